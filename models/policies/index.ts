@@ -1,0 +1,3 @@
+export * from './types.js';
+export { largestRemainder } from './rounding.js';
+export { policies, policyNames, getPolicy } from './registry.js';

@@ -1,0 +1,54 @@
+/**
+ * The allocation-policy contract. A policy is a pure function: same input ⇒ same output, whatever
+ * the order of `customers`; whole boards; Σ ≤ supply; each ≤ that customer's open orders; ≥ 0.
+ */
+
+/** One open order line (boards), oldest first. */
+export interface OpenOrder {
+  /** Simulated week (fractional) the order was placed. */
+  readonly week: number;
+  /** Boards still open on this line. */
+  readonly boards: number;
+}
+
+/** What a policy may know about a customer at an allocation epoch. */
+export interface PolicyCustomer {
+  readonly id: string;
+  /** 0 = most favoured. */
+  readonly tier: number;
+  /** Weight for the `weighted` policy (scenario field; 1 when absent). */
+  readonly weight: number;
+  /** Boards ordered and not yet allocated or cancelled (= Σ orders[].boards). */
+  readonly openBoards: number;
+  /** Open order lines, oldest first. */
+  readonly orders: readonly OpenOrder[];
+  /** Boards delivered over the trailing window that the customer actually put to use (turn-and-earn). */
+  readonly trailingUsedBoards: number;
+  /** Boards delivered so far in the run. */
+  readonly deliveredBoards: number;
+  readonly attributes: {
+    readonly buildsOwnAccelerator: boolean;
+    readonly nvidiaInvested: boolean;
+    readonly disclosesEndUsers: boolean;
+  };
+}
+
+export interface AllocationInput {
+  /** Whole boards available this epoch. */
+  readonly supply: number;
+  /** Current simulated week. */
+  readonly week: number;
+  readonly customers: readonly PolicyCustomer[];
+}
+
+/** Boards per customer id. Missing ids get 0. */
+export type Allocation = Record<string, number>;
+
+export type AllocationPolicy = (input: AllocationInput) => Allocation;
+
+export interface PolicyDefinition {
+  readonly name: string;
+  /** One line for `chipsim policies`. */
+  readonly description: string;
+  readonly allocate: AllocationPolicy;
+}

@@ -1,0 +1,19 @@
+/** Errors the engine raises. Each names what was wrong so a model author can fix the call site. */
+export class SimError extends Error {
+  override name = 'SimError';
+}
+
+/** Scheduling in the past, a NaN/negative/infinite delay, or a non-finite priority. */
+export class ScheduleError extends SimError {
+  override name = 'ScheduleError';
+}
+
+/** An event whose `type` has no handler. */
+export class UnknownEventTypeError extends SimError {
+  override name = 'UnknownEventTypeError';
+}
+
+/** A snapshot that does not fit this simulation (wrong shape or version). */
+export class SnapshotError extends SimError {
+  override name = 'SnapshotError';
+}

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+
+/** Adds every chipsim subcommand to the program. */
+export function registerCommands(program: Command): void {
+  program
+    .command('start', { hidden: true })
+    .description('the main job (npm start)')
+    .action(() => {
+      program.outputHelp();
+    });
+}

@@ -1,0 +1,112 @@
+/**
+ * What one replication produces. The JSON printed by `chipsim run --format json` is this object
+ * (ARCHITECTURE.md §6 contract: extend, never break).
+ */
+export const UNIT_KINDS = ['wafer', 'die', 'hbmStack', 'package', 'gpu', 'board'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Where every unit of a kind is. created = consumed + scrapped + wip + inventory + delivered. */
+export interface Buckets {
+  created: number;
+  consumed: number;
+  scrapped: number;
+  wip: number;
+  inventory: number;
+  delivered: number;
+}
+
+export interface CustomerResult {
+  id: string;
+  name: string;
+  region: string;
+  tier: number;
+  /** GPUs ordered over the run, including inflated (phantom) orders. */
+  ordered: number;
+  /** GPUs delivered. */
+  received: number;
+  /** GPUs on order, not yet allocated, at the end. */
+  backlog: number;
+  /** GPUs whose orders were cancelled (phantom orders withdrawn, defection, export controls). */
+  cancelled: number;
+  /** received / (ordered − cancelled); 1 when nothing was left to fill. */
+  fillRate: number;
+  /** The customer's true need over the run, GPUs. */
+  need: number;
+  /** Need that defected to another accelerator (patience buyers) or was blocked, GPUs. */
+  lostDemand: number;
+  /** Mean weeks from order to delivery over delivered GPUs; null when none was delivered. */
+  meanWaitWeeks: number | null;
+  p95WaitWeeks: number | null;
+}
+
+export interface StageResult {
+  id: string;
+  name: string;
+  /** Time-averaged busy capacity / available capacity (0..1). */
+  utilization: number;
+  /** Units out of the stage over the run (its own unit). */
+  throughput: number;
+  /** Time-averaged units in process. */
+  meanWip: number;
+  /** Units scrapped at this stage. */
+  scrapped: number;
+}
+
+/** Scalar metrics of one replication; `compare` aggregates these across replications. */
+export interface Kpis {
+  gpusDelivered: number;
+  /** Σ received / Σ (ordered − cancelled). */
+  fillRate: number;
+  meanWaitWeeks: number;
+  p95WaitWeeks: number;
+  /** Jain's fairness index of per-customer fill rates: (Σx)² / (n Σx²). */
+  jainIndex: number;
+  /** Gini coefficient of per-customer fill rates. */
+  gini: number;
+  /** Σ orders / Σ need. */
+  orderInflation: number;
+  /** Var(weekly orders) / Var(weekly need), summed over customers. */
+  bullwhip: number;
+  lostDemand: number;
+  /** Σ received × GPU price, USD. */
+  revenue: number;
+  /** Median weeks from wafer start to delivery over delivered GPUs. */
+  medianCycleWeeks: number;
+}
+
+/** Weekly series (index = week since the scenario start), for charts and the TUI. */
+export interface Series {
+  week: number[];
+  /** Cumulative GPUs delivered per customer id. */
+  deliveredCumulative: Record<string, number[]>;
+  /** GPUs ordered that week, all customers. */
+  orders: number[];
+  /** GPUs of true need that week, all customers. */
+  need: number[];
+  /** GPUs on open order at the end of the week, all customers. */
+  backlog: number[];
+  /** Boards allocated that week. */
+  allocatedBoards: number[];
+  /** Per stage id: utilisation that week. */
+  utilization: Record<string, number[]>;
+  /** Per stage id: units in process at the end of the week. */
+  wip: Record<string, number[]>;
+}
+
+export interface RunResult {
+  scenario: string;
+  policy: string;
+  seed: number;
+  startDate: string;
+  horizonWeeks: number;
+  events: number;
+  customers: CustomerResult[];
+  units: Record<UnitKind, Buckets>;
+  stages: StageResult[];
+  /** Id of the stage with the highest utilisation. */
+  bindingStage: string;
+  kpis: Kpis;
+  /** Delivered GPUs by order-to-delivery wait, in whole weeks: waitHistogram[w] = GPUs. */
+  waitHistogram: number[];
+  series: Series;
+}

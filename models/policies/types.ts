@@ -51,4 +51,10 @@ export interface PolicyDefinition {
   /** One line for `chipsim policies`. */
   readonly description: string;
   readonly allocate: AllocationPolicy;
+  /**
+   * Whether a larger order earns a larger allocation when supply is short (the policy is
+   * "individually responsive", Cachon & Lariviere 1999). Strategic `inflate` buyers inflate only
+   * where this is true; absent means true (the cautious assumption for plug-ins).
+   */
+  readonly rewardsInflation?: boolean;
 }

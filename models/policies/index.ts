@@ -1,3 +1,15 @@
 export * from './types.js';
-export { largestRemainder } from './rounding.js';
+export { largestRemainder, apportion, compareIds } from './rounding.js';
 export { policies, policyNames, getPolicy } from './registry.js';
+export { deriveTier, TIER_COUNT, type TierAttributes } from './tiers.js';
+export { PolicyError } from './errors.js';
+export { validateAllocation } from './validate.js';
+export { loadPolicyPlugin, resolvePolicy, isPolicyPath } from './plugin.js';
+export { proRata } from './pro-rata.js';
+export { favoured } from './favoured.js';
+export { fcfs } from './fcfs.js';
+export { uniform } from './uniform.js';
+export { priority } from './priority.js';
+export { turnAndEarn } from './turn-and-earn.js';
+export { linear } from './linear.js';
+export { weighted } from './weighted.js';

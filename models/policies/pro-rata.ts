@@ -1,26 +1,22 @@
 /**
  * pro-rata — proportional rationing.
  *   a_i = min(q_i, K · q_i / Σ_j q_j), rounded to whole boards by largest remainder.
- * K = supply (boards), q_i = open boards of customer i. When Σ q ≤ K everyone is filled.
+ * K = supply (boards), q_i = open boards of customer i. When Σ q ≤ K everyone is filled;
+ * otherwise Σ a_i = K and every a_i is ⌊K·q_i/Σq⌋ or ⌈K·q_i/Σq⌉ (remainder ties go to the smaller id).
  * Individually responsive: ordering more always gets more, which invites inflation (Cachon & Lariviere 1999).
  */
-import { largestRemainder } from './rounding.js';
+import { fillAll, prepare, round } from './common.js';
 import type { AllocationInput, Allocation, PolicyDefinition } from './types.js';
 
 export function proRata(input: AllocationInput): Allocation {
-  const total = input.customers.reduce((s, c) => s + c.openBoards, 0);
-  const out: Allocation = {};
-  if (total <= input.supply) {
-    for (const c of input.customers) out[c.id] = c.openBoards;
-    return out;
-  }
-  const shares = new Map(input.customers.map((c) => [c.id, (input.supply * c.openBoards) / total]));
-  for (const [id, boards] of largestRemainder(shares, input.supply)) out[id] = boards;
-  return out;
+  const p = prepare(input);
+  if (p.totalOpen <= p.supply) return fillAll(p);
+  const shares = new Map(p.customers.map((c) => [c.id, (p.supply * c.q) / p.totalOpen]));
+  return round(p, shares);
 }
 
 export const proRataPolicy: PolicyDefinition = {
   name: 'pro-rata',
-  description: 'proportional to open orders (a_i = K·q_i/Σq), whole boards by largest remainder',
+  description: 'proportional to open orders: a_i = K·q_i/Σq',
   allocate: proRata,
 };

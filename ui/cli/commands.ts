@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerPoliciesCommand } from './policies-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
     .action(() => {
       program.outputHelp();
     });
+  registerPoliciesCommand(program);
 }

@@ -1,0 +1,32 @@
+// Worker-thread bootstrap for sim/pool.ts (STACK.md trap 7: a worker cannot import .ts under tsx on
+// Node 20 unless the worker itself registers tsx first). workerData = { module, init }: imports the
+// task module, awaits its createHandler(init), then answers { id, task } messages with results.
+import { register } from 'tsx/esm/api';
+import { parentPort, workerData } from 'node:worker_threads';
+
+register();
+
+const port = parentPort;
+if (!port) throw new Error('bin/worker.js must run in a worker thread');
+
+const describe = (error) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+let handler;
+try {
+  const mod = await import(workerData.module);
+  handler = await mod.createHandler(workerData.init);
+} catch (error) {
+  port.postMessage({ type: 'init-error', error: describe(error) });
+}
+
+if (handler) {
+  port.on('message', async ({ id, task }) => {
+    try {
+      const result = await handler(task);
+      port.postMessage({ type: 'result', id, ok: true, result });
+    } catch (error) {
+      port.postMessage({ type: 'result', id, ok: false, error: describe(error) });
+    }
+  });
+  port.postMessage({ type: 'ready' });
+}

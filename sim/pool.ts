@@ -1,0 +1,232 @@
+/**
+ * A small deterministic worker pool on node:worker_threads. Domain-free: it runs a module's task
+ * handler in N workers and hands every result back tagged with its task index, so the caller can
+ * fold results in a fixed order whatever order they finish in (see `Reorder`).
+ *
+ * Worker protocol (implemented by the bootstrap script, e.g. bin/worker.js):
+ *   workerData = { module: <file URL of the task module>, init: <structured-cloneable> }
+ *   the bootstrap imports `module`, awaits `createHandler(init)` → (task) => result | Promise<result>,
+ *   then posts { type: 'ready' } (or { type: 'init-error', error }).
+ *   parent → worker: { id, task }      worker → parent: { type: 'result', id, ok, result | error }
+ *
+ * Tasks are dispatched in index order; each worker holds at most `depth` tasks at a time.
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface PoolOptions<I> {
+  /** The bootstrap script run in each worker (plain .js; registers a loader if the module needs one). */
+  bootstrap: URL;
+  /** File URL (href) of the task module; it must export `createHandler(init)`. */
+  module: string;
+  /** Passed to `createHandler` in every worker (structured clone). */
+  init: I;
+  /** Number of workers (≥ 1). */
+  size: number;
+  /** Tasks in flight per worker (default 2: one running, one queued, so no worker idles). */
+  depth?: number;
+}
+
+export interface RunOutcome {
+  /** Number of results delivered. */
+  completed: number;
+  /** True when the run was stopped by the abort signal before every task finished. */
+  aborted: boolean;
+}
+
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-error'; error: string }
+  | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: false; error: string };
+
+export class WorkerTaskError extends Error {
+  override name = 'WorkerTaskError';
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+}
+
+export class WorkerPool<T, R> {
+  private closed = false;
+
+  private constructor(
+    private readonly slots: Slot[],
+    private readonly depth: number,
+  ) {
+    // An idle worker's uncaught error must not crash the process; `run` reports errors itself.
+    for (const s of slots) s.worker.on('error', () => {});
+  }
+
+  /** Starts `size` workers and waits until every one has run `createHandler`. */
+  static async start<I, T, R>(options: PoolOptions<I>): Promise<WorkerPool<T, R>> {
+    const size = Math.max(1, Math.floor(options.size));
+    const workers: Worker[] = [];
+    try {
+      const ready = Array.from({ length: size }, () => {
+        const worker = new Worker(options.bootstrap, { workerData: { module: options.module, init: options.init } });
+        workers.push(worker);
+        return new Promise<void>((resolve, reject) => {
+          const onMessage = (msg: FromWorker) => {
+            if (msg.type === 'ready') {
+              cleanup();
+              resolve();
+            } else if (msg.type === 'init-error') {
+              cleanup();
+              reject(new WorkerTaskError(`worker failed to start: ${msg.error}`));
+            }
+          };
+          const onError = (error: Error) => {
+            cleanup();
+            reject(error);
+          };
+          const onExit = (code: number) => {
+            cleanup();
+            reject(new WorkerTaskError(`worker exited with code ${code} while starting`));
+          };
+          const cleanup = () => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+          };
+          worker.on('message', onMessage);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
+        });
+      });
+      await Promise.all(ready);
+    } catch (error) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw error;
+    }
+    return new WorkerPool<T, R>(
+      workers.map((worker) => ({ worker, inFlight: 0 })),
+      Math.max(1, options.depth ?? 2),
+    );
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Runs every task; calls `onResult(result, index)` as each finishes (completion order; use
+   * `Reorder` for index order). Resolves when all are done or, after `signal` aborts, as soon as
+   * the workers are stopped (results of tasks still running are dropped). Rejects on the first
+   * task error; the pool is then unusable.
+   */
+  run(tasks: readonly T[], onResult: (result: R, index: number) => void, signal?: AbortSignal): Promise<RunOutcome> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    return new Promise<RunOutcome>((resolve, reject) => {
+      let next = 0;
+      let completed = 0;
+      let settled = false;
+      const listeners: Array<() => void> = [];
+
+      const finish = (outcome: RunOutcome | Error) => {
+        if (settled) return;
+        settled = true;
+        for (const off of listeners) off();
+        signal?.removeEventListener('abort', onAbort);
+        if (outcome instanceof Error) {
+          void this.close().finally(() => reject(outcome));
+        } else if (outcome.aborted) {
+          void this.close().finally(() => resolve(outcome));
+        } else {
+          resolve(outcome);
+        }
+      };
+      const onAbort = () => finish({ completed, aborted: true });
+
+      const feed = (slot: Slot) => {
+        while (!settled && slot.inFlight < this.depth && next < tasks.length) {
+          const id = next++;
+          slot.inFlight++;
+          slot.worker.postMessage({ id, task: tasks[id] });
+        }
+      };
+
+      for (const slot of this.slots) {
+        const onMessage = (msg: FromWorker) => {
+          if (settled || msg.type !== 'result') return;
+          slot.inFlight--;
+          if (!msg.ok) {
+            finish(new WorkerTaskError(`task ${msg.id} failed in a worker: ${msg.error}`));
+            return;
+          }
+          completed++;
+          try {
+            onResult(msg.result as R, msg.id);
+          } catch (error) {
+            finish(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          if (settled) return;
+          if (completed === tasks.length) finish({ completed, aborted: false });
+          else feed(slot);
+        };
+        const onError = (error: Error) => finish(error);
+        const onExit = (code: number) => finish(new WorkerTaskError(`a worker exited unexpectedly (code ${code})`));
+        slot.worker.on('message', onMessage);
+        slot.worker.on('error', onError);
+        slot.worker.on('exit', onExit);
+        listeners.push(() => {
+          slot.worker.off('message', onMessage);
+          slot.worker.off('error', onError);
+          slot.worker.off('exit', onExit);
+        });
+      }
+
+      if (signal?.aborted) {
+        finish({ completed, aborted: true });
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (tasks.length === 0) {
+        finish({ completed: 0, aborted: false });
+        return;
+      }
+      for (const slot of this.slots) feed(slot);
+    });
+  }
+
+  /** Stops every worker. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Reorders results that arrive in any order into index order: `put(index, value)` buffers it and
+ * calls `emit` for every value whose turn has come. Holds only out-of-order values.
+ */
+export class Reorder<V> {
+  private nextIndex = 0;
+  private readonly pending = new Map<number, V>();
+
+  constructor(private readonly emit: (value: V, index: number) => void) {}
+
+  put(index: number, value: V): void {
+    if (index < this.nextIndex || this.pending.has(index)) throw new RangeError(`index ${index} delivered twice`);
+    this.pending.set(index, value);
+    while (this.pending.has(this.nextIndex)) {
+      const v = this.pending.get(this.nextIndex)!;
+      this.pending.delete(this.nextIndex);
+      this.emit(v, this.nextIndex);
+      this.nextIndex++;
+    }
+  }
+
+  /** Index of the next value to emit. */
+  get next(): number {
+    return this.nextIndex;
+  }
+
+  /** Values waiting for an earlier index. */
+  get buffered(): number {
+    return this.pending.size;
+  }
+}

@@ -24,7 +24,7 @@ export interface CustomerResult {
   ordered: number;
   /** GPUs delivered. */
   received: number;
-  /** GPUs on order, not yet allocated, at the end. */
+  /** GPUs on order and not yet delivered at the end (open orders plus allocated boards in transit). */
   backlog: number;
   /** GPUs whose orders were cancelled (phantom orders withdrawn, defection, export controls). */
   cancelled: number;
@@ -48,6 +48,8 @@ export interface StageResult {
   throughput: number;
   /** Time-averaged units in process. */
   meanWip: number;
+  /** Mean weeks a unit spends in the stage (completed units); with meanWip and throughput, Little's law. */
+  meanFlowWeeks: number | null;
   /** Units scrapped at this stage. */
   scrapped: number;
 }
@@ -91,6 +93,21 @@ export interface Series {
   utilization: Record<string, number[]>;
   /** Per stage id: units in process at the end of the week. */
   wip: Record<string, number[]>;
+  /** Good dies waiting for CoWoS at the end of the week. */
+  dieBank: number[];
+  /** Finished HBM stacks waiting for CoWoS at the end of the week. */
+  hbmBank: number[];
+  /** What held CoWoS back that week: its capacity, or a shortage of dies or of HBM ('idle': nothing tried). */
+  cowosLimit: string[];
+  /** Mean order-to-delivery weeks of GPUs delivered from orders placed in each week (null: none delivered yet). */
+  meanWaitByOrderWeek: (number | null)[];
+}
+
+/** An end user whose need is ordered through another customer (OpenAI via Azure). */
+export interface EndUserResult {
+  id: string;
+  via: string;
+  need: number;
 }
 
 export interface RunResult {
@@ -101,6 +118,7 @@ export interface RunResult {
   horizonWeeks: number;
   events: number;
   customers: CustomerResult[];
+  endUsers: EndUserResult[];
   units: Record<UnitKind, Buckets>;
   stages: StageResult[];
   /** Id of the stage with the highest utilisation. */

@@ -42,4 +42,5 @@ export const favouredPolicy: PolicyDefinition = {
   name: 'favoured',
   description: 'tiers in order (tier 0 first), pro rata on open orders within a tier',
   allocate: favoured,
+  rewardsInflation: true,
 };

@@ -59,4 +59,5 @@ export const fcfsPolicy: PolicyDefinition = {
   name: 'fcfs',
   description: 'first come, first served: oldest open order line first, across all customers',
   allocate: fcfs,
+  rewardsInflation: true,
 };

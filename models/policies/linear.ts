@@ -32,4 +32,5 @@ export const linearPolicy: PolicyDefinition = {
   name: 'linear',
   description: 'Cachon-Lariviere linear: equal shortfall (Σq−K)/|S| over the active set S',
   allocate: linear,
+  rewardsInflation: true,
 };

@@ -28,4 +28,5 @@ export const priorityPolicy: PolicyDefinition = {
   name: 'priority',
   description: 'lexicographic: by tier, then oldest open order, then id; each filled in full',
   allocate: priority,
+  rewardsInflation: true,
 };

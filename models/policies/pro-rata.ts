@@ -19,4 +19,5 @@ export const proRataPolicy: PolicyDefinition = {
   name: 'pro-rata',
   description: 'proportional to open orders: a_i = K·q_i/Σq',
   allocate: proRata,
+  rewardsInflation: true,
 };

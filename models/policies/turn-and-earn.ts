@@ -21,4 +21,6 @@ export const turnAndEarnPolicy: PolicyDefinition = {
   name: 'turn-and-earn',
   description: 'proportional to past sales (trailing used boards), capped; no history: pro rata',
   allocate: turnAndEarn,
+  // A larger order earns nothing extra once supply is short, so strategic buyers order the truth.
+  rewardsInflation: false,
 };

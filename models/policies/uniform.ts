@@ -44,4 +44,6 @@ export const uniformPolicy: PolicyDefinition = {
   name: 'uniform',
   description: 'max-min water-filling: a_i = min(q_i, λ) with Σa = K',
   allocate: uniform,
+  // A larger order earns nothing extra once supply is short, so strategic buyers order the truth.
+  rewardsInflation: false,
 };

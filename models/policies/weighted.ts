@@ -19,4 +19,5 @@ export const weightedPolicy: PolicyDefinition = {
   name: 'weighted',
   description: 'proportional to weight × open orders (w_i·q_i), capped at q_i, excess redistributed',
   allocate: weighted,
+  rewardsInflation: true,
 };

@@ -1,0 +1,131 @@
+/**
+ * Buyers' ordering behaviours: how a week's true need becomes orders, and when orders are
+ * withdrawn. Each function reads and updates one CustomerState; randomness stays with the caller.
+ *
+ * - truthful: orders exactly its need.
+ * - inflate: when rationed, orders need ÷ f̂, where f̂ = deliveries ÷ need over the last
+ *   `lookbackWeeks` (cold start: f̂ = 1 until a full lookback exists), floored at 1/maxInflation.
+ *   It inflates only where inflating pays, i.e. the policy rewards larger orders (pro-rata, linear,
+ *   weighted, favoured, fcfs, priority) — under uniform or turn-and-earn the best response is the
+ *   truth (Cachon & Lariviere 1999). When the quoted lead time (all open orders ÷ boards shipped
+ *   per week recently) falls below `cancelBelowLeadTimeWeeks`, the shortage is over for it: it
+ *   orders its need and cancels open orders beyond its unmet need (the 2024 phantom-order collapse,
+ *   DOMAIN.md A6/B6).
+ * - patience: orders its need; each week `defectFraction` of the boards on order longer than
+ *   `patienceWeeks` defects to another accelerator: cancelled and counted as lost demand.
+ */
+import type { OrderingSpec } from '../../scenarios/schema.js';
+import type { CustomerState } from '../state.js';
+
+/** GPUs to order this week given this week's need (GPUs). */
+export function orderQuantity(
+  c: CustomerState,
+  ordering: OrderingSpec,
+  needGpus: number,
+  week: number,
+  market: { rewardsInflation: boolean; quotedLeadWeeks: number },
+): number {
+  if (ordering.behaviour !== 'inflate' || !market.rewardsInflation) return needGpus;
+  if (market.quotedLeadWeeks < ordering.cancelBelowLeadTimeWeeks) return needGpus;
+  return needGpus * inflationFactor(c, ordering.maxInflation, ordering.lookbackWeeks, week);
+}
+
+/** 1 / f̂, between 1 and maxInflation. */
+export function inflationFactor(c: CustomerState, maxInflation: number, lookback: number, week: number): number {
+  if (week < lookback) return 1;
+  let received = 0;
+  let need = 0;
+  for (let w = week - lookback; w < week; w++) {
+    received += c.weeklyReceived[w] ?? 0;
+    need += c.weeklyNeed[w] ?? 0;
+  }
+  if (need <= 0) return 1;
+  const fill = Math.max(1 / maxInflation, Math.min(1, received / need));
+  return 1 / fill;
+}
+
+/** Adds a week's order as a whole-board order line, carrying fractions to later weeks. */
+export function placeOrder(c: CustomerState, gpus: number, gpusPerBoard: number, week: number): number {
+  c.orderCarry += gpus / gpusPerBoard;
+  const boards = Math.floor(c.orderCarry + 1e-9);
+  c.orderCarry -= boards;
+  if (boards > 0) {
+    c.lines.push({ week, boards });
+    c.openBoards += boards;
+    c.orderedBoards += boards;
+    c.orderedInRunBoards += boards;
+  }
+  return boards;
+}
+
+/** Cancels up to `boards` from the youngest open lines; returns how many were cancelled. */
+export function cancelYoungest(c: CustomerState, boards: number): number {
+  let left = Math.min(boards, c.openBoards);
+  const cancelled = left;
+  while (left > 0) {
+    const line = c.lines[c.lines.length - 1]!;
+    const n = Math.min(left, line.boards);
+    line.boards -= n;
+    left -= n;
+    if (line.boards === 0) c.lines.pop();
+  }
+  c.openBoards -= cancelled;
+  c.cancelledBoards += cancelled;
+  return cancelled;
+}
+
+/** Cancels up to `boards` from the oldest lines placed before `olderThan`; returns the count. */
+export function cancelOldest(c: CustomerState, boards: number, olderThan: number): number {
+  let left = boards;
+  let cancelled = 0;
+  for (let i = 0; i < c.lines.length && left > 0; ) {
+    const line = c.lines[i]!;
+    if (line.week >= olderThan) break;
+    const n = Math.min(left, line.boards);
+    line.boards -= n;
+    left -= n;
+    cancelled += n;
+    if (line.boards === 0) c.lines.splice(i, 1);
+    else i++;
+  }
+  c.openBoards -= cancelled;
+  c.cancelledBoards += cancelled;
+  return cancelled;
+}
+
+/**
+ * Inflate buyers: cancels phantom orders (open boards beyond unmet need) once lead times have
+ * fallen. Boards allocated but not yet delivered count towards the need. Returns boards cancelled.
+ */
+export function cancelPhantomOrders(
+  c: CustomerState,
+  ordering: Extract<OrderingSpec, { behaviour: 'inflate' }>,
+  quotedLeadWeeks: number,
+  gpusPerBoard: number,
+  priorNeedGpus: number,
+): number {
+  if (quotedLeadWeeks >= ordering.cancelBelowLeadTimeWeeks) return 0;
+  const unmetBoards = Math.max(0, Math.ceil((priorNeedGpus + c.needGpus - c.receivedBoards * gpusPerBoard) / gpusPerBoard - 1e-9));
+  const inTransit = c.allocatedBoards - c.receivedBoards;
+  const excess = c.openBoards + inTransit - unmetBoards;
+  return excess > 0 ? cancelYoungest(c, excess) : 0;
+}
+
+/** Patience buyers: part of the long-overdue orders defects. Returns boards cancelled. */
+export function defectOverdue(
+  c: CustomerState,
+  ordering: Extract<OrderingSpec, { behaviour: 'patience' }>,
+  week: number,
+): number {
+  const olderThan = week - ordering.patienceWeeks;
+  let overdue = 0;
+  for (const line of c.lines) {
+    if (line.week >= olderThan) break;
+    overdue += line.boards;
+  }
+  if (overdue === 0) return 0;
+  c.defectCarry += ordering.defectFraction * overdue;
+  const boards = Math.floor(c.defectCarry + 1e-9);
+  c.defectCarry -= boards;
+  return boards > 0 ? cancelOldest(c, boards, olderThan) : 0;
+}

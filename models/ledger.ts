@@ -1,0 +1,63 @@
+/**
+ * The one place units move between buckets. Each function keeps, per kind,
+ *   created = consumed + scrapped + wip + inventory + delivered
+ * by construction; the property tests check it (and the stage-level counts) after every event.
+ */
+import type { Buckets, UnitKind } from './result.js';
+import { UNIT_KINDS } from './result.js';
+
+export type Ledger = Record<UnitKind, Buckets>;
+export type Holding = 'wip' | 'inventory';
+
+export function emptyLedger(): Ledger {
+  const ledger = {} as Ledger;
+  for (const kind of UNIT_KINDS) {
+    ledger[kind] = { created: 0, consumed: 0, scrapped: 0, wip: 0, inventory: 0, delivered: 0 };
+  }
+  return ledger;
+}
+
+export function create(ledger: Ledger, kind: UnitKind, n: number, into: Holding): void {
+  const b = ledger[kind];
+  b.created += n;
+  b[into] += n;
+}
+
+export function move(ledger: Ledger, kind: UnitKind, n: number, from: Holding, to: Holding): void {
+  const b = ledger[kind];
+  b[from] -= n;
+  b[to] += n;
+}
+
+export function consume(ledger: Ledger, kind: UnitKind, n: number, from: Holding): void {
+  const b = ledger[kind];
+  b[from] -= n;
+  b.consumed += n;
+}
+
+export function scrap(ledger: Ledger, kind: UnitKind, n: number, from: Holding): void {
+  const b = ledger[kind];
+  b[from] -= n;
+  b.scrapped += n;
+}
+
+export function deliver(ledger: Ledger, kind: UnitKind, n: number, from: Holding): void {
+  const b = ledger[kind];
+  b[from] -= n;
+  b.delivered += n;
+}
+
+/** Human-readable violations of the conservation identity (empty when it holds). */
+export function ledgerViolations(ledger: Ledger): string[] {
+  const out: string[] = [];
+  for (const kind of UNIT_KINDS) {
+    const b = ledger[kind];
+    const accounted = b.consumed + b.scrapped + b.wip + b.inventory + b.delivered;
+    if (accounted !== b.created) out.push(`${kind}: created ${b.created} ≠ accounted ${accounted}`);
+    for (const key of ['consumed', 'scrapped', 'wip', 'inventory', 'delivered', 'created'] as const) {
+      if (b[key] < 0) out.push(`${kind}.${key} is negative (${b[key]})`);
+      if (!Number.isInteger(b[key])) out.push(`${kind}.${key} is not a whole number (${b[key]})`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+/** Metrics as pure folds over a finished run's state. */
+import type { ModelState } from './state.js';
+import type { ModelContext } from './world.js';
+import type { CustomerResult, Kpis, RunResult, Series, StageResult } from './result.js';
+
+/** The q-quantile of a histogram of whole-week buckets, interpolated within the bucket. */
+export function histQuantile(hist: readonly number[], q: number): number | null {
+  let n = 0;
+  for (const h of hist) n += h;
+  if (n === 0) return null;
+  const target = q * n;
+  let acc = 0;
+  for (let i = 0; i < hist.length; i++) {
+    const h = hist[i]!;
+    if (h > 0 && acc + h >= target) return i + (target - acc) / h;
+    acc += h;
+  }
+  return hist.length;
+}
+
+/** Jain's fairness index (Σx)² / (n·Σx²); 1 when all equal. */
+export function jainIndex(xs: readonly number[]): number {
+  if (xs.length === 0) return 1;
+  let s = 0;
+  let s2 = 0;
+  for (const x of xs) {
+    s += x;
+    s2 += x * x;
+  }
+  return s2 === 0 ? 1 : (s * s) / (xs.length * s2);
+}
+
+/** Gini coefficient (mean absolute difference / 2·mean); 0 when all equal. */
+export function gini(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  let sum = 0;
+  let weighted = 0;
+  sorted.forEach((x, i) => {
+    sum += x;
+    weighted += (i + 1) * x;
+  });
+  return sum === 0 ? 0 : (2 * weighted) / (n * sum) - (n + 1) / n;
+}
+
+export function variance(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
+}
+
+function round(x: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[] {
+  const perBoard = ctx.gpusPerBoard;
+  return state.customers.map((c, i) => {
+    const spec = ctx.direct[i]!;
+    const ordered = c.orderedBoards * perBoard;
+    const received = c.receivedBoards * perBoard;
+    const cancelled = c.cancelledBoards * perBoard;
+    const due = ordered - cancelled;
+    return {
+      id: c.id,
+      name: spec.name,
+      region: spec.region,
+      tier: c.tier,
+      ordered,
+      received,
+      backlog: ordered - received - cancelled,
+      cancelled,
+      fillRate: round(due > 0 ? received / due : 1),
+      need: Math.round(c.needGpus + spec.initialBacklogGpus),
+      lostDemand: Math.round(c.lostGpus),
+      meanWaitWeeks: received > 0 ? round(c.waitSum / received, 4) : null,
+      p95WaitWeeks: received > 0 ? round(histQuantile(c.waitHist, 0.95)!, 4) : null,
+    };
+  });
+}
+
+function stageResults(state: ModelState, horizon: number, stageIds: readonly string[]): StageResult[] {
+  return stageIds.map((id) => {
+    const s = state.stages[id]!;
+    const area = s.wipArea + s.wip * (horizon - s.wipSince);
+    return {
+      id,
+      name: s.name,
+      utilization: round(s.capacityTotal > 0 ? s.startedCounted / s.capacityTotal : 0),
+      throughput: s.completed,
+      meanWip: round(area / horizon, 3),
+      meanFlowWeeks: s.completed > 0 ? round(s.flowTime / s.completed, 4) : null,
+      scrapped: s.scrapped,
+    };
+  });
+}
+
+function series(ctx: ModelContext, state: ModelState): Series {
+  const h = state.history;
+  const perStage = (pick: (r: (typeof h)[number]) => Record<string, number>) =>
+    Object.fromEntries(ctx.stageIds.map((id) => [id, h.map((r) => round(pick(r)[id] ?? 0, 4))]));
+  return {
+    week: h.map((_, i) => i),
+    deliveredCumulative: Object.fromEntries(state.customers.map((c) => [c.id, h.map((r) => r.deliveredCumulative[c.id] ?? 0)])),
+    orders: h.map((r) => r.orders),
+    need: h.map((r) => round(r.need, 2)),
+    backlog: h.map((r) => r.backlog),
+    allocatedBoards: h.map((r) => r.allocatedBoards),
+    utilization: perStage((r) => r.utilization),
+    wip: perStage((r) => r.wip),
+    dieBank: h.map((r) => r.dieBank),
+    hbmBank: h.map((r) => r.hbmBank),
+    cowosLimit: h.map((r) => r.cowosLimit),
+    meanWaitByOrderWeek: state.deliveredByOrderWeek.map((n, w) => (n > 0 ? round(state.waitSumByOrderWeek[w]! / n, 3) : null)),
+  };
+}
+
+export function buildResult(
+  ctx: ModelContext,
+  state: ModelState,
+  meta: { scenario: string; seed: number; events: number },
+): RunResult {
+  const { scenario } = ctx;
+  const horizon = scenario.horizonWeeks;
+  const customers = customerResults(ctx, state);
+  const stages = stageResults(state, horizon, ctx.stageIds);
+  const binding = stages.reduce((best, s) => (s.utilization > best.utilization ? s : best), stages[0]!);
+  const perBoard = ctx.gpusPerBoard;
+
+  let received = 0;
+  let due = 0;
+  let waitSum = 0;
+  let orderedInRun = 0;
+  let orderableNeed = 0;
+  let lost = 0;
+  const waitHist: number[] = [];
+  for (const c of state.customers) {
+    received += c.receivedBoards * perBoard;
+    due += (c.orderedBoards - c.cancelledBoards) * perBoard;
+    waitSum += c.waitSum;
+    orderedInRun += c.orderedInRunBoards * perBoard;
+    orderableNeed += c.orderableNeedGpus;
+    lost += c.lostGpus;
+    c.waitHist.forEach((n, w) => {
+      while (waitHist.length <= w) waitHist.push(0);
+      waitHist[w]! += n;
+    });
+  }
+  const fillRates = customers.filter((c) => c.ordered - c.cancelled > 0).map((c) => c.fillRate);
+  const weeklyOrders = state.history.map((r) => r.orders);
+  const weeklyNeed = state.history.map((r) => r.need);
+  const needVar = variance(weeklyNeed);
+  const kpis: Kpis = {
+    gpusDelivered: state.ledger.gpu.delivered,
+    fillRate: round(due > 0 ? received / due : 1),
+    meanWaitWeeks: round(received > 0 ? waitSum / received : 0, 4),
+    p95WaitWeeks: round(histQuantile(waitHist, 0.95) ?? 0, 4),
+    jainIndex: round(jainIndex(fillRates)),
+    gini: round(gini(fillRates)),
+    orderInflation: round(orderableNeed > 0 ? orderedInRun / orderableNeed : 1),
+    bullwhip: round(needVar > 0 ? variance(weeklyOrders) / needVar : 1),
+    lostDemand: Math.round(lost),
+    revenue: received * scenario.product.gpuPriceUsd,
+    medianCycleWeeks: round(histQuantile(state.cycleHist, 0.5) ?? 0, 4),
+  };
+  return {
+    scenario: meta.scenario,
+    policy: ctx.policy.name,
+    seed: meta.seed,
+    startDate: scenario.startDate,
+    horizonWeeks: horizon,
+    events: meta.events,
+    customers,
+    endUsers: state.endUsers.map((e) => ({ id: e.id, via: e.via, need: Math.round(e.needGpus) })),
+    units: structuredClone(state.ledger),
+    stages,
+    bindingStage: binding.id,
+    kpis,
+    waitHistogram: waitHist,
+    series: series(ctx, state),
+  };
+}

@@ -1,0 +1,116 @@
+/** Stage bookkeeping shared by every stage: WIP over time, starts against a weekly capacity. */
+import type { Scenario } from '../scenarios/schema.js';
+import type { StageState } from './state.js';
+import { valueAt } from './schedule.js';
+
+export const STAGE_NAMES: Record<string, string> = {
+  fab: 'N4 wafer fab',
+  sort: 'Wafer sort / die bank',
+  cowos: 'CoWoS-S packaging',
+  test: 'Final test & burn-in',
+  board: 'SXM + HGX board',
+  ship: 'Server build & ship',
+};
+
+/** Stage ids in flow order: fab, sort, hbm:<supplier>…, cowos, test, board, ship. */
+export function stageIds(scenario: Scenario): string[] {
+  return ['fab', 'sort', ...scenario.hbm.suppliers.map((s) => `hbm:${s.id}`), 'cowos', 'test', 'board', 'ship'];
+}
+
+export function stageName(scenario: Scenario, id: string): string {
+  if (id.startsWith('hbm:')) {
+    const supplier = scenario.hbm.suppliers.find((s) => `hbm:${s.id}` === id);
+    return `HBM3 ${supplier?.name ?? id.slice(4)}`;
+  }
+  return STAGE_NAMES[id] ?? id;
+}
+
+export function newStage(id: string, name: string): StageState {
+  return {
+    id,
+    name,
+    capacity: null,
+    budget: 0,
+    startedThisWeek: 0,
+    wip: 0,
+    wipArea: 0,
+    wipSince: 0,
+    started: 0,
+    completed: 0,
+    scrapped: 0,
+    flowTime: 0,
+    capacityTotal: 0,
+    startedCounted: 0,
+    queue: [],
+  };
+}
+
+/** CoWoS package sites per week at `week` from the capacity schedule (no shocks): the planning rate. */
+export function cowosSitesPerWeek(scenario: Scenario, week: number): number {
+  const c = scenario.cowos;
+  return (
+    ((valueAt(c.interposerWafersPerMonth, week) * 12) / 52) *
+    valueAt(c.nvidiaShare, week) *
+    valueAt(c.productShare, week) *
+    c.packagesPerWafer
+  );
+}
+
+/** Σ CoWoS sites over weeks [from, from + weeks): what the planners expect CoWoS to consume. */
+export function cowosSitesOver(scenario: Scenario, from: number, weeks: number): number {
+  let sum = 0;
+  const whole = Math.floor(weeks);
+  for (let k = 0; k < whole; k++) sum += cowosSitesPerWeek(scenario, from + k);
+  return sum + (weeks - whole) * cowosSitesPerWeek(scenario, from + whole);
+}
+
+/** Nominal weekly capacity of a stage (before outages); null = unlimited. */
+export function nominalCapacity(scenario: Scenario, id: string, week: number): number | null {
+  switch (id) {
+    case 'fab':
+      return valueAt(scenario.fab.capacityWafersPerWeek, week);
+    case 'sort':
+      return null;
+    case 'cowos':
+      return cowosSitesPerWeek(scenario, week);
+    case 'test':
+      return valueAt(scenario.test.capacityPerWeek, week);
+    case 'board':
+      return valueAt(scenario.board.capacityPerWeek, week);
+    case 'ship':
+      return valueAt(scenario.ship.capacityPerWeek, week);
+    default: {
+      const supplier = scenario.hbm.suppliers.find((s) => `hbm:${s.id}` === id);
+      if (!supplier) throw new Error(`unknown stage ${id}`);
+      const qualified = supplier.qualifiedFromWeek !== null && week >= supplier.qualifiedFromWeek;
+      return qualified ? valueAt(supplier.capacityStacksPerWeek, week) : 0;
+    }
+  }
+}
+
+export function changeWip(stage: StageState, delta: number, now: number): void {
+  stage.wipArea += stage.wip * (now - stage.wipSince);
+  stage.wipSince = now;
+  stage.wip += delta;
+}
+
+export function startUnits(stage: StageState, n: number, now: number): void {
+  changeWip(stage, n, now);
+  stage.started += n;
+  stage.startedThisWeek += n;
+  stage.budget -= n;
+}
+
+export function finishUnits(stage: StageState, n: number, startedAt: number, now: number): void {
+  changeWip(stage, -n, now);
+  stage.completed += n;
+  stage.flowTime += n * (now - startedAt);
+}
+
+/** Closes a week's utilisation account and returns that week's utilisation (0 when no capacity). */
+export function closeWeek(stage: StageState): number {
+  if (stage.capacity === null) return 0;
+  stage.capacityTotal += stage.capacity;
+  stage.startedCounted += stage.startedThisWeek;
+  return stage.capacity > 0 ? stage.startedThisWeek / stage.capacity : 0;
+}

@@ -1,0 +1,137 @@
+/**
+ * The model's whole mutable state: plain data only (JSON-serialisable), so that an engine snapshot
+ * of it is the full picture the terminal UI steps back to.
+ */
+import type { Cohort } from './cohorts.js';
+import type { Ledger } from './ledger.js';
+
+/** A stage's running counters. Units are the stage's own (wafers, dies, stacks, packages, boards). */
+export interface StageState {
+  id: string;
+  name: string;
+  /** Capacity for the current week (after outages); Infinity-free: null means unlimited. */
+  capacity: number | null;
+  /** Capacity left this week. */
+  budget: number;
+  /** Units started this week. */
+  startedThisWeek: number;
+  /** Units in process now. */
+  wip: number;
+  /** ∫ wip dt since the start, unit·weeks (time-weighted WIP). */
+  wipArea: number;
+  /** Time of the last change of wip. */
+  wipSince: number;
+  started: number;
+  completed: number;
+  scrapped: number;
+  /** Σ (finish − start) × units over completed units, unit·weeks (for Little's law). */
+  flowTime: number;
+  /** Σ capacity over weeks so far (for utilisation). */
+  capacityTotal: number;
+  /** Σ units started in weeks whose capacity is counted. */
+  startedCounted: number;
+  /** Input waiting for this stage (its queue), FIFO. */
+  queue: Cohort[];
+}
+
+/** An open order line, in boards. */
+export interface OrderLine {
+  week: number;
+  boards: number;
+}
+
+export interface CustomerState {
+  id: string;
+  tier: number;
+  blocked: boolean;
+  lines: OrderLine[];
+  openBoards: number;
+  /** Boards ordered over the run, including the initial backlog and inflation. */
+  orderedBoards: number;
+  /** Boards ordered during the run (excludes the initial backlog). */
+  orderedInRunBoards: number;
+  allocatedBoards: number;
+  receivedBoards: number;
+  cancelledBoards: number;
+  /** True need over the run (own + routed end users), GPUs (fractional). */
+  needGpus: number;
+  /** Need that arose while the customer could still order (not export-blocked), GPUs. */
+  orderableNeedGpus: number;
+  /** Need not yet converted into whole-board orders, boards (fractional). */
+  orderCarry: number;
+  /** Fraction of a board of overdue orders not yet defected (patience buyers). */
+  defectCarry: number;
+  /** Need that defected or was blocked, GPUs. */
+  lostGpus: number;
+  /** Per week: need, orders placed (GPUs), deliveries (GPUs). */
+  weeklyNeed: number[];
+  weeklyOrders: number[];
+  weeklyReceived: number[];
+  /** Sum of weeks waited over delivered GPUs and their histogram by whole weeks. */
+  waitSum: number;
+  waitHist: number[];
+}
+
+export interface EndUserState {
+  id: string;
+  via: string;
+  needGpus: number;
+}
+
+export interface WeekRecord {
+  utilization: Record<string, number>;
+  wip: Record<string, number>;
+  dieBank: number;
+  hbmBank: number;
+  finishedBoards: number;
+  cowosLimit: 'capacity' | 'dies' | 'hbm' | 'idle';
+  orders: number;
+  need: number;
+  backlog: number;
+  allocatedBoards: number;
+  quotedLeadWeeks: number;
+  deliveredCumulative: Record<string, number>;
+}
+
+/** A shipment of boards to one customer: the order lines it fills and their order weeks. */
+export interface Shipment {
+  customer: number;
+  boards: number;
+  born: number;
+  lines: OrderLine[];
+}
+
+export interface ModelState {
+  week: number;
+  ledger: Ledger;
+  stages: Record<string, StageState>;
+  /** Good dies waiting for CoWoS. */
+  dieBank: Cohort[];
+  /** Finished HBM stacks waiting for CoWoS. */
+  hbmBank: number;
+  /** Tested GPUs waiting for board assembly. */
+  gpuPool: Cohort[];
+  /** Finished boards waiting for allocation. */
+  finishedBoards: Cohort[];
+  /** Allocated boards waiting for the ship stage. */
+  shipQueue: Shipment[];
+  customers: CustomerState[];
+  endUsers: EndUserState[];
+  /** Indices into scenario.events of shocks in force. */
+  activeShocks: number[];
+  blockedRegions: string[];
+  /** Why CoWoS could not start more this week. */
+  cowosLimit: WeekRecord['cowosLimit'];
+  allocatedThisWeek: number;
+  /** Boards allocated at each of the last few epochs, newest last. */
+  recentAllocations: number[];
+  /** Lead time Nvidia would quote now: open boards ÷ mean boards allocated per week recently. */
+  quotedLeadWeeks: number;
+  lastAllocation: { week: number; supply: number; boards: Record<string, number> } | null;
+  /** Per delivered GPU: wafer-start-to-delivery weeks histogram (whole weeks). */
+  cycleHist: number[];
+  /** Per order week: GPUs delivered from orders placed that week and Σ their waits. */
+  deliveredByOrderWeek: number[];
+  waitSumByOrderWeek: number[];
+  history: WeekRecord[];
+}

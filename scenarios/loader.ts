@@ -1,0 +1,81 @@
+/**
+ * Loads a scenario by bundled name or path. Never throws at the user: returns a result value whose
+ * error names the file and every invalid field path.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+export type LoadResult =
+  | { ok: true; name: string; scenario: Scenario; source: string }
+  | { ok: false; error: string };
+
+export const LIBRARY_DIR = join(dirname(fileURLToPath(import.meta.url)), 'library');
+export const DEFAULT_SCENARIO = 'h100-2023';
+
+/** Names of the bundled scenarios, sorted. */
+export function bundledScenarioNames(): string[] {
+  return readdirSync(LIBRARY_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => basename(f, '.json'))
+    .sort();
+}
+
+/** Validates already-parsed JSON. `label` names the input in messages. */
+export function parseScenario(data: unknown, label: string): LoadResult {
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, error: `${label} is not a valid scenario:\n${formatIssues(parsed.error)}` };
+  }
+  return { ok: true, name: parsed.data.name, scenario: parsed.data, source: JSON.stringify(data) };
+}
+
+function looksLikePath(nameOrPath: string): boolean {
+  return nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.endsWith('.json');
+}
+
+export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult {
+  const path = looksLikePath(nameOrPath) ? nameOrPath : join(LIBRARY_DIR, `${nameOrPath}.json`);
+  if (!existsSync(path)) {
+    return looksLikePath(nameOrPath)
+      ? { ok: false, error: `scenario file not found: ${nameOrPath}` }
+      : {
+          ok: false,
+          error: `unknown scenario '${nameOrPath}'; bundled scenarios: ${bundledScenarioNames().join(', ')} (or give a path to a .json file)`,
+        };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { ok: false, error: `cannot read scenario ${nameOrPath}: ${(error as Error).message}` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `${nameOrPath} is not valid JSON: ${(error as Error).message}` };
+  }
+  return parseScenario(data, nameOrPath);
+}
+
+/** One line per issue: `customers[3].needGpusPerWeek: expected a number ≥ 0, got -5`-style. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.length === 0 ? '(root)' : formatPath(issue.path);
+      return `  ✖ ${path}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

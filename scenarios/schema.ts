@@ -1,0 +1,334 @@
+/**
+ * The scenario file format. Every field carries `.describe()` (unit and meaning): it feeds the
+ * generated JSON Schema (`npm run schema`) that editors use to autocomplete scenario files.
+ */
+import { z } from 'zod';
+
+const nonNegative = (what: string) => z.number().min(0).describe(what);
+const fraction = (what: string) => z.number().min(0).max(1).describe(what);
+const week = (what: string) => z.number().min(0).describe(what);
+const id = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes')
+    .describe(what);
+
+/** A value over time: a constant, or points (week, value) joined linearly or as steps. */
+export const scheduleSchema = z
+  .union([
+    z.number().min(0).describe('A constant value for the whole run'),
+    z
+      .object({
+        interpolation: z
+          .enum(['linear', 'step'])
+          .default('linear')
+          .describe('linear: straight lines between points; step: each value holds until the next point'),
+        points: z
+          .array(
+            z
+              .object({
+                week: week('Weeks since the scenario start'),
+                value: nonNegative('The value at that week'),
+                source: z.string().optional().describe('Where the number comes from (DOMAIN.md section)'),
+              })
+              .strict(),
+          )
+          .min(1)
+          .describe('Points in increasing week order; before the first and after the last the value is held'),
+      })
+      .strict()
+      .superRefine((s, ctx) => {
+        for (let i = 1; i < s.points.length; i++) {
+          if (s.points[i]!.week < s.points[i - 1]!.week) {
+            ctx.addIssue({ code: 'custom', path: ['points', i, 'week'], message: 'weeks must not decrease' });
+          }
+        }
+      }),
+  ])
+  .describe('A value over time: a number, or {interpolation, points:[{week, value}]}');
+
+/** A duration distribution, in weeks. */
+export const durationSchema = z
+  .union([
+    z.number().min(0).describe('A fixed duration, weeks'),
+    z.object({ dist: z.literal('fixed'), value: nonNegative('Duration, weeks') }).strict(),
+    z
+      .object({
+        dist: z.literal('triangular'),
+        low: nonNegative('Shortest, weeks'),
+        mode: nonNegative('Most likely, weeks'),
+        high: nonNegative('Longest, weeks'),
+      })
+      .strict()
+      .refine((d) => d.low <= d.mode && d.mode <= d.high, { message: 'expected low ≤ mode ≤ high', path: ['mode'] }),
+    z
+      .object({
+        dist: z.literal('uniform'),
+        low: nonNegative('Shortest, weeks'),
+        high: nonNegative('Longest, weeks'),
+      })
+      .strict()
+      .refine((d) => d.low <= d.high, { message: 'expected low ≤ high', path: ['high'] }),
+    z
+      .object({
+        dist: z.literal('lognormal'),
+        mean: z.number().positive().describe('Mean, weeks'),
+        cv: nonNegative('Coefficient of variation (sd / mean)'),
+      })
+      .strict(),
+  ])
+  .describe('A duration in weeks: a number, or {dist: fixed|triangular|uniform|lognormal, …}');
+
+const stageCommon = {
+  cycleTimeWeeks: durationSchema.describe('Time a batch spends in the stage, weeks'),
+};
+
+const fabSchema = z
+  .object({
+    capacityWafersPerWeek: scheduleSchema.describe('N4 wafer starts per week TSMC can give this product (wafers/week)'),
+    lotSize: z.number().int().min(1).describe('Wafers per lot (TSMC standard: 25)'),
+    grossDiesPerWafer: z.number().int().min(1).describe('GH100 die candidates per 300 mm wafer'),
+    dieYield: fraction('Sellable die yield after harvesting (probability per die)'),
+    planningCoverWeeks: nonNegative(
+      'Wafer starts are planned (order-up-to) so that dies in the bank and in process cover projected CoWoS starts over the fab lead time plus this many weeks',
+    ),
+    ...stageCommon,
+  })
+  .strict()
+  .describe('TSMC N4 wafer fab (lots of wafers → GH100 die candidates)');
+
+const sortSchema = z.object({ ...stageCommon }).strict().describe('Wafer sort: good dies go to the die bank');
+
+const hbmSupplierSchema = z
+  .object({
+    id: id('Supplier id'),
+    name: z.string().describe('Display name'),
+    capacityStacksPerWeek: scheduleSchema.describe('HBM3 stacks per week this supplier can start for this product'),
+    yield: fraction('Fraction of started stacks that pass (TSV stacking, test)'),
+    qualifiedFromWeek: z
+      .number()
+      .min(0)
+      .nullable()
+      .describe('Week from which its stacks are qualified for this product; null = never in the horizon'),
+    leadTimeWeeks: durationSchema.describe('Wafer start → finished stack, weeks'),
+  })
+  .strict();
+
+const hbmSchema = z
+  .object({
+    stacksPerPackage: z.number().int().min(1).describe('HBM stacks consumed per package (H100 SXM: 6 sites, 5 active)'),
+    planningCoverWeeks: nonNegative('HBM starts are planned (order-up-to) so that stacks on hand and in process cover projected CoWoS starts over the HBM lead time plus this many weeks'),
+    suppliers: z.array(hbmSupplierSchema).min(1).describe('HBM suppliers'),
+  })
+  .strict()
+  .describe('HBM3 supply, joined with dies at CoWoS');
+
+const cowosSchema = z
+  .object({
+    interposerWafersPerMonth: scheduleSchema.describe('TSMC CoWoS-S capacity, interposer wafers per month (all customers)'),
+    nvidiaShare: scheduleSchema.describe('Nvidia’s share of CoWoS capacity (0..1)'),
+    productShare: scheduleSchema.describe('Share of Nvidia’s CoWoS given to this product (H100/H800) (0..1)'),
+    packagesPerWafer: nonNegative('Package sites per interposer wafer'),
+    yield: fraction('CoWoS assembly yield per package'),
+    ...stageCommon,
+  })
+  .strict()
+  .describe('CoWoS-S packaging: one good die + HBM stacks + one interposer site → one package');
+
+const capacityStageSchema = (what: string, unit: string) =>
+  z
+    .object({
+      capacityPerWeek: scheduleSchema.describe(`Capacity, ${unit} per week`),
+      yield: fraction('Fraction that pass').default(1),
+      ...stageCommon,
+    })
+    .strict()
+    .describe(what);
+
+const scenarioEventSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('outage'),
+      stage: z.string().describe('Stage id (fab, sort, hbm:<supplier>, cowos, test, board, ship)'),
+      fromWeek: week('First week of the outage'),
+      toWeek: week('Week the stage is back'),
+      capacityFactor: fraction('Capacity multiplier during the outage (0 = down)'),
+      note: z.string().optional().describe('What happened'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('yieldExcursion'),
+      stage: z.string().describe('Stage id (fab, hbm:<supplier>, cowos, test)'),
+      fromWeek: week('First week of the excursion'),
+      toWeek: week('Week yields recover'),
+      yieldFactor: fraction('Yield multiplier during the excursion'),
+      note: z.string().optional().describe('What happened'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('exportControl'),
+      week: week('Week the rule takes effect'),
+      regions: z.array(z.string()).min(1).describe('Customer regions that can no longer receive'),
+      note: z.string().optional().describe('The rule'),
+    })
+    .strict(),
+]);
+
+const orderingSchema = z
+  .discriminatedUnion('behaviour', [
+    z.object({ behaviour: z.literal('truthful') }).strict().describe('Orders exactly its need'),
+    z
+      .object({
+        behaviour: z.literal('inflate'),
+        maxInflation: z.number().min(1).describe('Largest factor by which orders may exceed need'),
+        lookbackWeeks: z.number().int().min(1).describe('Window over which the buyer estimates its fill rate'),
+        cancelBelowLeadTimeWeeks: nonNegative(
+          'Shortage is over for this buyer when the quoted lead time (open orders ÷ recent shipments, weeks) falls below this: it stops inflating and cancels phantom orders (open orders beyond unmet need)',
+        ),
+      })
+      .strict()
+      .describe('When rationed, orders need ÷ expected fill rate (capped); cancels the phantom part when lead times fall'),
+    z
+      .object({
+        behaviour: z.literal('patience'),
+        patienceWeeks: nonNegative('Unmet need older than this may defect'),
+        defectFraction: fraction('Fraction of the overdue open orders that defects each week'),
+      })
+      .strict()
+      .describe('Unmet need older than the patience window partly defects to another accelerator (lost demand)'),
+  ])
+  .describe('How the customer turns need into orders');
+
+const customerSchema = z
+  .object({
+    id: id('Customer id'),
+    name: z.string().describe('Display name'),
+    kind: z.enum(['hyperscaler', 'neocloud', 'lab', 'enterprise', 'china', 'other']).describe('Kind of buyer'),
+    region: z.string().describe('Region code (e.g. US, CN); export controls act on regions'),
+    attributes: z
+      .object({
+        buildsOwnAccelerator: z.boolean().describe('Has an in-house AI accelerator (TPU, Trainium, MTIA, Maia, Dojo)'),
+        nvidiaInvested: z.boolean().describe('Nvidia holds an equity stake'),
+        disclosesEndUsers: z.boolean().describe('Tells Nvidia who its end customers are'),
+      })
+      .strict()
+      .describe('What Nvidia is reported to weigh (DOMAIN.md B4)'),
+    tier: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Favoured tier, 0 = most favoured; derived from attributes when absent'),
+    weight: z.number().positive().default(1).describe('Weight for the weighted policy'),
+    needGpusPerWeek: scheduleSchema.describe('True need, GPUs per week'),
+    needNoiseCv: nonNegative('Week-to-week noise on need (coefficient of variation, lognormal)').default(0),
+    initialBacklogGpus: nonNegative('GPUs on order at the scenario start (orders placed before it)').default(0),
+    ordering: orderingSchema,
+    via: z.string().optional().describe('If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)'),
+    source: z.string().optional().describe('Where the numbers come from'),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional().describe('Path to the JSON Schema, for editors'),
+    name: z.string().min(1).describe('Scenario name'),
+    description: z.string().describe('What the scenario represents'),
+    startDate: z.iso.date().describe('Calendar date of week 0 (YYYY-MM-DD)'),
+    horizonWeeks: z.number().int().min(1).max(520).describe('Length of the run, weeks'),
+    product: z
+      .object({
+        name: z.string().describe('Product name'),
+        gpusPerBoard: z.number().int().min(1).describe('GPUs per HGX board'),
+        gpuPriceUsd: nonNegative('Average selling price per GPU, USD'),
+      })
+      .strict()
+      .describe('What is built'),
+    allocation: z
+      .object({
+        policy: z.string().describe('Default allocation policy (overridden by --policy)'),
+        epochWeeks: z.number().positive().describe('Weeks between allocation epochs'),
+        turnAndEarnWindowWeeks: z.number().int().min(1).describe('Trailing window of deliveries put to use, for turn-and-earn'),
+      })
+      .strict(),
+    initial: z
+      .object({
+        dieBank: z.number().int().min(0).describe('Good dies in the die bank at the start (from earlier wafer starts)'),
+        hbmStacks: z.number().int().min(0).describe('Finished HBM stacks on hand at the start'),
+        backlogAgeWeeks: nonNegative('Customers’ initial backlog is dated this many weeks before the start').default(0),
+        waferLotsInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Wafer lots already in the fab at the start; they finish evenly over the first mean fab cycle time'),
+        hbmStacksInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('HBM stacks already started at the start; they finish in weekly batches over the first mean HBM lead time'),
+      })
+      .strict()
+      .describe('Inventory at week 0'),
+    fab: fabSchema,
+    sort: sortSchema,
+    hbm: hbmSchema,
+    cowos: cowosSchema,
+    test: capacityStageSchema('Final test, burn-in and system-level test: good packages become GPUs', 'packages'),
+    board: capacityStageSchema('SXM module + HGX baseboard assembly: 8 GPUs → one board', 'boards'),
+    ship: capacityStageSchema('Server build, rack test and shipping to the customer', 'boards'),
+    events: z.array(scenarioEventSchema).default([]).describe('Dated shocks: outages, yield excursions, export controls'),
+    customers: z.array(customerSchema).min(1).describe('Buyers and end users'),
+    sources: z.array(z.string()).default([]).describe('Notes on where the numbers come from'),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const ids = new Set<string>();
+    s.customers.forEach((c, i) => {
+      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['customers', i, 'id'], message: `duplicate customer id '${c.id}'` });
+      ids.add(c.id);
+    });
+    s.customers.forEach((c, i) => {
+      if (c.via === undefined) return;
+      const host = s.customers.find((h) => h.id === c.via);
+      if (!host) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'via'], message: `no customer with id '${c.via}'` });
+      } else if (host.via !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'via'], message: `'${c.via}' is itself an end user; route to a direct customer` });
+      }
+    });
+    if (!s.customers.some((c) => c.via === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['customers'], message: 'at least one customer must order directly (no via)' });
+    }
+    const supplierIds = new Set<string>();
+    s.hbm.suppliers.forEach((h, i) => {
+      if (supplierIds.has(h.id)) ctx.addIssue({ code: 'custom', path: ['hbm', 'suppliers', i, 'id'], message: `duplicate supplier id '${h.id}'` });
+      supplierIds.add(h.id);
+    });
+    const stages = new Set(['fab', 'sort', 'cowos', 'test', 'board', 'ship', ...[...supplierIds].map((h) => `hbm:${h}`)]);
+    s.events.forEach((e, i) => {
+      if (e.type === 'exportControl') return;
+      if (!stages.has(e.stage)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events', i, 'stage'],
+          message: `unknown stage '${e.stage}'; expected one of ${[...stages].join(', ')}`,
+        });
+      }
+      if (e.toWeek < e.fromWeek) ctx.addIssue({ code: 'custom', path: ['events', i, 'toWeek'], message: 'expected toWeek ≥ fromWeek' });
+      if (e.type === 'yieldExcursion' && (e.stage === 'sort' || e.stage === 'board' || e.stage === 'ship')) {
+        ctx.addIssue({ code: 'custom', path: ['events', i, 'stage'], message: `stage '${e.stage}' has no yield` });
+      }
+    });
+  });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Schedule = z.output<typeof scheduleSchema>;
+export type Duration = z.output<typeof durationSchema>;
+export type CustomerSpec = Scenario['customers'][number];
+export type ScenarioEvent = Scenario['events'][number];
+export type OrderingSpec = CustomerSpec['ordering'];

@@ -36,6 +36,8 @@ import {
 
 export type World = Simulation<ModelEvent, ModelState>;
 
+const YIELD_STREAM: Record<string, string> = { fab: 'yield/fab', cowos: 'yield/cowos', test: 'yield/test' };
+
 /** The quoted lead time averages shipments over this many allocation epochs. */
 const QUOTE_WINDOW_EPOCHS = 4;
 /** A quote with nothing shipping is reported as this many weeks (an open-ended wait). */
@@ -63,6 +65,13 @@ export interface ModelContext {
   hbmLeadWeeks: number;
   /** Order week given to the initial backlog. */
   initialBacklogWeek: number;
+  /** Random stream names, built once (one stream per concern: demand, yields, lead times). */
+  streams: {
+    demandDirect: string[];
+    demandEndUser: string[];
+    shipLead: string[];
+    hbmLead: string[];
+  };
 }
 
 export function customerTier(spec: CustomerSpec): number {
@@ -91,6 +100,12 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
     hbmLeadWeeks: hbmLead,
     initialBacklogWeek: -scenario.initial.backlogAgeWeeks,
+    streams: {
+      demandDirect: direct.map((c) => `demand/${c.id}`),
+      demandEndUser: endUsers.map((c) => `demand/${c.id}`),
+      shipLead: direct.map((c) => `leadTime/ship/${c.id}`),
+      hbmLead: suppliers.map((s) => `leadTime/hbm:${s.id}`),
+    },
   };
 }
 
@@ -267,7 +282,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       if (stacks <= 0) return;
       ledger.create(state.ledger, 'hbmStack', stacks, 'wip');
       startUnits(stage, stacks, sim.now);
-      const delay = sampleDuration(s.leadTimeWeeks, sim.rng.stream(`leadTime/hbm:${s.id}`));
+      const delay = sampleDuration(s.leadTimeWeeks, sim.rng.stream(ctx.streams.hbmLead[i]!));
       sim.schedule({ type: 'hbmDone', supplier: i, stacks, started: sim.now }, delay, PRIORITY.completion);
     });
   }
@@ -329,8 +344,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       ledger.move(state.ledger, 'board', n, 'inventory', 'wip');
       ledger.move(state.ledger, 'gpu', n * perBoard, 'inventory', 'wip');
       startUnits(ship, n, sim.now);
-      const customerId = ctx.direct[part.customer]!.id;
-      const delay = sampleDuration(scenario.ship.cycleTimeWeeks, sim.rng.stream(`leadTime/ship/${customerId}`));
+      const delay = sampleDuration(scenario.ship.cycleTimeWeeks, sim.rng.stream(ctx.streams.shipLead[part.customer]!));
       sim.schedule(
         { type: 'shipDone', customer: part.customer, boards: n, born: part.born, started: sim.now, lines: part.lines },
         delay,
@@ -362,7 +376,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
     pumpShipping(sim);
   }
 
-  function policyInput(state: ModelState, supply: number): PolicyCustomer[] {
+  function policyInput(state: ModelState): PolicyCustomer[] {
     const window = scenario.allocation.turnAndEarnWindowWeeks;
     const week = state.week;
     return ctx.byId
@@ -384,14 +398,13 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
           deliveredBoards: c.receivedBoards,
           attributes: spec.attributes,
         };
-      })
-      .filter(() => supply >= 0);
+      });
   }
 
   function allocate(sim: World): void {
     const state = sim.state;
     const supply = total(state.finishedBoards);
-    const input = { supply, week: state.week, customers: policyInput(state, supply) };
+    const input = { supply, week: state.week, customers: policyInput(state) };
     const allocation = supply > 0 ? ctx.policy.allocate(input) : {};
     const boardsById: Record<string, number> = {};
     for (const i of ctx.byId) {
@@ -436,13 +449,13 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
     const week = state.week;
     const extra = new Map<string, number>();
     ctx.endUsers.forEach((spec, i) => {
-      const n = drawNeed(sim, spec, week);
+      const n = drawNeed(sim, spec, week, ctx.streams.demandEndUser[i]!);
       state.endUsers[i]!.needGpus += n;
       extra.set(spec.via!, (extra.get(spec.via!) ?? 0) + n);
     });
     ctx.direct.forEach((spec, i) => {
       const c = state.customers[i]!;
-      const need = drawNeed(sim, spec, week) + (extra.get(spec.id) ?? 0);
+      const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + (extra.get(spec.id) ?? 0);
       c.weeklyNeed[week] = need;
       c.needGpus += need;
       if (c.blocked) {
@@ -462,12 +475,12 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
     });
   }
 
-  function drawNeed(sim: World, spec: CustomerSpec, week: number): number {
+  function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string): number {
     const rate = valueAt(spec.needGpusPerWeek, week);
     if (rate <= 0) return 0;
     if (spec.needNoiseCv === 0) return rate;
     const sigma2 = Math.log(1 + spec.needNoiseCv ** 2);
-    return rate * sim.rng.stream(`demand/${spec.id}`).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
+    return rate * sim.rng.stream(stream).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
   }
 
   function applyExportControl(sim: World, regions: readonly string[]): void {
@@ -499,7 +512,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
 
   function binomialYield(sim: World, stage: string, n: number, base: number): number {
     const p = base * shockFactor(ctx, sim.state, stage, 'yieldExcursion');
-    return sim.rng.stream(`yield/${stage}`).binomial(n, p);
+    return sim.rng.stream(YIELD_STREAM[stage] ?? `yield/${stage}`).binomial(n, p);
   }
 
   return {

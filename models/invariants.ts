@@ -1,0 +1,60 @@
+/**
+ * Conservation checks over a model state. Empty result ⇔ every unit is accounted for:
+ * per kind created = consumed + scrapped + wip + inventory + delivered; the stage and inventory
+ * counts agree with the ledger; the bill of materials holds; and every customer's orders add up.
+ * The tests call this after every event.
+ */
+import type { ModelState } from './state.js';
+import type { ModelContext } from './world.js';
+import { ledgerViolations } from './ledger.js';
+import { total } from './cohorts.js';
+
+export function invariantViolations(ctx: ModelContext, state: ModelState): string[] {
+  const out = ledgerViolations(state.ledger);
+  const u = state.ledger;
+  const st = state.stages;
+  const perBoard = ctx.gpusPerBoard;
+  const spp = ctx.scenario.hbm.stacksPerPackage;
+  const expect = (what: string, actual: number, expected: number) => {
+    if (actual !== expected) out.push(`${what}: ${actual} ≠ ${expected}`);
+  };
+  const shipQueueBoards = state.shipQueue.reduce((s, x) => s + x.boards, 0);
+  const hbmWip = ctx.hbmStageIds.reduce((s, id) => s + st[id]!.wip, 0);
+
+  expect('wafers in the fab', u.wafer.wip, st.fab!.wip);
+  expect('wafers never sit in inventory', u.wafer.inventory, 0);
+  expect('dies at sort', u.die.wip, st.sort!.wip);
+  expect('dies in the die bank', u.die.inventory, total(state.dieBank));
+  expect('HBM stacks in process', u.hbmStack.wip, hbmWip);
+  expect('HBM stacks on hand', u.hbmStack.inventory, state.hbmBank);
+  expect('packages in CoWoS and test', u.package.wip, st.cowos!.wip + st.test!.wip);
+  expect('packages waiting for test', u.package.inventory, total(st.test!.queue));
+  expect('boards in assembly and shipping', u.board.wip, st.board!.wip + st.ship!.wip);
+  expect('boards finished or allocated', u.board.inventory, total(state.finishedBoards) + shipQueueBoards);
+  expect('GPUs on boards in process', u.gpu.wip, perBoard * u.board.wip);
+  expect('GPUs loose or on waiting boards', u.gpu.inventory, total(state.gpuPool) + perBoard * u.board.inventory);
+  expect('GPUs delivered on boards', u.gpu.delivered, perBoard * u.board.delivered);
+  // Bill of materials: one die + `spp` stacks → one package; one good package → one GPU.
+  expect('packages made = dies consumed', u.package.created, u.die.consumed);
+  expect('HBM stacks consumed = packages × stacks per package', u.hbmStack.consumed, spp * u.package.created);
+  expect('GPUs made = packages passed test', u.gpu.created, u.package.consumed);
+  expect('dies made = wafers consumed × gross dies', u.die.created - initialDies(ctx), u.wafer.consumed * ctx.scenario.fab.grossDiesPerWafer);
+  for (const kind of ['wafer', 'die', 'hbmStack', 'package'] as const) expect(`${kind}s delivered`, u[kind].delivered, 0);
+  expect('GPUs are never consumed (boards carry them)', u.gpu.consumed, 0);
+
+  let received = 0;
+  state.customers.forEach((c) => {
+    received += c.receivedBoards;
+    const lines = c.lines.reduce((s, l) => s + l.boards, 0);
+    expect(`${c.id}: open boards = Σ order lines`, c.openBoards, lines);
+    expect(`${c.id}: ordered = open + allocated + cancelled`, c.orderedBoards, c.openBoards + c.allocatedBoards + c.cancelledBoards);
+    if (c.receivedBoards > c.allocatedBoards) out.push(`${c.id}: received ${c.receivedBoards} > allocated ${c.allocatedBoards}`);
+    for (const l of c.lines) if (!(l.boards > 0) || !Number.isInteger(l.boards)) out.push(`${c.id}: order line of ${l.boards} boards`);
+  });
+  expect('Σ customers received = boards delivered', received, u.board.delivered);
+  return out;
+}
+
+function initialDies(ctx: ModelContext): number {
+  return ctx.scenario.initial.dieBank;
+}

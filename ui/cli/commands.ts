@@ -1,13 +1,20 @@
 import type { Command } from 'commander';
 import { registerPoliciesCommand } from './policies-command.js';
+import { registerRunCommand } from './run-command.js';
+import { registerValidateCommands } from './validate-command.js';
+import { registerCompareCommand } from './compare-command.js';
+import { runStart } from './start-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
   program
     .command('start', { hidden: true })
     .description('the main job (npm start)')
-    .action(() => {
-      program.outputHelp();
+    .action(async () => {
+      await runStart();
     });
+  registerRunCommand(program);
+  registerValidateCommands(program);
   registerPoliciesCommand(program);
+  registerCompareCommand(program);
 }

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
+import { PolicyError } from '../../models/policies/errors.js';
 import { registerCommands } from './commands.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    if (error instanceof UserError) {
+    if (error instanceof UserError || error instanceof PolicyError) {
       process.stderr.write(`chipsim: ${error.message}\n`);
       return error.exitCode;
     }

@@ -1,0 +1,39 @@
+/** `chipsim validate FILE` and `chipsim scenarios`. */
+import type { Command } from 'commander';
+import { bundledScenarioNames, loadScenario } from '../../scenarios/index.js';
+import { UserError } from './errors.js';
+
+export function validateCommand(file: string): string {
+  const loaded = loadScenario(file);
+  if (!loaded.ok) throw new UserError(loaded.error);
+  const s = loaded.scenario;
+  const direct = s.customers.filter((c) => c.via === undefined).length;
+  return `✓ ${file}: valid scenario '${s.name}' — ${s.horizonWeeks} weeks from ${s.startDate}, ${direct} customers (${s.customers.length - direct} end users), ${s.hbm.suppliers.length} HBM suppliers, ${s.events.length} dated events\n`;
+}
+
+export function scenariosCommand(json: boolean): string {
+  const list = bundledScenarioNames().map((name) => {
+    const loaded = loadScenario(name);
+    return { name, description: loaded.ok ? loaded.scenario.description : `INVALID: ${loaded.error}` };
+  });
+  if (json) return `${JSON.stringify(list, null, 2)}\n`;
+  const width = Math.max(...list.map((s) => s.name.length));
+  return list.map((s) => `${s.name.padEnd(width)}  ${s.description}`).join('\n') + '\n';
+}
+
+export function registerValidateCommands(program: Command): void {
+  program
+    .command('validate')
+    .description('check a scenario file: exit 0 if valid, else 2 with every invalid field path')
+    .argument('<file>', 'scenario .json file (or a bundled name)')
+    .action((file: string) => {
+      process.stdout.write(validateCommand(file));
+    });
+  program
+    .command('scenarios')
+    .description('list the bundled scenarios with a one-line description')
+    .option('--json', 'print [{name, description}] as JSON')
+    .action((options: { json?: boolean }) => {
+      process.stdout.write(scenariosCommand(options.json === true));
+    });
+}

@@ -1,0 +1,122 @@
+/**
+ * The table a person reads first after `chipsim run`: per customer what it ordered, got and
+ * waited (and, against a baseline policy on the same seed, who gains and who loses); per stage
+ * utilisation with the binding stage named; then the headline KPIs and the unit ledger.
+ */
+import type { RunResult } from '../../models/result.js';
+import { UNIT_KINDS } from '../../models/result.js';
+import { thousands } from './numbers.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const weeks = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+
+function pad(s: string, width: number, right = false): string {
+  const len = [...s].length;
+  if (len >= width) return s;
+  return right ? ' '.repeat(width - len) + s : s + ' '.repeat(width - len);
+}
+
+function table(headers: string[], rows: string[][], rightAligned: boolean[]): string[] {
+  const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, rightAligned[i])).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+}
+
+function bar(x: number, width = 10): string {
+  const n = Math.max(0, Math.min(width, Math.round(x * width)));
+  return '█'.repeat(n) + '·'.repeat(width - n);
+}
+
+interface Verdict {
+  received: number;
+  wait: number | null;
+  /** +1 gains, −1 loses, 0 neither, against the baseline. */
+  side: 1 | -1 | 0;
+  score: number;
+}
+
+/**
+ * Gains = holds more GPUs over the run on average (the area between the two cumulative-delivery
+ * curves, so "more" and "sooner" both count); loses = the reverse; within 1 % of its baseline
+ * deliveries it is neither.
+ */
+function verdict(
+  c: RunResult['customers'][number],
+  b: RunResult['customers'][number] | undefined,
+  cum: readonly number[] | undefined,
+  baseCum: readonly number[] | undefined,
+): Verdict {
+  if (!b || !cum || !baseCum) return { received: 0, wait: null, side: 0, score: 0 };
+  const received = c.received - b.received;
+  const wait = c.meanWaitWeeks !== null && b.meanWaitWeeks !== null ? c.meanWaitWeeks - b.meanWaitWeeks : null;
+  let area = 0;
+  for (let w = 0; w < cum.length; w++) area += (cum[w] ?? 0) - (baseCum[w] ?? 0);
+  const score = area / Math.max(1, cum.length);
+  const threshold = Math.max(8, 0.01 * b.received);
+  const side: Verdict['side'] = score > threshold ? 1 : score < -threshold ? -1 : 0;
+  return { received, wait, side, score };
+}
+
+export function formatRunTable(result: RunResult, baseline?: RunResult): string {
+  const out: string[] = [];
+  const startYear = result.startDate;
+  out.push(
+    `chipsim run · ${result.scenario} · policy ${result.policy} · seed ${result.seed} · ${result.horizonWeeks} weeks from ${startYear} · ${thousands(result.events)} events`,
+    '',
+  );
+  const base = new Map((baseline?.customers ?? []).map((c) => [c.id, c]));
+  const headers = ['customer', 'tier', 'ordered', 'received', 'fill', 'mean wait', 'lost'];
+  if (baseline) headers.push(`Δ received`, 'Δ wait');
+  const verdicts = result.customers.map((c) =>
+    verdict(c, base.get(c.id), result.series.deliveredCumulative[c.id], baseline?.series.deliveredCumulative[c.id]),
+  );
+  const rows = result.customers.map((c, i) => {
+    const row = [c.name, String(c.tier), thousands(c.ordered), thousands(c.received), pct(c.fillRate), weeks(c.meanWaitWeeks), thousands(c.lostDemand)];
+    if (baseline) {
+      const v = verdicts[i]!;
+      row.push(v.received === 0 ? '=' : `${v.received > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(v.received))}`);
+      row.push(v.wait === null || Math.abs(v.wait) < 0.05 ? '=' : `${v.wait < 0 ? '▲ ' : '▼ +'}${v.wait.toFixed(1).replace('-', '−')} wk`);
+    }
+    return row;
+  });
+  out.push(...table(headers, rows, [false, true, true, true, true, true, true, true, true]));
+  if (baseline) {
+    const names = (sign: 1 | -1) =>
+      result.customers
+        .map((c, i) => ({ c, v: verdicts[i]! }))
+        .filter(({ v }) => v.side === sign)
+        .sort((a, b) => sign * (b.v.score - a.v.score) || (a.c.id < b.c.id ? -1 : 1))
+        .map(({ c }) => c.name);
+    const winners = names(1);
+    const losers = names(-1);
+    out.push(
+      '',
+      `Against ${baseline.policy} on the same seed (more GPUs in hand on average over the run — more, or sooner):`,
+      `  gain: ${winners.length ? winners.join(', ') : 'nobody'}`,
+      `  lose: ${losers.length ? losers.join(', ') : 'nobody'}`,
+    );
+  }
+  out.push('', 'Stages');
+  const stageRows = result.stages.map((s) => [
+    s.name,
+    s.id === 'sort' ? '  (no capacity limit)' : `${bar(s.utilization)} ${pct(s.utilization)}`,
+    thousands(s.meanWip),
+    s.meanFlowWeeks === null ? '—' : s.meanFlowWeeks.toFixed(1),
+    s.id === result.bindingStage ? '← binding' : '',
+  ]);
+  out.push(...table(['stage', 'utilisation', 'mean WIP', 'weeks in stage', ''], stageRows, [false, false, true, true, false]));
+  const k = result.kpis;
+  out.push(
+    '',
+    `GPUs delivered ${thousands(k.gpusDelivered)} · fill rate ${pct(k.fillRate)} · mean wait ${k.meanWaitWeeks.toFixed(1)} wk (p95 ${k.p95WaitWeeks.toFixed(1)}) · wafer start → delivery median ${k.medianCycleWeeks.toFixed(1)} wk`,
+    `Jain ${k.jainIndex.toFixed(3)} · Gini ${k.gini.toFixed(3)} · order inflation ${k.orderInflation.toFixed(2)}× · bullwhip ${k.bullwhip.toFixed(2)} · lost demand ${thousands(k.lostDemand)} GPUs · revenue $${(k.revenue / 1e9).toFixed(1)}B`,
+    '',
+    'Units (created = consumed + scrapped + wip + inventory + delivered)',
+  );
+  const unitRows = UNIT_KINDS.map((kind) => {
+    const b = result.units[kind];
+    return [kind, ...[b.created, b.consumed, b.scrapped, b.wip, b.inventory, b.delivered].map(thousands)];
+  });
+  out.push(...table(['unit', 'created', 'consumed', 'scrapped', 'wip', 'inventory', 'delivered'], unitRows, [false, true, true, true, true, true, true]));
+  return out.join('\n') + '\n';
+}

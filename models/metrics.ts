@@ -114,6 +114,7 @@ function series(ctx: ModelContext, state: ModelState): Series {
     hbmBank: h.map((r) => r.hbmBank),
     cowosLimit: h.map((r) => r.cowosLimit),
     meanWaitByOrderWeek: state.deliveredByOrderWeek.map((n, w) => (n > 0 ? round(state.waitSumByOrderWeek[w]! / n, 3) : null)),
+    deliveredByOrderWeek: [...state.deliveredByOrderWeek],
   };
 }
 

@@ -101,6 +101,8 @@ export interface Series {
   cowosLimit: string[];
   /** Mean order-to-delivery weeks of GPUs delivered from orders placed in each week (null: none delivered yet). */
   meanWaitByOrderWeek: (number | null)[];
+  /** GPUs delivered from orders placed in each week. */
+  deliveredByOrderWeek: number[];
 }
 
 /** An end user whose need is ordered through another customer (OpenAI via Azure). */

@@ -105,6 +105,11 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
     s.id === result.bindingStage ? '← binding' : '',
   ]);
   out.push(...table(['stage', 'utilisation', 'mean WIP', 'weeks in stage', ''], stageRows, [false, false, true, true, false]));
+  const limits = result.series.cowosLimit;
+  const starved = (what: string) => limits.filter((l) => l === what).length;
+  out.push(
+    `CoWoS held back by its own capacity ${starved('capacity')} weeks, by a shortage of HBM ${starved('hbm')} weeks, of dies ${starved('dies')} weeks (of ${limits.length})`,
+  );
   const k = result.kpis;
   out.push(
     '',

@@ -1,0 +1,167 @@
+/**
+ * The JSONL checkpoint of a `compare` run: line 1 is a header naming the experiment, every further
+ * line is one finished ReplicationRecord, appended (one write per line) the moment it completes.
+ * An interrupted run therefore loses nothing that finished; a partial last line (killed mid-write)
+ * is ignored on resume. Resume checks that the header matches the same scenario CONTENT (hash),
+ * the same policies in the same order, and the same seed; --reps may differ (records of
+ * replications ≥ reps are ignored, missing ones are run).
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { recordShapeError, type ReplicationRecord } from './record.js';
+
+export const CHECKPOINT_KIND = 'chipsim-compare-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+export interface CheckpointHeader {
+  kind: typeof CHECKPOINT_KIND;
+  version: typeof CHECKPOINT_VERSION;
+  scenario: string;
+  /** sha256 of the scenario's canonical JSON (sorted keys). */
+  scenarioHash: string;
+  policies: string[];
+  seed: number;
+  reps: number;
+}
+
+/** Raised for a checkpoint that cannot be used; the message is meant for the user. */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+}
+
+/** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      return sorted;
+    }
+    return v;
+  });
+}
+
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/** Short hash naming an experiment (scenario content, policies, seed, reps). */
+export function experimentKey(h: Pick<CheckpointHeader, 'scenarioHash' | 'policies' | 'seed' | 'reps'>): string {
+  return createHash('sha256').update(JSON.stringify([h.scenarioHash, h.policies, h.seed, h.reps])).digest('hex').slice(0, 12);
+}
+
+/** `<out>.jsonl` beside --out, else `.chipsim/compare-<key>.jsonl` under `cwd`. */
+export function defaultCheckpointPath(out: string | undefined, header: CheckpointHeader, cwd = process.cwd()): string {
+  return out !== undefined ? `${out}.jsonl` : join(cwd, '.chipsim', `compare-${experimentKey(header)}.jsonl`);
+}
+
+export interface CheckpointContents {
+  records: ReplicationRecord[];
+  /** Lines dropped: a partial last line, duplicates, replications ≥ reps. */
+  ignored: number;
+}
+
+function describeMismatch(found: CheckpointHeader, want: CheckpointHeader): string | null {
+  if (found.scenarioHash !== want.scenarioHash) {
+    return found.scenario === want.scenario
+      ? `scenario "${want.scenario}" has changed since the checkpoint was written`
+      : `it is for scenario "${found.scenario}", not "${want.scenario}"`;
+  }
+  if (JSON.stringify(found.policies) !== JSON.stringify(want.policies)) {
+    return `it is for policies ${found.policies.join(',')}, not ${want.policies.join(',')}`;
+  }
+  if (found.seed !== want.seed) return `it is for --seed ${found.seed}, not ${want.seed}`;
+  return null;
+}
+
+/** Reads and validates a checkpoint for the experiment `want`. Throws CheckpointError. */
+export function readCheckpoint(path: string, want: CheckpointHeader): CheckpointContents {
+  if (!existsSync(path)) throw new CheckpointError(`no checkpoint to resume at ${path}`);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  let header: CheckpointHeader;
+  try {
+    header = JSON.parse(lines[0] ?? '') as CheckpointHeader;
+  } catch {
+    throw new CheckpointError(`${path} is not a chipsim compare checkpoint (bad first line)`);
+  }
+  if (header?.kind !== CHECKPOINT_KIND) throw new CheckpointError(`${path} is not a chipsim compare checkpoint`);
+  if (header.version !== CHECKPOINT_VERSION) throw new CheckpointError(`${path} has checkpoint version ${header.version}, expected ${CHECKPOINT_VERSION}`);
+  const mismatch = describeMismatch(header, want);
+  if (mismatch) throw new CheckpointError(`cannot resume from ${path}: ${mismatch}`);
+  const seen = new Set<string>();
+  const records: ReplicationRecord[] = [];
+  let ignored = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const isLast = i === lines.length - 1;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(lines[i]!);
+    } catch {
+      if (isLast) {
+        ignored++;
+        continue;
+      }
+      throw new CheckpointError(`${path} line ${i + 1} is corrupt (not JSON)`);
+    }
+    const shape = recordShapeError(rec);
+    if (shape) {
+      if (isLast) {
+        ignored++;
+        continue;
+      }
+      throw new CheckpointError(`${path} line ${i + 1} is not a replication record (${shape})`);
+    }
+    const r = rec as ReplicationRecord;
+    const key = `${r.rep}\u0000${r.policy}`;
+    if (seen.has(key) || r.rep >= want.reps || !want.policies.includes(r.policy)) {
+      ignored++;
+      continue;
+    }
+    seen.add(key);
+    records.push(r);
+  }
+  return { records, ignored };
+}
+
+/** Appends records to a checkpoint file, one line per record, one write call per line. */
+export class CheckpointWriter {
+  private fd: number | null;
+
+  private constructor(readonly path: string, fd: number) {
+    this.fd = fd;
+  }
+
+  /**
+   * Starts the file afresh with `header` and the already-finished `records` (written to a temp
+   * file and renamed into place, so a crash here leaves the old file intact), then opens it for
+   * appending.
+   */
+  static create(path: string, header: CheckpointHeader, records: readonly ReplicationRecord[] = []): CheckpointWriter {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      const parts = [JSON.stringify(header)];
+      for (const r of records) parts.push(JSON.stringify(r));
+      writeFileSync(tmp, parts.join('\n') + '\n');
+      renameSync(tmp, path);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw error;
+    }
+    return new CheckpointWriter(path, openSync(path, 'a'));
+  }
+
+  append(record: ReplicationRecord): void {
+    if (this.fd === null) throw new Error('checkpoint is closed');
+    writeSync(this.fd, JSON.stringify(record) + '\n');
+  }
+
+  close(): void {
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/** Shared set-up for the experiment tests: a fake scenario, the fake runner, CLI deps that use them. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompareDeps, CompareSettings } from '../../ui/cli/compare-command.js';
+import type { FakeScenario } from './fake-runner.js';
+
+export const FAKE_RUNNER = new URL('./fake-runner.ts', import.meta.url).href;
+
+export const FAKE_SCENARIO: FakeScenario = {
+  customers: ['alpha', 'beta', 'gamma', 'delta', 'epsilon,inc'],
+  effect: [
+    [0, 0, 0, 0, 0],
+    [0.08, -0.05, 0, 0.004, -0.02],
+    [0.02, 0.02, -0.04, 0, 0],
+  ],
+  worldNoise: 0.1,
+  policyNoise: 0.01,
+  weeks: 16,
+  jitterMs: 0.6,
+};
+
+export function tempDir(prefix = 'chipsim-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export class Capture {
+  text = '';
+  isTTY = false;
+  write(s: string): boolean {
+    this.text += s;
+    return true;
+  }
+}
+
+export function fakeDeps(
+  cwd: string,
+  scenario: FakeScenario = FAKE_SCENARIO,
+  extra: Omit<Partial<CompareDeps>, 'stdout' | 'stderr'> = {},
+): CompareDeps & { stdout: Capture; stderr: Capture } {
+  return {
+    runnerModule: FAKE_RUNNER,
+    loadScenario: (name) => ({ ok: true, name, scenario }),
+    policyName: async (p) => p,
+    handleSignals: false,
+    cwd,
+    ...extra,
+    stdout: new Capture(),
+    stderr: new Capture(),
+  };
+}
+
+export function settings(over: Partial<CompareSettings> = {}): CompareSettings {
+  return {
+    scenario: 'fake',
+    policies: ['pro-rata', 'favoured'],
+    reps: 40,
+    seed: 7,
+    workers: 1,
+    format: 'json',
+    out: undefined,
+    resume: false,
+    ...over,
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { runExperiment } from '../../models/experiment/index.js';
+import { CHART_IDS, formatCompareHtml } from '../../ui/report/compare-html.js';
+import { FAKE_RUNNER, FAKE_SCENARIO } from '../experiment/helpers.js';
+
+async function html(policies: string[]) {
+  const o = await runExperiment({
+    runnerModule: FAKE_RUNNER,
+    runnerInit: { scenarioName: 'fake', scenario: FAKE_SCENARIO, policies },
+    reps: 12,
+    seed: 3,
+    workers: 1,
+  });
+  return formatCompareHtml(o.result, { scenario: 'fake <scenario>', reps: 12, seed: 3 });
+}
+
+describe('compare --format html', () => {
+  test('one <svg> per chart, no <script>, nothing loaded from the network', async () => {
+    const page = await html(['pro-rata', 'favoured']);
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page.match(/<svg\b/g)).toHaveLength(CHART_IDS.length);
+    for (const id of CHART_IDS) {
+      const figure = page.match(new RegExp(`<figure id="chart-${id}">([\\s\\S]*?)</figure>`));
+      expect(figure, id).not.toBeNull();
+      expect(figure![1]!.match(/<svg\b/g), id).toHaveLength(1);
+    }
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/\s(src|href)=["']?(https?:)?\/\//i);
+    expect(page).not.toMatch(/@import|url\(\s*["']?https?:/i);
+  });
+
+  test('carries the scenario, reps, seed and the tables; escapes HTML', async () => {
+    const page = await html(['pro-rata', 'favoured', 'uniform']);
+    expect(page).toContain('fake &lt;scenario&gt;');
+    expect(page).not.toContain('fake <scenario>');
+    expect(page).toContain('12 replications');
+    expect(page).toContain('seed 3');
+    expect(page).toContain('<h3>favoured vs pro-rata</h3>');
+    expect(page).toContain('<h3>uniform vs pro-rata</h3>');
+    expect(page).toContain('<h3>uniform − favoured</h3>');
+    expect(page).toContain('epsilon,inc');
+    // every customer appears in the fill-rate chart's axis
+    const chart = page.match(/<figure id="chart-fill-rate">([\s\S]*?)<\/figure>/)![1]!;
+    for (const c of FAKE_SCENARIO.customers) expect(chart).toContain(c);
+  });
+
+  test('is deterministic: the same result renders to the same bytes', async () => {
+    expect(await html(['pro-rata', 'favoured'])).toBe(await html(['pro-rata', 'favoured']));
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The default `compare` output, a plain-text report that leads with the answer:
+ *
+ *  1. who gains and who loses — per customer, the fill rate under each policy and the paired
+ *     difference (b − a, percentage points) with its 95 % CI, plus the difference in GPUs received,
+ *     sorted by the difference; ▲ = the CI lies above 0 (b serves that customer better), ▼ = below,
+ *     · = no clear difference. With more than two policies, one such table per policy against the
+ *     first one;
+ *  2. the overall metrics per policy, mean ± 95 % CI half width;
+ *  3. the paired differences of the overall metrics for every pair of policies.
+ *
+ * Fits in 80 columns for two or three policies with customer ids up to ~16 characters.
+ */
+import type { ComparisonResult, PairedCustomerEstimate, PairedEstimate } from '../../models/experiment/index.js';
+import type { CompareMeta } from './compare-meta.js';
+import { formatDiffCi, metricFormat, padEnd, padStart, verdict } from './numbers.js';
+
+export interface CustomerRow {
+  id: string;
+  /** Fill rate mean per policy (same order as the policies). */
+  fill: (number | null)[];
+  fillDiff: PairedCustomerEstimate | undefined;
+  receivedDiff: PairedCustomerEstimate | undefined;
+  mark: '▲' | '▼' | '·';
+}
+
+/** Rows of the "who gains, who loses" table for b − a, sorted by the fill-rate difference (largest gain first). */
+export function customerRows(result: ComparisonResult, a: string, b: string): CustomerRow[] {
+  const find = (customer: string, metric: string) =>
+    result.pairedCustomers.find((d) => d.a === a && d.b === b && d.customer === customer && d.metric === metric);
+  const ia = result.policies.findIndex((p) => p.policy === a);
+  const ib = result.policies.findIndex((p) => p.policy === b);
+  const rows = result.customerIds.map((id) => {
+    const fillDiff = find(id, 'fillRate');
+    const fill = [ia, ib].map((i) => result.policies[i]?.customers.find((c) => c.id === id)?.fillRate.mean ?? null);
+    return { id, fill, fillDiff, receivedDiff: find(id, 'received'), mark: verdict(fillDiff?.ci95 ?? null) };
+  });
+  rows.sort((x, y) => {
+    const dx = x.fillDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
+    const dy = y.fillDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
+    return dy - dx || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  });
+  return rows;
+}
+
+function table(rows: string[][], align: ('l' | 'r')[], gap = 2): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map((r) =>
+    r
+      .map((c, i) => (align[i] === 'r' ? padStart(c, widths[i]!) : padEnd(c, widths[i]!)))
+      .join(' '.repeat(gap))
+      .trimEnd(),
+  );
+}
+
+function diffCell(d: PairedEstimate | undefined, metric: string): string {
+  if (!d || d.meanDiff === null) return '–';
+  const { mean, ci } = formatDiffCi(d.meanDiff, d.ci95, metric);
+  return `${mean} ${ci}`.trim();
+}
+
+function estimateCell(mean: number | null, ci: [number, number] | null, metric: string): string {
+  if (mean === null) return '–';
+  const f = metricFormat(metric);
+  if (!ci) return f.value(mean);
+  return `${f.value(mean)} ± ${f.value((ci[1] - ci[0]) / 2)}`;
+}
+
+export function customerSection(result: ComparisonResult, a: string, b: string): string[] {
+  const rows = customerRows(result, a, b);
+  const lines: string[] = [];
+  lines.push(`Who gains, who loses under ${b} vs ${a}: fill rate by customer`);
+  const header = ['', 'customer', a, b, `${b} − ${a} (pp)`, 'Δ GPUs'];
+  const body = rows.map((r) => [
+    r.mark,
+    r.id,
+    r.fill[0] === null || r.fill[0] === undefined ? '–' : metricFormat('fillRate').value(r.fill[0]),
+    r.fill[1] === null || r.fill[1] === undefined ? '–' : metricFormat('fillRate').value(r.fill[1]),
+    diffCell(r.fillDiff, 'fillRate'),
+    r.receivedDiff?.meanDiff === null || r.receivedDiff === undefined ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
+  ]);
+  lines.push(...table([header, ...body], ['l', 'l', 'r', 'r', 'l', 'r']));
+  const gains = rows.filter((r) => r.mark === '▲').length;
+  const loses = rows.filter((r) => r.mark === '▼').length;
+  lines.push(`▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference (95% CI excludes 0 or not)`);
+  return lines;
+}
+
+export function overallSection(result: ComparisonResult): string[] {
+  const header = ['metric', ...result.policies.map((p) => p.policy)];
+  const body = result.metricNames.map((m) => [
+    metricFormat(m).label,
+    ...result.policies.map((p) => estimateCell(p.metrics[m]?.mean ?? null, p.metrics[m]?.ci95 ?? null, m)),
+  ]);
+  return ['Overall, per policy (mean ± 95% CI half width)', ...table([header, ...body], ['l', ...result.policies.map(() => 'r' as const)])];
+}
+
+export function pairedSection(result: ComparisonResult, a: string, b: string): string[] {
+  const body = result.paired
+    .filter((d) => d.a === a && d.b === b)
+    .map((d) => [verdict(d.ci95), metricFormat(d.metric).label + (d.metric === 'fillRate' ? ' (pp)' : ''), diffCell(d, d.metric)]);
+  return [
+    `Paired differences, ${b} − ${a}: mean [95% CI]`,
+    `(▲ higher under ${b}, ▼ lower; · no clear difference)`,
+    ...table([['', 'metric', 'difference'], ...body], ['l', 'l', 'l']),
+  ];
+}
+
+export function formatCompareTable(result: ComparisonResult, meta: CompareMeta): string {
+  const names = result.policies.map((p) => p.policy);
+  const out: string[] = [];
+  const partial = result.reps < meta.reps ? ` (partial: ${result.reps} of ${meta.reps} replications folded)` : '';
+  out.push(`chipsim compare · ${meta.scenario} · ${names.join(' vs ')} · ${result.reps} replications · seed ${meta.seed}${partial}`);
+  out.push('Differences are b − a, paired by replication (common random numbers), 95% CI.');
+  const base = names[0]!;
+  for (const b of names.slice(1)) {
+    out.push('');
+    out.push(...customerSection(result, base, b));
+  }
+  out.push('');
+  out.push(...overallSection(result));
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      out.push('');
+      out.push(...pairedSection(result, names[i]!, names[j]!));
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,283 @@
+/**
+ * `compare --format html`: one self-contained HTML page — no JavaScript, no network — with inline
+ * SVG charts drawn by @observablehq/plot on a linkedom document (server-side), plus the table's
+ * content as HTML tables. Charts (one <svg> each; legends are plain HTML so they add no <svg>):
+ *
+ *  1. fill rate per customer under each policy, mean with 95 % CI bar;
+ *  2. cumulative GPUs delivered per customer over time, one line per policy (mean across reps);
+ *  3. wait-time distribution per policy, as a cumulative distribution: the share of delivered GPUs
+ *     that arrived within N weeks of the order (RunResult.waitHistogram summed over replications);
+ *  4. order inflation over time: GPUs ordered / GPUs needed per week (4-week trailing sums of the
+ *     means across replications), 1 = truthful ordering.
+ *
+ * Deterministic: the same result renders to the same bytes (no dates, no random ids, no clip paths).
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { ComparisonResult } from '../../models/experiment/index.js';
+import type { CompareMeta } from '../format/compare-meta.js';
+import { customerRows } from '../format/compare-table.js';
+import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
+
+/** Tableau 10: distinguishable, print-safe. Policy i gets colour i. */
+export const PALETTE = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+export const CHART_IDS = ['fill-rate', 'delivered', 'wait', 'inflation'] as const;
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const DAY = 86_400_000;
+
+function weekDate(startDate: string | null, week: number): Date {
+  const base = startDate ? Date.parse(`${startDate.slice(0, 10)}T00:00:00Z`) : Number.NaN;
+  return new Date((Number.isFinite(base) ? base : Date.UTC(2023, 0, 2)) + week * 7 * DAY);
+}
+
+type PlotOptions = Parameters<typeof Plot.plot>[0];
+
+function render(doc: Document, options: PlotOptions): string {
+  const el = Plot.plot({ ...options, document: doc } as PlotOptions) as unknown as { outerHTML: string };
+  return el.outerHTML;
+}
+
+function colorScale(policies: string[]) {
+  return { domain: policies, range: PALETTE.slice(0, Math.max(1, policies.length)).concat(), type: 'ordinal' as const };
+}
+
+function legend(policies: string[]): string {
+  return (
+    '<p class="legend">' +
+    policies
+      .map((p, i) => `<span class="key"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${escapeHtml(p)}</span>`)
+      .join(' ') +
+    '</p>'
+  );
+}
+
+/** The fill-rate axis: from a round value below the lowest CI bound to 100 %. */
+function fillDomain(result: ComparisonResult): [number, number] {
+  let lo = 1;
+  for (const p of result.policies) for (const c of p.customers) lo = Math.min(lo, c.fillRate.ci95?.[0] ?? c.fillRate.mean ?? 1);
+  const floor = lo > 0.8 ? Math.floor(lo * 50) / 50 : lo > 0.5 ? Math.floor(lo * 10) / 10 : 0;
+  // Plot applies `percent` to the data before the scale, so the domain is in percent.
+  return [Math.max(0, Math.min(floor, 0.98)) * 100, 100];
+}
+
+function fillRateChart(doc: Document, result: ComparisonResult, order: string[]): string {
+  const policies = result.policies.map((p) => p.policy);
+  const k = policies.length;
+  const step = Math.min(8, 22 / Math.max(1, k));
+  const marks: Plot.Markish[] = [Plot.gridX({ stroke: '#ddd', strokeOpacity: 1 })];
+  result.policies.forEach((p, i) => {
+    const rows = p.customers
+      .filter((c) => c.fillRate.mean !== null)
+      .map((c) => ({ id: c.id, mean: c.fillRate.mean!, lo: c.fillRate.ci95?.[0] ?? c.fillRate.mean!, hi: c.fillRate.ci95?.[1] ?? c.fillRate.mean! }));
+    const dy = (i - (k - 1) / 2) * step;
+    const color = PALETTE[i % PALETTE.length]!;
+    marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
+    marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
+  });
+  const longest = Math.max(4, ...order.map((id) => id.length));
+  return render(doc, {
+    width: 760,
+    height: 50 + order.length * Math.max(26, 10 * k),
+    marginLeft: Math.min(180, 14 + longest * 6.5),
+    x: { label: 'fill rate, % (received ÷ ordered net of cancellations) →', percent: true, grid: false, domain: fillDomain(result) },
+    y: { domain: order, label: null },
+    marks,
+  });
+}
+
+function deliveredChart(doc: Document, result: ComparisonResult, startDate: string | null): string {
+  const policies = result.policies.map((p) => p.policy);
+  const final = (id: string) => Math.max(0, ...result.policies.map((p) => p.charts.deliveredCumulative[id]?.at(-1) ?? 0));
+  const ids = [...result.customerIds].sort((a, b) => final(b) - final(a) || (a < b ? -1 : 1));
+  const cols = Math.min(4, Math.max(1, ids.length));
+  const rows: { id: string; policy: string; date: Date; gpus: number; col: number; row: number }[] = [];
+  ids.forEach((id, i) => {
+    for (const p of result.policies) {
+      (p.charts.deliveredCumulative[id] ?? []).forEach((v, w) => rows.push({ id, policy: p.policy, date: weekDate(startDate, w + 1), gpus: v, col: i % cols, row: Math.floor(i / cols) }));
+    }
+  });
+  const labels = ids.map((id, i) => ({ id, col: i % cols, row: Math.floor(i / cols) }));
+  const nrows = Math.ceil(ids.length / cols);
+  return render(doc, {
+    width: 760,
+    height: 30 + nrows * 130,
+    marginLeft: 50,
+    fx: { axis: null, padding: 0.12 },
+    fy: { axis: null, padding: 0.2 },
+    x: { type: 'utc', label: null, ticks: 'year' },
+    y: { label: 'GPUs delivered, cumulative', grid: true, tickFormat: (d: number) => (d === 0 ? '0' : d >= 1e6 ? `${d / 1e6}M` : `${d / 1e3}k`) },
+    color: colorScale(policies),
+    marks: [
+      Plot.frame({ stroke: '#ccc' }),
+      Plot.lineY(rows, { x: 'date', y: 'gpus', stroke: 'policy', fx: 'col', fy: 'row', strokeWidth: 1.6 }),
+      Plot.text(labels, { fx: 'col', fy: 'row', text: 'id', frameAnchor: 'top-left', dx: 4, dy: 4, fontWeight: 'bold' }),
+    ],
+  });
+}
+
+function waitChart(doc: Document, result: ComparisonResult): string {
+  const policies = result.policies.map((p) => p.policy);
+  const rows: { policy: string; weeks: number; share: number }[] = [];
+  let maxWeek = 0;
+  for (const p of result.policies) {
+    const h = p.charts.waitHistogram;
+    for (let w = 0; w < h.length; w++) if (h[w]! > 0) maxWeek = Math.max(maxWeek, w);
+  }
+  for (const p of result.policies) {
+    const h = p.charts.waitHistogram;
+    const total = h.reduce((s, x) => s + x, 0);
+    if (total === 0) continue;
+    let cum = 0;
+    for (let w = 0; w <= maxWeek + 1; w++) {
+      cum += h[w] ?? 0;
+      rows.push({ policy: p.policy, weeks: w + 1, share: cum / total });
+    }
+  }
+  return render(doc, {
+    width: 760,
+    height: 300,
+    x: { label: 'weeks from order to delivery →', grid: true },
+    y: { label: '↑ share of GPUs delivered within that many weeks (%)', percent: true, grid: true, domain: [0, 100] },
+    color: colorScale(policies),
+    marks: [
+      Plot.ruleY([0]),
+      Plot.lineY(rows, { x: 'weeks', y: 'share', stroke: 'policy', curve: 'step-before', strokeWidth: 1.8 }),
+    ],
+  });
+}
+
+
+function inflationChart(doc: Document, result: ComparisonResult, startDate: string | null, window = 4): string {
+  const policies = result.policies.map((p) => p.policy);
+  const rows: { policy: string; date: Date; ratio: number }[] = [];
+  for (const p of result.policies) {
+    const { orders, need } = p.charts;
+    for (let w = 0; w < Math.min(orders.length, need.length); w++) {
+      let o = 0;
+      let n = 0;
+      for (let j = Math.max(0, w - window + 1); j <= w; j++) {
+        o += orders[j]!;
+        n += need[j]!;
+      }
+      if (n > 0) rows.push({ policy: p.policy, date: weekDate(startDate, w + 1), ratio: o / n });
+    }
+  }
+  return render(doc, {
+    width: 760,
+    height: 280,
+    x: { type: 'utc', label: null },
+    y: { label: `↑ GPUs ordered ÷ GPUs needed (${window}-week trailing)`, grid: true, zero: true },
+    color: colorScale(policies),
+    marks: [Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4,3' }), Plot.lineY(rows, { x: 'date', y: 'ratio', stroke: 'policy', strokeWidth: 1.6 })],
+  });
+}
+
+function htmlTable(header: string[], rows: string[][], numericFrom = 1, className = ''): string {
+  const th = header.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((r) => '<tr>' + r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('') + '</tr>')
+    .join('\n');
+  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0;background:#fff}
+main{max-width:800px;margin:0 auto;padding:20px}
+h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #ddd;padding-bottom:3px}
+p.meta,p.note{color:#555;margin:4px 0} p.legend{margin:6px 0}
+.key{margin-right:14px;white-space:nowrap} .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
+table{border-collapse:collapse;margin:8px 0;font-size:13px} th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left}
+th{background:#f5f5f5} td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.up{color:#1a7f37} .down{color:#c62828}
+figure{margin:8px 0}`;
+
+export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): string {
+  const { document: doc } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
+  const names = result.policies.map((p) => p.policy);
+  const a = names[0]!;
+  const b = names[1] ?? names[0]!;
+  const title = `${meta.scenario}: ${names.join(' vs ')}`;
+  const rows = customerRows(result, a, b);
+  const order = rows.map((r) => r.id);
+  const fr = metricFormat('fillRate');
+  const partial = result.reps < meta.reps ? ` (partial: ${result.reps} of ${meta.reps} folded)` : '';
+
+  const customerTables = names.slice(1).map((other) => {
+    const rs = customerRows(result, a, other);
+    const body = rs.map((r) => [
+      `${r.mark} ${r.id}`,
+      r.fill[0] == null ? '–' : fr.value(r.fill[0]),
+      r.fill[1] == null ? '–' : fr.value(r.fill[1]),
+      r.fillDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.fillDiff.meanDiff, r.fillDiff.ci95, 'fillRate')).join(' '),
+      r.receivedDiff?.meanDiff == null ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
+    ]);
+    return `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` + htmlTable(['customer', a, other, `${other} − ${a} (pp, 95% CI)`, 'Δ GPUs received'], body);
+  });
+
+  const overall = htmlTable(
+    ['metric', ...names.map((n) => `${n} (mean [95% CI])`)],
+    result.metricNames.map((m) => {
+      const f = metricFormat(m);
+      return [
+        f.label,
+        ...result.policies.map((p) => {
+          const e = p.metrics[m];
+          return e?.mean == null ? '–' : `${f.value(e.mean)} ${formatCi(e.ci95, f.value)}`;
+        }),
+      ];
+    }),
+  );
+
+  const pairedTables: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const body = result.paired
+        .filter((d) => d.a === names[i] && d.b === names[j])
+        .map((d) => {
+          const f = formatDiffCi(d.meanDiff, d.ci95, d.metric);
+          return [verdict(d.ci95), metricFormat(d.metric).label + (d.metric === 'fillRate' ? ' (pp)' : ''), f.mean, f.ci];
+        });
+      pairedTables.push(`<h3>${escapeHtml(names[j]!)} − ${escapeHtml(names[i]!)}</h3>` + htmlTable(['', 'metric', 'mean difference', '95% CI'], body, 2));
+    }
+  }
+
+  const parts = [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>chipsim compare — ${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style></head><body><main>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="meta">Scenario <b>${escapeHtml(meta.scenario)}</b> · ${result.reps} replications${escapeHtml(partial)} · seed ${meta.seed} · policies ${names.map(escapeHtml).join(', ')}</p>`,
+    '<p class="note">Every replication runs each policy on the same random numbers (common random numbers); differences are paired by replication. Intervals are 95% Student-t confidence intervals of the mean.</p>',
+    legend(names),
+    '<h2>Who gains, who loses: fill rate per customer</h2>',
+    `<p class="note">Customers sorted by the paired difference ${escapeHtml(b)} − ${escapeHtml(a)}; ▲ gains, ▼ loses (CI excludes 0), · no clear difference.</p>`,
+    `<figure id="chart-fill-rate">${fillRateChart(doc as unknown as Document, result, order)}</figure>`,
+    ...customerTables,
+    '<h2>Cumulative GPUs delivered per customer</h2>',
+    '<p class="note">Mean across replications; largest customers first; shared vertical scale.</p>',
+    legend(names),
+    `<figure id="chart-delivered">${deliveredChart(doc as unknown as Document, result, result.startDate)}</figure>`,
+    '<h2>Wait from order to delivery</h2>',
+    '<p class="note">Cumulative distribution of the wait: the share of all delivered GPUs (all customers, all replications) that arrived within N weeks of being ordered. Further left and higher is faster.</p>',
+    legend(names),
+    `<figure id="chart-wait">${waitChart(doc as unknown as Document, result)}</figure>`,
+    '<h2>Order inflation over time</h2>',
+    '<p class="note">GPUs ordered ÷ true need, all customers (means across replications). Above 1: customers order more than they need (phantom orders under rationing).</p>',
+    legend(names),
+    `<figure id="chart-inflation">${inflationChart(doc as unknown as Document, result, result.startDate)}</figure>`,
+    '<h2>Overall metrics per policy</h2>',
+    overall,
+    '<h2>Paired differences of the overall metrics</h2>',
+    '<p class="note">Each table shows b − a as named in its heading: ▲ higher under b, ▼ lower (the 95% CI excludes 0), · no clear difference.</p>',
+    ...pairedTables,
+    '</main></body></html>',
+    '',
+  ];
+  return parts.join('\n');
+}

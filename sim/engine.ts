@@ -4,7 +4,7 @@
  * sequence counter + stream states + state are the whole simulation, and `snapshot()` captures it.
  */
 import { EventQueue, type Stamp } from './event-queue.js';
-import { RandomStreams, type StreamState } from './random.js';
+import { RandomStreams, isStreamState, type StreamState } from './random.js';
 import { ScheduleError, SnapshotError, UnknownEventTypeError } from './errors.js';
 
 /** An event as a model writes it: a `type` and its payload fields. */
@@ -53,6 +53,8 @@ export interface SimulationOptions<E extends EventBase, S> {
   trace?: TraceHook<E, S>;
 }
 
+type AnyHandler<E extends EventBase, S> = (event: Scheduled<E>, sim: Simulation<E, S>) => void;
+
 export class Simulation<E extends EventBase, S = unknown> {
   state: S;
   rng: RandomStreams;
@@ -61,11 +63,16 @@ export class Simulation<E extends EventBase, S = unknown> {
   private clock = 0;
   private seq = 0;
   private count = 0;
-  private queue = new EventQueue<Scheduled<E>>();
-  private readonly handlers: Map<string, (event: Scheduled<E>, sim: Simulation<E, S>) => void>;
+  /** The pending events, each with its handler beside it (looked up once, when scheduled). */
+  private readonly queue = new EventQueue<Scheduled<E>, AnyHandler<E, S>>();
+  private readonly handlers: Map<string, AnyHandler<E, S>>;
 
   constructor(options: SimulationOptions<E, S>) {
-    this.handlers = new Map(Object.entries(options.handlers)) as typeof this.handlers;
+    this.handlers = new Map();
+    for (const [type, handler] of Object.entries(options.handlers)) {
+      if (typeof handler !== 'function') throw new TypeError(`handler for event type '${type}' is not a function`);
+      this.handlers.set(type, handler as AnyHandler<E, S>);
+    }
     this.state = options.state;
     this.rng = new RandomStreams(options.seed ?? 0);
     this.trace = options.trace ?? null;
@@ -86,19 +93,25 @@ export class Simulation<E extends EventBase, S = unknown> {
     return this.queue.size;
   }
 
-  /** Schedules `event` after `delay` (≥ 0). The engine owns the object from now on. */
+  /**
+   * Schedules `event` after `delay` (a finite number ≥ 0). The engine owns the object from now on
+   * and stamps `time`, `priority` and `seq` onto it; do not schedule it again while it is pending
+   * (an event may be rescheduled from its own handler, once it has been taken off the queue).
+   */
   schedule<T extends E>(event: T, delay: number, priority = 0): Scheduled<T> {
-    if (!(delay >= 0) || delay === Infinity) {
-      throw new ScheduleError(`cannot schedule '${event.type}' with delay ${delay}: a delay must be a finite number ≥ 0`);
+    if (!(delay >= 0 && delay < Infinity) || typeof delay !== 'number') {
+      throw new ScheduleError(
+        `cannot schedule '${describeType(event)}' with delay ${String(delay)}: a delay must be a finite number ≥ 0`,
+      );
     }
     return this.push(event, this.clock + delay, priority);
   }
 
-  /** Schedules `event` at absolute `time` (≥ now). */
+  /** Schedules `event` at absolute `time` (finite, ≥ now). */
   scheduleAt<T extends E>(event: T, time: number, priority = 0): Scheduled<T> {
-    if (!(time >= this.clock) || time === Infinity) {
+    if (!(time >= this.clock && time < Infinity) || typeof time !== 'number') {
       throw new ScheduleError(
-        `cannot schedule '${event.type}' at time ${time}: it is before now (${this.clock}) or not finite`,
+        `cannot schedule '${describeType(event)}' at time ${String(time)}: it must be a finite time ≥ now (${this.clock})`,
       );
     }
     return this.push(event, time, priority);
@@ -116,18 +129,32 @@ export class Simulation<E extends EventBase, S = unknown> {
 
   /** Processes one event and returns it, or undefined when the queue is empty. */
   step(): Scheduled<E> | undefined {
-    const event = this.queue.pop();
-    if (event === undefined) return undefined;
+    const queue = this.queue;
+    if (queue.size === 0) return undefined;
+    const handler = queue.peekExtra()!;
+    const event = queue.pop()!;
     this.clock = event.time;
-    this.dispatch(event);
+    this.count++;
+    handler(event, this);
+    if (this.trace !== null) this.trace(event, this);
     return event;
   }
 
+  /**
+   * Processes events in order while their time is < `until` (default: no limit) and fewer than
+   * `maxEvents` (default: no limit) have been processed by this call. Unless stopped by
+   * `maxEvents`, the clock is then set to `until` (when finite): an event at exactly `until` is
+   * left pending, so `run({until: t})` followed by `run({until: u})` processes the same events as
+   * `run({until: u})`.
+   */
   run(options: RunOptions = {}): RunResult {
     const until = options.until ?? Infinity;
     const maxEvents = options.maxEvents ?? Infinity;
-    if (Number.isNaN(until) || until < this.clock) {
-      throw new ScheduleError(`run until ${until}: must be a number ≥ now (${this.clock})`);
+    if (!(until >= this.clock) || typeof until !== 'number') {
+      throw new ScheduleError(`run until ${String(until)}: must be a number ≥ now (${this.clock})`);
+    }
+    if (!(maxEvents >= 0) || typeof maxEvents !== 'number') {
+      throw new ScheduleError(`run maxEvents ${String(maxEvents)}: must be a number ≥ 0`);
     }
     const queue = this.queue;
     let events = 0;
@@ -138,15 +165,17 @@ export class Simulation<E extends EventBase, S = unknown> {
         break;
       }
       const time = queue.nextTime();
-      if (time === Infinity) break;
       if (time >= until) {
-        stoppedBy = 'until';
+        if (time !== Infinity) stoppedBy = 'until';
         break;
       }
-      const next = queue.pop()!;
+      const handler = queue.peekExtra()!;
+      const event = queue.pop()!;
       this.clock = time;
-      this.dispatch(next);
+      this.count++;
       events++;
+      handler(event, this);
+      if (this.trace !== null) this.trace(event, this);
     }
     if (stoppedBy !== 'maxEvents' && until !== Infinity) this.clock = until;
     return { events, stoppedBy };
@@ -165,38 +194,81 @@ export class Simulation<E extends EventBase, S = unknown> {
     };
   }
 
-  /** Puts the simulation back exactly where `snapshot` was taken. */
+  /**
+   * Puts the simulation back exactly where `snapshot` was taken (the snapshot may come from another
+   * Simulation with the same handlers, or from JSON). The snapshot is checked whole before anything
+   * changes; a malformed one throws SnapshotError and leaves this simulation as it was. State and
+   * events are deep copies: read `sim.state` afresh after a restore.
+   */
   restore(snapshot: SimSnapshot<E, S>): void {
-    if (snapshot?.version !== 1 || !Array.isArray(snapshot.queue)) {
-      throw new SnapshotError('restore: not a chipsim engine snapshot (version 1)');
-    }
+    const events = this.checkSnapshot(snapshot);
+    const queue = structuredClone(events);
+    const state = structuredClone(snapshot.state);
     this.clock = snapshot.now;
     this.seq = snapshot.seq;
     this.count = snapshot.processed;
     this.queue.clear();
-    for (const event of structuredClone(snapshot.queue)) this.queue.push(event);
+    for (const event of queue) this.queue.push(event, this.handlers.get(event.type)!);
     this.rng.restore(snapshot.rng);
-    this.state = structuredClone(snapshot.state);
+    this.state = state;
+  }
+
+  private checkSnapshot(snapshot: SimSnapshot<E, S>): Scheduled<E>[] {
+    const bad = (why: string): never => {
+      throw new SnapshotError(`restore: not a valid chipsim engine snapshot: ${why}`);
+    };
+    if (typeof snapshot !== 'object' || snapshot === null) bad(`got ${snapshot === null ? 'null' : typeof snapshot}`);
+    if (snapshot.version !== 1) bad(`version is ${JSON.stringify(snapshot.version)}, expected 1`);
+    if (!Number.isFinite(snapshot.now)) bad(`now is ${String(snapshot.now)}`);
+    const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
+    if (!isCount(snapshot.seq)) bad(`seq is ${String(snapshot.seq)}`);
+    if (!isCount(snapshot.processed)) bad(`processed is ${String(snapshot.processed)}`);
+    if (!Array.isArray(snapshot.queue)) bad('queue is not an array');
+    if (!('state' in snapshot)) bad('state is missing');
+    const rng: unknown = snapshot.rng;
+    if (typeof rng !== 'object' || rng === null || Array.isArray(rng)) bad('rng is not an object');
+    for (const [name, st] of Object.entries(rng as Record<string, unknown>)) {
+      if (!isStreamState(st)) bad(`rng stream '${name}' has no valid state`);
+    }
+    const seen = new Set<number>();
+    snapshot.queue.forEach((e: Partial<Scheduled<E>> | null, i) => {
+      if (typeof e !== 'object' || e === null) return bad(`queue[${i}] is not an event`);
+      if (typeof e.type !== 'string' || !this.handlers.has(e.type)) {
+        return bad(`queue[${i}] has type ${JSON.stringify(e.type)}, which has no handler`);
+      }
+      if (!(typeof e.time === 'number' && e.time >= snapshot.now && e.time < Infinity)) {
+        bad(`queue[${i}] has time ${String(e.time)}, not a finite time ≥ now (${snapshot.now})`);
+      }
+      if (!Number.isFinite(e.priority)) bad(`queue[${i}] has priority ${String(e.priority)}`);
+      if (!isCount(e.seq) || (e.seq as number) >= snapshot.seq || seen.has(e.seq as number)) {
+        bad(`queue[${i}] has seq ${String(e.seq)}: seqs must be distinct integers below ${snapshot.seq}`);
+      }
+      seen.add(e.seq as number);
+    });
+    return snapshot.queue;
   }
 
   private push<T extends E>(event: T, time: number, priority: number): Scheduled<T> {
-    if (!Number.isFinite(priority)) {
-      throw new ScheduleError(`cannot schedule '${event.type}' with priority ${priority}: must be finite`);
+    if (!(typeof priority === 'number' && priority > -Infinity && priority < Infinity)) {
+      throw new ScheduleError(
+        `cannot schedule '${describeType(event)}' with priority ${String(priority)}: must be a finite number`,
+      );
     }
-    if (!this.handlers.has(event.type)) {
-      throw new UnknownEventTypeError(`no handler for event type '${event.type}'`);
+    const handler = this.handlers.get(event.type);
+    if (handler === undefined) {
+      throw new UnknownEventTypeError(
+        `no handler for event type '${describeType(event)}' (known types: ${[...this.handlers.keys()].join(', ')})`,
+      );
     }
     const stamped = event as Scheduled<T>;
     stamped.time = time;
     stamped.priority = priority;
     stamped.seq = this.seq++;
-    this.queue.push(stamped);
+    this.queue.push(stamped, handler as unknown as AnyHandler<E, S>);
     return stamped;
   }
+}
 
-  private dispatch(event: Scheduled<E>): void {
-    this.count++;
-    this.handlers.get(event.type)!(event, this);
-    if (this.trace !== null) this.trace(event, this);
-  }
+function describeType(event: unknown): string {
+  return typeof event === 'object' && event !== null ? String((event as { type?: unknown }).type) : String(event);
 }

@@ -33,6 +33,7 @@ import {
   orderQuantity,
   placeOrder,
 } from './customers/ordering.js';
+import { rewardsInflation } from './customers/best-response.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -90,7 +91,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
   return {
     scenario,
     policy,
-    rewardsInflation: policy.rewardsInflation ?? true,
+    rewardsInflation: rewardsInflation(policy),
     direct,
     endUsers,
     byId,

@@ -54,7 +54,8 @@ export interface PolicyDefinition {
   /**
    * Whether a larger order earns a larger allocation when supply is short (the policy is
    * "individually responsive", Cachon & Lariviere 1999). Strategic `inflate` buyers inflate only
-   * where this is true; absent means true (the cautious assumption for plug-ins).
+   * where this is true; when absent (plug-ins) the model probes the policy to find out
+   * (models/customers/best-response.ts).
    */
   readonly rewardsInflation?: boolean;
 }

@@ -4,9 +4,10 @@
  *   a_i = min(q_i, λ) with λ chosen so that Σ_i min(q_i, λ) = K   (when Σ q > K; else a_i = q_i).
  * Whole boards: with L = ⌊λ⌋ (the largest integer with Σ min(q_i, L) ≤ K) every customer first gets
  * min(q_i, L); the R = K − Σ min(q_i, L) boards left (R < the number of customers with q_i > L) go
- * one each to the customers with q_i > L whose remaining unmet order q_i − L is largest, ties by the
- * smaller id. So every unfilled customer ends with L or L + 1 boards and Σ a = min(K, Σ q):
- * no customer short of its order has fewer than any other customer's allocation minus one.
+ * one each to the customers with q_i > L in id order. The order size beyond L plays no part, so
+ * rounding keeps the rule strategy-proof: ordering more than λ never earns a board. Every unfilled
+ * customer ends with L or L + 1 boards and Σ a = min(K, Σ q): no customer short of its order has
+ * fewer than any other customer's allocation minus one.
  */
 import { compareIds } from './rounding.js';
 import { fillAll, prepare } from './common.js';
@@ -29,7 +30,7 @@ export function uniform(input: AllocationInput): Allocation {
     const rest = ascending.slice(k);
     for (const r of rest) out[r.id] = level;
     let extra = left - level * m;
-    rest.sort((a, b) => b.q - a.q || compareIds(a.id, b.id)); // largest unmet q_i − L first
+    rest.sort((a, b) => compareIds(a.id, b.id)); // by id, never by order size (strategy-proof)
     for (const r of rest) {
       if (extra <= 0) break;
       out[r.id] = level + 1;

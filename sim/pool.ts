@@ -26,6 +26,16 @@ export interface PoolOptions<I> {
   depth?: number;
 }
 
+export interface RunOptions {
+  signal?: AbortSignal;
+  /**
+   * Never dispatch a task more than this many indices past the lowest unfinished one (default
+   * 4 × size × depth). Bounds how many results can finish ahead of an index-order consumer
+   * (e.g. `Reorder`), so its buffer stays small even when one task is slow.
+   */
+  maxAhead?: number;
+}
+
 export interface RunOutcome {
   /** Number of results delivered. */
   completed: number;
@@ -116,11 +126,16 @@ export class WorkerPool<T, R> {
    * the workers are stopped (results of tasks still running are dropped). Rejects on the first
    * task error; the pool is then unusable.
    */
-  run(tasks: readonly T[], onResult: (result: R, index: number) => void, signal?: AbortSignal): Promise<RunOutcome> {
+  run(tasks: readonly T[], onResult: (result: R, index: number) => void, options: RunOptions = {}): Promise<RunOutcome> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    const signal = options.signal;
+    const maxAhead = Math.max(this.slots.length * this.depth, options.maxAhead ?? 4 * this.slots.length * this.depth);
     return new Promise<RunOutcome>((resolve, reject) => {
       let next = 0;
       let completed = 0;
+      // lowest index not yet finished, and the finished ones above it
+      let lowest = 0;
+      const finishedAbove = new Set<number>();
       let settled = false;
       const listeners: Array<() => void> = [];
 
@@ -140,7 +155,7 @@ export class WorkerPool<T, R> {
       const onAbort = () => finish({ completed, aborted: true });
 
       const feed = (slot: Slot) => {
-        while (!settled && slot.inFlight < this.depth && next < tasks.length) {
+        while (!settled && slot.inFlight < this.depth && next < tasks.length && next < lowest + maxAhead) {
           const id = next++;
           slot.inFlight++;
           slot.worker.postMessage({ id, task: tasks[id] });
@@ -156,6 +171,8 @@ export class WorkerPool<T, R> {
             return;
           }
           completed++;
+          finishedAbove.add(msg.id);
+          while (finishedAbove.delete(lowest)) lowest++;
           try {
             onResult(msg.result as R, msg.id);
           } catch (error) {
@@ -164,7 +181,7 @@ export class WorkerPool<T, R> {
           }
           if (settled) return;
           if (completed === tasks.length) finish({ completed, aborted: false });
-          else feed(slot);
+          else for (const s of this.slots) feed(s); // the window may have moved for every worker
         };
         const onError = (error: Error) => finish(error);
         const onExit = (code: number) => finish(new WorkerTaskError(`a worker exited unexpectedly (code ${code})`));

@@ -55,6 +55,8 @@ export interface ExperimentOutcome {
   resumed: number;
   /** Workers used (1 = in-process). */
   workers: number;
+  /** Most records ever held back waiting for an earlier replication (memory stays flat). */
+  maxBuffered: number;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -84,6 +86,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   }
 
   let computed = 0;
+  let maxBuffered = aggregator.buffered;
   const accept = (task: ReplicationTask, record: ReplicationRecord) => {
     // The task, not the runner, is the authority on which cell of the experiment this is.
     record.rep = task.rep;
@@ -92,6 +95,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     computed++;
     options.onRecord?.(record);
     aggregator.add(record);
+    maxBuffered = Math.max(maxBuffered, aggregator.buffered);
     options.onProgress?.({ done: resumed + computed, total, computed });
   };
   options.onProgress?.({ done: resumed, total, computed: 0 });
@@ -120,12 +124,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         size: workers,
       });
       try {
-        await pool.run(tasks, (record, index) => accept(tasks[index]!, record), options.signal);
+        await pool.run(tasks, (record, index) => accept(tasks[index]!, record), options.signal ? { signal: options.signal } : {});
       } finally {
         await pool.close();
       }
     }
   }
   if (computed + resumed < total) complete = false;
-  return { result: aggregator.result(), complete, computed, resumed, workers };
+  return { result: aggregator.result(), complete, computed, resumed, workers, maxBuffered };
 }

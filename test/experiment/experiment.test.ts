@@ -23,6 +23,14 @@ describe('worker-count identity', () => {
     expect(outputs[2]).toBe(outputs[0]);
   });
 
+  test('memory stays flat: only records ahead of their turn are buffered, bounded by the tasks in flight', async () => {
+    const o = await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 150, seed: 2, workers: 2 });
+    // the pool never runs more than 4 × workers × depth = 16 tasks past the lowest unfinished one
+    expect(o.maxBuffered).toBeLessThanOrEqual(16 + init.policies.length);
+    const inProcess = await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 20, seed: 2, workers: 1 });
+    expect(inProcess.maxBuffered).toBeLessThan(init.policies.length);
+  });
+
   test('every policy of a replication gets the same seed, and replications differ', async () => {
     const seen: { rep: number; policy: string; seed: number }[] = [];
     await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 5, seed: 1, workers: 1, onRecord: (r) => seen.push(r) });

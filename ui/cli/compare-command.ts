@@ -340,6 +340,10 @@ Outputs:
          metrics are named fillRate:<id>, received:<id>, meanWaitWeeks:<id>
   html   a self-contained report (inline SVG charts, no JavaScript)
 
+Checkpoint: every finished run is appended to FILE.jsonl (without --out:
+.chipsim/compare-<hash>.jsonl). Ctrl-C stops the workers and keeps what finished;
+the same command with --resume continues it. A progress bar shows on a terminal.
+
 Examples:
   chipsim compare --policies pro-rata,favoured
   chipsim compare h100-2023 --policies pro-rata,favoured,uniform --reps 1000 --out out/cmp.html

@@ -2,8 +2,8 @@
  * The default `compare` output, a plain-text report that leads with the answer:
  *
  *  1. who gains and who loses — per customer, the fill rate under each policy and the paired
- *     difference (b − a, percentage points) with its 95 % CI, plus the difference in GPUs received,
- *     sorted by the difference; ▲ = the CI lies above 0 (b serves that customer better), ▼ = below,
+ *     difference (b − a, percentage points) with its 95 % CI, plus the mean differences in GPUs
+ *     received and in mean weeks waited, sorted by the fill-rate difference; ▲ = the CI lies above 0 (b serves that customer better), ▼ = below,
  *     · = no clear difference. With more than two policies, one such table per policy against the
  *     first one;
  *  2. the overall metrics per policy, mean ± 95 % CI half width;
@@ -21,6 +21,7 @@ export interface CustomerRow {
   fill: (number | null)[];
   fillDiff: PairedCustomerEstimate | undefined;
   receivedDiff: PairedCustomerEstimate | undefined;
+  waitDiff: PairedCustomerEstimate | undefined;
   mark: '▲' | '▼' | '·';
 }
 
@@ -33,7 +34,7 @@ export function customerRows(result: ComparisonResult, a: string, b: string): Cu
   const rows = result.customerIds.map((id) => {
     const fillDiff = find(id, 'fillRate');
     const fill = [ia, ib].map((i) => result.policies[i]?.customers.find((c) => c.id === id)?.fillRate.mean ?? null);
-    return { id, fill, fillDiff, receivedDiff: find(id, 'received'), mark: verdict(fillDiff?.ci95 ?? null) };
+    return { id, fill, fillDiff, receivedDiff: find(id, 'received'), waitDiff: find(id, 'meanWaitWeeks'), mark: verdict(fillDiff?.ci95 ?? null) };
   });
   rows.sort((x, y) => {
     const dx = x.fillDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
@@ -71,7 +72,8 @@ export function customerSection(result: ComparisonResult, a: string, b: string):
   const rows = customerRows(result, a, b);
   const lines: string[] = [];
   lines.push(`Who gains, who loses under ${b} vs ${a}: fill rate by customer`);
-  const header = ['', 'customer', a, b, `${b} − ${a} (pp)`, 'Δ GPUs'];
+  const diffHeader = `${b} − ${a} (pp)`;
+  const header = ['', 'customer', a, b, [...diffHeader].length <= 28 ? diffHeader : 'difference (pp)', 'Δ GPUs', 'Δ wait'];
   const body = rows.map((r) => [
     r.mark,
     r.id,
@@ -79,11 +81,13 @@ export function customerSection(result: ComparisonResult, a: string, b: string):
     r.fill[1] === null || r.fill[1] === undefined ? '–' : metricFormat('fillRate').value(r.fill[1]),
     diffCell(r.fillDiff, 'fillRate'),
     r.receivedDiff?.meanDiff === null || r.receivedDiff === undefined ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
+    r.waitDiff?.meanDiff === null || r.waitDiff === undefined ? '–' : metricFormat('meanWaitWeeks').diff(r.waitDiff.meanDiff),
   ]);
-  lines.push(...table([header, ...body], ['l', 'l', 'r', 'r', 'l', 'r']));
+  lines.push(...table([header, ...body], ['l', 'l', 'r', 'r', 'l', 'r', 'r']));
   const gains = rows.filter((r) => r.mark === '▲').length;
   const loses = rows.filter((r) => r.mark === '▼').length;
-  lines.push(`▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference (95% CI excludes 0 or not)`);
+  lines.push(`▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference in fill rate (95% CI)`);
+  lines.push(`Δ GPUs: mean difference in GPUs received; Δ wait: in mean weeks waited`);
   return lines;
 }
 

@@ -214,8 +214,9 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
       r.fill[1] == null ? '–' : fr.value(r.fill[1]),
       r.fillDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.fillDiff.meanDiff, r.fillDiff.ci95, 'fillRate')).join(' '),
       r.receivedDiff?.meanDiff == null ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
+      r.waitDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.waitDiff.meanDiff, r.waitDiff.ci95, 'meanWaitWeeks')).join(' '),
     ]);
-    return `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` + htmlTable(['customer', a, other, `${other} − ${a} (pp, 95% CI)`, 'Δ GPUs received'], body);
+    return `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` + htmlTable(['customer', a, other, `${other} − ${a} (pp, 95% CI)`, 'Δ GPUs received', 'Δ mean wait, weeks (95% CI)'], body);
   });
 
   const overall = htmlTable(

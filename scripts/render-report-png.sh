@@ -1,8 +1,7 @@
 #!/bin/sh
 # Renders an HTML report to PNG with headless Chromium, to check what it looks like:
 #   scripts/render-report-png.sh out/report.html [out/report.png] [width]
-# Needs chromium (Debian: apt-get install -y chromium). The page height is measured first so the
-# screenshot holds the whole report.
+# Needs chromium (Debian: apt-get install -y chromium).
 set -eu
 html=${1:?usage: $0 REPORT.html [OUT.png] [WIDTH]}
 png=${2:-${html%.*}.png}
@@ -14,10 +13,12 @@ if [ -z "$browser" ]; then
 fi
 url="file://$(cd "$(dirname "$html")" && pwd)/$(basename "$html")"
 flags="--headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --user-data-dir=$(mktemp -d)"
-# Measure the document height (an inline <script> is not possible in the report itself, so ask the
-# browser for the DOM after layout and estimate from the body's box via --dump-dom is not enough;
-# instead take a tall screenshot and let the page's white background fill the rest).
-height=${HEIGHT:-$(( $(grep -c '' "$html") * 0 + 4000 ))}
+# Headless screenshots capture the viewport only, so estimate the page height from the report:
+# the charts' own heights plus ~27 px per table row and a margin for headings and notes.
+# Override with HEIGHT=… if the bottom is cut off; any extra is white.
+svg_px=$(grep -o '<svg[^>]*height="[0-9.]*"' "$html" | sed 's/.*height="\([0-9.]*\)"/\1/' | awk '{s+=$1} END {print int(s)}')
+rows=$(grep -o '<tr>' "$html" | wc -l)
+height=${HEIGHT:-$(( ${svg_px:-0} + rows * 27 + 1400 ))}
 # shellcheck disable=SC2086
 "$browser" $flags --window-size="$width,$height" --screenshot="$png" "$url" >/dev/null 2>&1
 echo "$png"

@@ -186,11 +186,11 @@ function htmlTable(header: string[], rows: string[][], numericFrom = 1, classNam
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0;background:#fff}
-main{max-width:800px;margin:0 auto;padding:20px}
+main{max-width:860px;margin:0 auto;padding:20px}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #ddd;padding-bottom:3px}
 p.meta,p.note{color:#555;margin:4px 0} p.legend{margin:6px 0}
 .key{margin-right:14px;white-space:nowrap} .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
-table{border-collapse:collapse;margin:8px 0;font-size:13px} th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left}
+table{border-collapse:collapse;margin:8px 0;font-size:13px} th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left;white-space:nowrap}
 th{background:#f5f5f5} td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .up{color:#1a7f37} .down{color:#c62828}
 figure{margin:8px 0}`;

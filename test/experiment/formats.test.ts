@@ -117,3 +117,24 @@ describe('compare table', () => {
     expect(text.indexOf('Overall, per policy')).toBeLessThan(text.indexOf('Paired differences'));
   });
 });
+
+describe('progress bar', () => {
+  test('shows reps done, percentage, rate and ETA', async () => {
+    const { progressLine, ProgressBar } = await import('../../ui/format/progress.js');
+    expect(progressLine(250, 1000, 50, 10, 'reps')).toBe('[███░░░░░░░] 250/1,000 reps  25%  50/s  ETA 0:15');
+    expect(progressLine(1000, 1000, 123.4, 4, 'reps')).toBe('[████] 1,000/1,000 reps  100%  123/s  ETA 0:00');
+    // nothing at all when stderr is not a terminal
+    let written = '';
+    const quiet = new ProgressBar({ isTTY: false, write: (s: string) => (written += s) });
+    quiet.update(1, 2);
+    quiet.done();
+    expect(written).toBe('');
+    let t = 0;
+    const tty = new ProgressBar({ isTTY: true, columns: 80, write: (s: string) => (written += s) }, 'reps', 100, () => t);
+    tty.update(0, 10);
+    t = 1000;
+    tty.update(5, 10);
+    tty.done();
+    expect(written).toMatch(/^\r\[.*\] 0\/10 reps.*\r\[.*\] 5\/10 reps  50%  5.0\/s  ETA 0:01\x1b\[K\n$/s);
+  });
+});

@@ -30,7 +30,7 @@ export function progressLine(done: number, total: number, rate: number, width = 
 }
 
 export class ProgressBar {
-  private last = 0;
+  private last = Number.NEGATIVE_INFINITY;
   private startedAt: number | null = null;
   private startDone = 0;
   private drawn = false;

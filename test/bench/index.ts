@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- NAME… --json --repeats N --no-simpy]`: runs each registered workload on the
- * engine, on the minimal reference heap and (when `import simpy` works) in SimPy, in the same run,
- * and prints speed ratios. Each implementation runs in its own child process (so the peak RSS is its
- * own and one JIT does not warm the other) and is repeated; figures are medians.
+ * `npm run bench [-- NAME… --json --rounds N --runs N --warmup N --no-simpy]`: runs each registered
+ * workload on the engine, on the minimal reference heap and (when `import simpy` works) in SimPy,
+ * in the same run, and prints speed ratios. Every engine or reference measurement runs in a fresh
+ * child process (so the peak RSS is its own and one JIT does not warm the other), and the three
+ * implementations take turns, round after round; figures are medians over the rounds.
  *
  * Output: a readable table, or with `--json` one JSON line per workload:
  * {"workload","events","events_per_s","loop_s","reference_events_per_s","ratio_vs_reference",
@@ -46,7 +47,7 @@ export interface BenchLine {
   simpy_loop_s: number | null;
   ratio_vs_simpy: number | null;
   peak_rss_mb: number;
-  repeats: number;
+  rounds: number;
   check: Record<string, number>;
 }
 
@@ -56,33 +57,37 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Child mode: run one implementation of one workload `repeats` times and print one JSON line. */
-function child(name: string, impl: string, repeats: number): void {
+/**
+ * Child mode: run one implementation of one workload, `warmup` unmeasured runs then `runs`
+ * measured ones, and print one JSON line (median loop time, and the peak RSS of this process).
+ */
+function child(name: string, impl: string, runs: number, warmup: number): void {
   const w = workloads.find((x) => x.name === name);
   const fn = w === undefined ? undefined : impl === 'reference' ? w.reference : w.run;
   if (w === undefined || fn === undefined) throw new Error(`no ${impl} implementation of workload '${name}'`);
-  const runs: Measurement[] = [];
   const gc = (globalThis as { gc?: () => void }).gc;
-  for (let i = 0; i < repeats; i++) {
+  const measured: Measurement[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
     gc?.();
-    runs.push(fn.call(w));
+    const m = fn.call(w);
+    if (i >= warmup) measured.push(m);
   }
-  const loop = median(runs.map((r) => r.loopSeconds));
-  const mid = runs.find((r) => r.loopSeconds === loop) ?? runs[runs.length - 1]!;
+  const loop = median(measured.map((r) => r.loopSeconds));
+  const mid = measured.find((r) => r.loopSeconds === loop) ?? measured[measured.length - 1]!;
   const out: ChildResult = {
     events: mid.events,
     loop_s: loop,
-    loop_s_all: runs.map((r) => r.loopSeconds),
+    loop_s_all: measured.map((r) => r.loopSeconds),
     check: mid.check ?? {},
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-function runChild(name: string, impl: 'engine' | 'reference', repeats: number): ChildResult {
+function runChild(name: string, impl: 'engine' | 'reference', runs: number, warmup: number): ChildResult {
   const r = spawnSync(
     process.execPath,
-    ['--expose-gc', runTs, self, '--child', name, '--impl', impl, '--repeats', String(repeats)],
+    ['--expose-gc', runTs, self, '--child', name, '--impl', impl, '--runs', String(runs), '--warmup', String(warmup)],
     { encoding: 'utf8', cwd: repoRoot, maxBuffer: 1 << 24 },
   );
   if (r.status !== 0) throw new Error(`bench child ${name}/${impl} failed (${r.status}):\n${r.stderr}`);
@@ -98,44 +103,60 @@ function findSimpyPython(): string | null {
   return null;
 }
 
-function runSimpy(py: string, mode: string, repeats: number): { events: number | null; loop_s: number } {
-  const runs: { events?: number; loop_s: number }[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const r = spawnSync(py, [simpyScript, mode], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`simpy_bench.py ${mode} failed:\n${r.stderr}`);
-    runs.push(JSON.parse(r.stdout.trim()) as { events?: number; loop_s: number });
-  }
-  const loop = median(runs.map((r) => r.loop_s));
-  const mid = runs.find((r) => r.loop_s === loop) ?? runs[0]!;
-  return { events: mid.events ?? null, loop_s: loop };
+function runSimpy(py: string, mode: string): { events: number | null; loop_s: number } {
+  const r = spawnSync(py, [simpyScript, mode], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`simpy_bench.py ${mode} failed:\n${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim()) as { events?: number; loop_s: number };
+  return { events: out.events ?? null, loop_s: out.loop_s };
 }
 
-function measure(w: Workload, repeats: number, py: string | null): BenchLine {
-  const engine = runChild(w.name, 'engine', repeats);
-  const ref = w.reference ? runChild(w.name, 'reference', repeats) : null;
-  const simpy = py !== null && w.simpy !== undefined ? runSimpy(py, w.simpy, repeats) : null;
-  const eps = engine.events / engine.loop_s;
-  const refEps = ref ? ref.events / ref.loop_s : null;
-  let simpyEps: number | null = null;
-  if (simpy) simpyEps = (w.simpyEvents === 'own' && simpy.events !== null ? simpy.events : engine.events) / simpy.loop_s;
-  const speed = (other: { eps: number | null; loop: number | null }): number | null =>
-    w.figure === 'events_per_s'
-      ? other.eps === null ? null : eps / other.eps
-      : other.loop === null ? null : other.loop / engine.loop_s;
+interface Sample {
+  events: number;
+  loop: number;
+}
+
+/**
+ * Measures `w` in `rounds` interleaved rounds (engine, reference, SimPy, one after the other, so a
+ * noisy neighbour slows all three alike). Figures are medians over rounds; a ratio is the median of
+ * the per-round ratios, each taken between runs made seconds apart.
+ */
+function measure(w: Workload, rounds: number, runs: number, warmup: number, py: string | null): BenchLine {
+  const engine: ChildResult[] = [];
+  const ref: Sample[] = [];
+  const simpy: Sample[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const e = runChild(w.name, 'engine', runs, warmup);
+    engine.push(e);
+    if (w.reference) {
+      const r = runChild(w.name, 'reference', runs, warmup);
+      ref.push({ events: r.events, loop: r.loop_s });
+    }
+    if (py !== null && w.simpy !== undefined) {
+      const s = runSimpy(py, w.simpy);
+      simpy.push({ events: w.simpyEvents === 'own' && s.events !== null ? s.events : e.events, loop: s.loop_s });
+    }
+  }
+  const eng: Sample[] = engine.map((e) => ({ events: e.events, loop: e.loop_s }));
+  const eps = (x: Sample): number => x.events / x.loop;
+  /** Engine speed over `other`'s in the same round: events/s ratio, or loop-time ratio. */
+  const speed = (a: Sample, other: Sample): number => (w.figure === 'events_per_s' ? eps(a) / eps(other) : other.loop / a.loop);
+  const ratio = (others: Sample[]): number | null => (others.length === 0 ? null : median(others.map((o, i) => speed(eng[i]!, o))));
+  const loop = median(eng.map((x) => x.loop));
+  const mid = engine.find((e) => e.loop_s === loop) ?? engine[engine.length - 1]!;
   return {
     workload: w.name,
-    events: engine.events,
-    events_per_s: eps,
-    loop_s: engine.loop_s,
-    reference_events_per_s: refEps,
-    reference_loop_s: ref?.loop_s ?? null,
-    ratio_vs_reference: speed({ eps: refEps, loop: ref?.loop_s ?? null }),
-    simpy_events_per_s: simpyEps,
-    simpy_loop_s: simpy?.loop_s ?? null,
-    ratio_vs_simpy: speed({ eps: simpyEps, loop: simpy?.loop_s ?? null }),
-    peak_rss_mb: engine.peak_rss_mb,
-    repeats,
-    check: engine.check,
+    events: mid.events,
+    events_per_s: median(eng.map(eps)),
+    loop_s: loop,
+    reference_events_per_s: ref.length > 0 ? median(ref.map(eps)) : null,
+    reference_loop_s: ref.length > 0 ? median(ref.map((x) => x.loop)) : null,
+    ratio_vs_reference: ratio(ref),
+    simpy_events_per_s: simpy.length > 0 ? median(simpy.map(eps)) : null,
+    simpy_loop_s: simpy.length > 0 ? median(simpy.map((x) => x.loop)) : null,
+    ratio_vs_simpy: ratio(simpy),
+    peak_rss_mb: Math.max(...engine.map((e) => e.peak_rss_mb)),
+    rounds,
+    check: mid.check,
   };
 }
 
@@ -166,13 +187,19 @@ function main(argv: string[]): void {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const repeats = Number(flag('--repeats') ?? 5);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats must be a positive integer');
+  const count = (name: string, fallback: number, min: number): number => {
+    const v = Number(flag(name) ?? fallback);
+    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer ≥ ${min}`);
+    return v;
+  };
+  const rounds = count('--rounds', 5, 1);
+  const runs = count('--runs', 1, 1);
+  const warmup = count('--warmup', 1, 0);
   const childName = flag('--child');
-  if (childName !== undefined) return child(childName, flag('--impl') ?? 'engine', repeats);
+  if (childName !== undefined) return child(childName, flag('--impl') ?? 'engine', runs, warmup);
 
   const json = argv.includes('--json');
-  const valueFlags = new Set(['--repeats']);
+  const valueFlags = new Set(['--rounds', '--runs', '--warmup']);
   const names = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''));
   const unknown = names.filter((n) => !workloads.some((w) => w.name === n));
   if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`);
@@ -184,12 +211,15 @@ function main(argv: string[]): void {
   else if (!existsSync(simpyScript)) note(`SimPy: skipped (${simpyScript} not found)`);
   else if ((py = findSimpyPython()) === null) note('SimPy: skipped (no python3 can import simpy; apt-get install -y python3-simpy3)');
   if (!json) {
-    note(`node ${process.version}, ${cpus().length} CPU(s), median of ${repeats} run(s); set-up excluded, loop timed`);
+    note(
+      `node ${process.version}, ${cpus().length} CPU(s); ${rounds} interleaved round(s) of engine, reference, SimPy; ` +
+        `per round ${warmup} warm-up + ${runs} timed run(s) in a fresh process; set-up excluded; medians`,
+    );
     for (const w of chosen) note(`  ${w.name}: ${w.description}`);
   }
   const lines: BenchLine[] = [];
   for (const w of chosen) {
-    const l = measure(w, repeats, py);
+    const l = measure(w, rounds, runs, warmup, py);
     lines.push(l);
     if (json) process.stdout.write(`${JSON.stringify(l)}\n`);
   }

@@ -196,9 +196,11 @@ export class Simulation<E extends EventBase, S = unknown> {
 
   /**
    * Puts the simulation back exactly where `snapshot` was taken (the snapshot may come from another
-   * Simulation with the same handlers, or from JSON). The snapshot is checked whole before anything
-   * changes; a malformed one throws SnapshotError and leaves this simulation as it was. State and
-   * events are deep copies: read `sim.state` afresh after a restore.
+   * Simulation with the same handlers and seed, or from JSON). The snapshot is checked whole before
+   * anything changes; a malformed one throws SnapshotError and leaves this simulation as it was.
+   * State and events are deep copies: read `sim.state` afresh after a restore. Random streams are
+   * rewound in place, so a `RandomStream` a handler holds stays valid. The snapshot does not hold
+   * the run seed: a stream first used after the snapshot is seeded from this simulation's seed.
    */
   restore(snapshot: SimSnapshot<E, S>): void {
     const events = this.checkSnapshot(snapshot);

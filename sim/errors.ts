@@ -3,7 +3,10 @@ export class SimError extends Error {
   override name = 'SimError';
 }
 
-/** Scheduling in the past, a NaN/negative/infinite delay, or a non-finite priority. */
+/**
+ * Scheduling in the past, a NaN/negative/infinite delay, a non-finite priority; or `run` with
+ * `until` before now or NaN, or a negative `maxEvents`.
+ */
 export class ScheduleError extends SimError {
   override name = 'ScheduleError';
 }
@@ -13,7 +16,7 @@ export class UnknownEventTypeError extends SimError {
   override name = 'UnknownEventTypeError';
 }
 
-/** A snapshot that does not fit this simulation (wrong shape or version). */
+/** A snapshot that does not fit this simulation (wrong shape, version, or an event type with no handler). */
 export class SnapshotError extends SimError {
   override name = 'SnapshotError';
 }

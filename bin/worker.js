@@ -25,7 +25,14 @@ if (handler) {
       const result = await handler(task);
       port.postMessage({ type: 'result', id, ok: true, result });
     } catch (error) {
-      port.postMessage({ type: 'result', id, ok: false, error: describe(error) });
+      port.postMessage({
+        type: 'result',
+        id,
+        ok: false,
+        error: describe(error),
+        name: error instanceof Error ? error.name : undefined,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   });
   port.postMessage({ type: 'ready' });

@@ -47,10 +47,18 @@ type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; error: string }
   | { type: 'result'; id: number; ok: true; result: unknown }
-  | { type: 'result'; id: number; ok: false; error: string };
+  | { type: 'result'; id: number; ok: false; error: string; name?: string; message?: string };
 
+/** A task failed in a worker (or a worker failed). `remoteName`/`remoteMessage`: the original error's. */
 export class WorkerTaskError extends Error {
   override name = 'WorkerTaskError';
+  constructor(
+    message: string,
+    readonly remoteName?: string,
+    readonly remoteMessage?: string,
+  ) {
+    super(message);
+  }
 }
 
 interface Slot {
@@ -167,7 +175,7 @@ export class WorkerPool<T, R> {
           if (settled || msg.type !== 'result') return;
           slot.inFlight--;
           if (!msg.ok) {
-            finish(new WorkerTaskError(`task ${msg.id} failed in a worker: ${msg.error}`));
+            finish(new WorkerTaskError(`task ${msg.id} failed in a worker: ${msg.error}`, msg.name, msg.message));
             return;
           }
           completed++;

@@ -8,12 +8,13 @@
  *
  * Prints a table (median of --repeats runs per worker count), then one JSON line:
  * {"bench":"compare","scenario","policies","reps","runs","cpus","results":[{"workers","wall_s",
- *  "wall_s_all","runs_per_s","speedup_vs_1"}],"identical":bool,"target_s":10,"meets_target":bool}
+ *  "wall_s_all","runs_per_s","speedup_vs_1"}],"identical":bool,"load_before","load_after",
+ *  "target_s":10,"meets_target":bool}
  * The target: 1,000 reps × 2 policies of h100-2023 in ≤ 10 s with the default worker count.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +44,7 @@ interface Row {
   speedup_vs_1: number | null;
 }
 
+const loadBefore = loadavg()[0]!;
 const rows: Row[] = [];
 const outputs = new Set<string>();
 for (const workers of workerCounts) {
@@ -79,6 +81,10 @@ const line = {
   cpus: availableParallelism(),
   results: rows,
   identical: outputs.size === 1,
+  // 1-minute load average before/after: on a shared machine, a load above the CPU count means the
+  // figures include waiting for other processes.
+  load_before: +loadBefore.toFixed(2),
+  load_after: +loadavg()[0]!.toFixed(2),
   target_s: 10,
   meets_target: defaultRow ? defaultRow.wall_s <= 10 : null,
 };
@@ -92,6 +98,7 @@ if (!jsonOnly) {
     );
   }
   process.stdout.write(`outputs byte-identical across worker counts: ${line.identical ? 'yes' : 'NO'}\n`);
+  process.stdout.write(`load average ${line.load_before} → ${line.load_after} on ${line.cpus} CPUs${line.load_before > line.cpus ? ' (machine busy: figures include waiting)' : ''}\n`);
 }
 process.stdout.write(JSON.stringify(line) + '\n');
 if (!line.identical) process.exitCode = 1;

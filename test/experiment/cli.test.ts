@@ -110,3 +110,15 @@ describe('chipsim compare (process)', () => {
     expect(two.stderr).toContain('wrote r.json');
   });
 });
+
+describe('a plug-in policy that breaks the contract mid-run', () => {
+  test.each([1, 2])('exits 2 with the policy error (workers %i)', async (workers) => {
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'greedy.mjs'), 'export default function (input) { const out = {}; for (const c of input.customers) out[c.id] = input.supply; return out; }\n');
+    const r = chipsim(['compare', 'toy', '--policies', `pro-rata,./greedy.mjs`, '--reps', '4', '--workers', String(workers)], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/policy plug-in \.\/greedy\.mjs/);
+    expect(r.stderr).not.toContain('internal error');
+  });
+});

@@ -105,6 +105,14 @@ describe('checkpoint and resume', () => {
     expect((err as UserError).message).toContain('chipsim compare fake --policies pro-rata,favoured --reps 300 --seed 7 --format json --resume');
     expect(deps.stdout.text).toBe('');
 
+    // running again WITHOUT --resume would start afresh: it says so (checked on a copy)
+    const { cpSync } = await import('node:fs');
+    const dir3 = tempDir();
+    cpSync(join(dir2, '.chipsim'), join(dir3, '.chipsim'), { recursive: true });
+    const fresh = fakeDeps(dir3, FAKE_SCENARIO, { loadScenario: (name) => ({ ok: true, name, scenario }) });
+    await runCompare(settings({ reps: 300, workers: 2 }), fresh);
+    expect(fresh.stderr.text).toMatch(/replacing the unfinished checkpoint .* --resume would have continued it/);
+
     // jitter does not change results, only timing: resume without it and compare with the reference
     const resumed = fakeDeps(dir2, FAKE_SCENARIO, { loadScenario: (name) => ({ ok: true, name, scenario }) });
     await runCompare(settings({ reps: 300, workers: 2, resume: true }), resumed);

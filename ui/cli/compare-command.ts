@@ -7,7 +7,7 @@
  * appended to a JSONL checkpoint (`<out>.jsonl`, or `.chipsim/compare-<hash>.jsonl` without --out);
  * Ctrl-C stops the workers, keeps what finished and prints how to --resume (exit 130).
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -22,6 +22,7 @@ import {
   type CheckpointHeader,
 } from '../../models/experiment/checkpoint.js';
 import { runExperiment, type ComparisonResult, type ReplicationRecord } from '../../models/experiment/index.js';
+import { WorkerTaskError } from '../../sim/pool.js';
 import { resolvePolicy, PolicyError } from '../../models/policies/index.js';
 import { loadScenario, DEFAULT_SCENARIO } from '../../scenarios/index.js';
 import { CSV_HEADER, csvRows } from '../format/compare-csv.js';
@@ -238,6 +239,17 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       throw error;
     }
   }
+  if (!settings.resume && existsSync(checkpointPath)) {
+    // Starting afresh over an unfinished run of the same experiment: say how to keep it instead.
+    try {
+      const old = readCheckpoint(checkpointPath, header);
+      if (old.records.length < settings.reps * labels.length) {
+        stderr.write(`chipsim: replacing the unfinished checkpoint ${checkpointPath} (${old.records.length} runs); --resume would have continued it\n`);
+      }
+    } catch {
+      /* another experiment's or unreadable: replaced silently */
+    }
+  }
   const writer = CheckpointWriter.create(checkpointPath, header, done);
   if (settings.resume) stderr.write(`chipsim: resuming from ${checkpointPath}: ${done.length} of ${settings.reps * labels.length} runs already done\n`);
 
@@ -280,6 +292,11 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
     });
   } catch (error) {
     csv?.discard();
+    // A policy that fails during a run (a plug-in returning an invalid allocation) is bad input,
+    // wherever it ran: exit 2 with its message, as in-process.
+    if (error instanceof WorkerTaskError && error.remoteName === 'PolicyError' && error.remoteMessage !== undefined) {
+      throw new UserError(error.remoteMessage);
+    }
     throw error;
   } finally {
     bar.done();

@@ -164,15 +164,17 @@ const fmt = (x: number | null, digits = 2): string => (x === null ? '—' : x.to
 const mega = (x: number | null): string => (x === null ? '—' : `${(x / 1e6).toFixed(2)} M`);
 
 function table(lines: BenchLine[]): string {
-  const head = ['workload', 'events', 'events/s', 'loop s', 'ref events/s', '× ref', 'SimPy events/s', '× SimPy', 'peak MB', 'check'];
+  const head = ['workload', 'events', 'events/s', 'loop s', 'ref events/s', 'ref loop s', '× ref', 'SimPy events/s', 'SimPy loop s', '× SimPy', 'peak MB', 'check'];
   const rows = lines.map((l) => [
     l.workload,
     l.events.toLocaleString('en'),
     mega(l.events_per_s),
     fmt(l.loop_s, 3),
     mega(l.reference_events_per_s),
+    fmt(l.reference_loop_s, 3),
     fmt(l.ratio_vs_reference),
     mega(l.simpy_events_per_s),
+    fmt(l.simpy_loop_s, 3),
     fmt(l.ratio_vs_simpy),
     fmt(l.peak_rss_mb, 0),
     Object.entries(l.check).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`).join(' '),
@@ -223,7 +225,12 @@ function main(argv: string[]): void {
     lines.push(l);
     if (json) process.stdout.write(`${JSON.stringify(l)}\n`);
   }
-  if (!json) process.stdout.write(`\n${table(lines)}\n`);
+  if (!json) {
+    process.stdout.write(`\n${table(lines)}\n\n`);
+    note('× ref, × SimPy: how many times faster the engine is (events/s ratio for hold, loop-time ratio for');
+    note('loop_s workloads), the median of per-round ratios. peak MB: peak RSS of the engine child process');
+    note('(node + tsx alone: about 75 MB). SimPy mm1 events/s: the workload\'s event count over SimPy\'s loop time.');
+  }
 }
 
 main(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { registerPoliciesCommand } from './policies-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerValidateCommands } from './validate-command.js';
 import { registerCompareCommand } from './compare-command.js';
+import { registerTuiCommand } from './tui-command.js';
 import { runStart } from './start-command.js';
 
 /** Adds every chipsim subcommand to the program. */
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerValidateCommands(program);
   registerPoliciesCommand(program);
   registerCompareCommand(program);
+  registerTuiCommand(program);
 }

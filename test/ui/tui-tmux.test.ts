@@ -1,0 +1,112 @@
+/**
+ * The TUI in a real terminal: `chipsim tui` runs in a detached tmux session (its own tmux server
+ * socket) with CI=true in its environment, keys go in with `send-keys`, the screen comes back with
+ * `capture-pane -p`. Skipped, with the reason printed, when tmux is not on PATH (CI installs it).
+ * Every wait has a deadline and the tmux server is killed afterwards, so this can never hang.
+ */
+import { afterAll, describe, expect, test } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+const SOCKET = `chipsim-tui-test-${process.pid}`;
+const EXIT_MARK = 'CHIPSIM-TUI-EXITED';
+
+if (!hasTmux) console.warn('tui-tmux.test.ts skipped: tmux is not on PATH (install it, e.g. apt-get install -y tmux; .ci/run does)');
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', timeout: 10_000 });
+}
+
+function screen(session: string): string {
+  return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitForScreen(session: string, check: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    try {
+      last = screen(session);
+    } catch {
+      last = '';
+    }
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; screen was:\n${last}`);
+}
+
+/** Starts `chipsim tui ARGS` in a new detached session; the shell prints EXIT_MARK=<code> after it. */
+function start(session: string, columns: number, rows: number, args: string): void {
+  const command = `cd '${ROOT}' && env CI=true node bin/chipsim.js tui ${args}; echo ${EXIT_MARK}=$?; sleep 60`;
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
+}
+
+const headerOf = (s: string) => s.split('\n')[0] ?? '';
+const eventOf = (s: string) => Number(/ev(?:ent)? ([\d,]+) ?\//.exec(headerOf(s))?.[1]?.replace(/,/g, '') ?? NaN);
+
+afterAll(() => {
+  if (!hasTmux) return;
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
+
+describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => {
+  test('moves forward, comes back to the same screen, shows help, quits', async () => {
+    const s = 'toy';
+    start(s, 100, 30, 'toy');
+    const first = await waitForScreen(s, (x) => x.includes('EVENTS') && x.includes('q quit'), 'the first frame');
+    expect(headerOf(first)).toContain('toy · pro-rata · seed 1');
+    expect(eventOf(first)).toBe(0);
+
+    tmux('send-keys', '-t', s, '}');
+    const week4 = await waitForScreen(s, (x) => / week 4 of 26/.test(headerOf(x)), 'week 4');
+    const at = eventOf(week4);
+    expect(at).toBeGreaterThan(0);
+
+    for (let i = 1; i <= 3; i++) {
+      tmux('send-keys', '-t', s, 'Right');
+      await waitForScreen(s, (x) => eventOf(x) === at + i, `event ${at + i}`);
+    }
+    const ahead = screen(s);
+    expect(ahead).not.toBe(week4);
+    for (let i = 1; i <= 3; i++) {
+      tmux('send-keys', '-t', s, 'Left');
+      await waitForScreen(s, (x) => eventOf(x) === at + 3 - i, `event ${at + 3 - i}`);
+    }
+    expect(screen(s)).toBe(week4);
+
+    tmux('send-keys', '-t', s, '?');
+    const help = await waitForScreen(s, (x) => x.includes('KEYS') && x.includes('READING THE SCREEN'), 'the help overlay');
+    expect(help).not.toContain('PIPELINE');
+    tmux('send-keys', '-t', s, 'Escape');
+    await waitForScreen(s, (x) => x === week4, 'the screen before help');
+
+    tmux('send-keys', '-t', s, 'q');
+    const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), 'the process to exit');
+    expect(after).toContain(`${EXIT_MARK}=0`);
+    // The alternate screen is gone: the shell's screen is back, without the TUI on it.
+    expect(after).not.toContain('PIPELINE');
+  }, 60_000);
+
+  test('h100-2023 starts at 80×24 and Ctrl-C quits cleanly', async () => {
+    const s = 'h100';
+    const started = Date.now();
+    start(s, 80, 24, 'h100-2023');
+    const first = await waitForScreen(s, (x) => x.includes('EVENTS') && x.includes('h100-2023'), 'the first frame', 20_000);
+    const ms = Date.now() - started;
+    console.log(`tmux: h100-2023 first frame after ${ms} ms (includes tsx start-up)`);
+    expect(first.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
+    expect(first).toContain('CoWoS-S packaging');
+    tmux('send-keys', '-t', s, ']');
+    await waitForScreen(s, (x) => / wk 1\/104/.test(headerOf(x)) || / week 1 of 104/.test(headerOf(x)), 'week 1');
+    tmux('send-keys', '-t', s, 'C-c');
+    const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), 'the process to exit');
+    expect(after).toContain(`${EXIT_MARK}=0`);
+  }, 60_000);
+});

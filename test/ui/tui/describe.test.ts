@@ -1,0 +1,88 @@
+/** models/describe.ts: every event type in words, with the numbers the state and tally give. */
+import { describe, expect, test } from 'vitest';
+import { createWorld } from '../../../models/world.js';
+import { describeEvent, describeEventWithTime, shortName, tally, allocationList } from '../../../models/describe.js';
+import type { ModelEventType } from '../../../models/events.js';
+import { policy, scenario } from './helpers.js';
+
+function transcript(name: string, checkPure = false) {
+  const { world, ctx } = createWorld(scenario(name), { policy: policy('pro-rata'), seed: 1 });
+  const out: { type: ModelEventType; text: string; withTime: string; cancelledDelta: number }[] = [];
+  while (world.peek() < ctx.scenario.horizonWeeks) {
+    const before = tally(world.state);
+    const event = world.step()!;
+    const snapshot = checkPure ? JSON.stringify(world.state) : '';
+    const text = describeEvent(event, world.state, ctx, before);
+    if (checkPure) expect(JSON.stringify(world.state)).toBe(snapshot); // pure: reads only
+    const cancelledDelta = world.state.customers.reduce((s, c, i) => s + c.cancelledBoards - before.cancelledBoards[i]!, 0) * ctx.gpusPerBoard;
+    out.push({ type: event.type, text, withTime: describeEventWithTime(event, world.state, ctx, before), cancelledDelta });
+  }
+  return out;
+}
+
+describe('describeEvent', () => {
+  const toy = transcript('toy', true);
+
+  test('every event of a run gets one line of words, no placeholders', () => {
+    for (const e of toy) {
+      expect(e.text.length).toBeGreaterThan(10);
+      expect(e.text).not.toMatch(/undefined|NaN|\[object/);
+      expect(e.text).not.toContain('\n');
+      expect(e.withTime).toMatch(/^week \d+: /);
+    }
+    const types = new Set(toy.map((e) => e.type));
+    for (const t of ['plan', 'demand', 'allocate', 'lotDone', 'sortDone', 'hbmDone', 'cowosDone', 'testDone', 'boardDone', 'shipDone'] as const) {
+      expect(types.has(t), t).toBe(true);
+    }
+  });
+
+  test('allocations name the recipients, biggest first', () => {
+    const allocated = toy.filter((e) => e.type === 'allocate' && /allocated/.test(e.text));
+    expect(allocated.length).toBeGreaterThan(5);
+    for (const e of allocated) {
+      const m = /^([\d,]+) boards? allocated — (.*)$/.exec(e.text)!;
+      expect(m, e.text).not.toBeNull();
+      const parts = m[2]!.replace(/ \(.*\)$/, '').split(', ').map((p) => Number(/(\d[\d,]*)$/.exec(p)![1]!.replace(/,/g, '')));
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(m[1]!.replace(/,/g, '')));
+      expect([...parts].sort((a, b) => b - a)).toEqual(parts);
+    }
+  });
+
+  test('lots, sort and deliveries read like the brief', () => {
+    expect(toy.find((e) => e.type === 'lotDone')!.text).toMatch(/^N4 wafer fab: lot of 5 wafers out → 325 dies to sort$/);
+    expect(toy.find((e) => e.type === 'sortDone')!.text).toMatch(/^wafer sort: [\d,]+ good dies of 325 → die bank [\d,]+$/);
+    expect(toy.find((e) => e.type === 'shipDone')!.text).toMatch(/^delivered to (Big Cloud|Neo Cloud|AI Startup): \d+ boards? \(\d+ GPUs\), ordered /);
+    expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(/^CoWoS: [\d,]+ packages, [\d,]+ good → final test/);
+  });
+
+  test('export control names the customers cut off and the GPUs of orders cancelled', () => {
+    const h100 = transcript('h100-2023');
+    const cut = h100.find((e) => e.type === 'exportControl')!;
+    expect(cut.text).toMatch(/^export control: CN customers cut off \(Tencent, Baidu, Alibaba, ByteDance\) — [\d,]+ GPUs of orders cancelled$/);
+    const n = Number(/— ([\d,]+) GPUs/.exec(cut.text)![1]!.replace(/,/g, ''));
+    expect(n).toBe(cut.cancelledDelta);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  test('without a tally the words leave out what only a tally knows', () => {
+    const { world, ctx } = createWorld(scenario('toy'), { policy: policy('pro-rata'), seed: 1 });
+    let text = '';
+    while (world.peek() < ctx.scenario.horizonWeeks) {
+      const e = world.step()!;
+      if (e.type === 'cowosDone') {
+        text = describeEvent(e, world.state, ctx);
+        break;
+      }
+    }
+    expect(text).toMatch(/^CoWoS: [\d,]+ packages → final test/);
+  });
+
+  test('names and lists', () => {
+    expect(shortName('Tencent (H800)')).toBe('Tencent');
+    expect(shortName('Enterprise & OEMs (Dell, HPE, Lenovo, Supermicro)')).toBe('Enterprise & OEMs');
+    expect(shortName('Meta')).toBe('Meta');
+    const { ctx } = createWorld(scenario('h100-2023'), { policy: policy('pro-rata'), seed: 1 });
+    expect(allocationList(ctx, { coreweave: 96, oracle: 80, meta: 0 })).toBe('CoreWeave 96, Oracle Cloud 80');
+    expect(allocationList(ctx, { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }, 4)).toBe('f 6, e 5, d 4, c 3 … +2 more');
+  });
+});

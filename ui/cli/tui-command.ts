@@ -1,0 +1,92 @@
+/**
+ * `chipsim tui [scenario] [--policy P] [--seed N]`: the interactive timeline explorer (ui/tui/).
+ * Needs a terminal on both stdin and stdout; otherwise exits 2 and points to `chipsim run`.
+ * Ink is imported only here, dynamically, after CI is switched off (STACK.md traps 1 and 5).
+ */
+import type { Command } from 'commander';
+import { DEFAULT_SCENARIO, loadScenario, type Scenario } from '../../scenarios/index.js';
+import { PolicyError, resolvePolicy, type PolicyDefinition } from '../../models/policies/index.js';
+import { UserError } from './errors.js';
+
+export const TUI_DEFAULT_SEED = 1;
+
+export interface RawTuiOptions {
+  policy?: string;
+  seed?: string;
+}
+
+export interface TuiSettings {
+  scenario: Scenario;
+  scenarioName: string;
+  policy: PolicyDefinition;
+  seed: number;
+}
+
+/** Validates the arguments; throws UserError (exit 2) naming what is wrong. */
+export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawTuiOptions): Promise<TuiSettings> {
+  const scenarioName = scenarioArg ?? DEFAULT_SCENARIO;
+  const loaded = loadScenario(scenarioName);
+  if (!loaded.ok) throw new UserError(loaded.error);
+  let seed = TUI_DEFAULT_SEED;
+  if (raw.seed !== undefined) {
+    const s = raw.seed.trim();
+    const n = /^\d+$/.test(s) ? Number(s) : NaN;
+    if (!Number.isSafeInteger(n)) throw new UserError(`--seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw.seed}"`);
+    seed = n;
+  }
+  const policyName = raw.policy ?? loaded.scenario.allocation.policy;
+  let policy: PolicyDefinition;
+  try {
+    policy = await resolvePolicy(policyName);
+  } catch (error) {
+    if (error instanceof PolicyError) throw new UserError(error.message);
+    throw error;
+  }
+  return { scenario: loaded.scenario, scenarioName, policy, seed };
+}
+
+/** Null when both ends are terminals, else the message to exit with. */
+export function terminalProblem(
+  stdin: { isTTY?: boolean },
+  stdout: { isTTY?: boolean },
+  settings: { scenarioName: string; policyName: string; seed: number },
+): string | null {
+  const missing = [stdin.isTTY ? null : 'stdin', stdout.isTTY ? null : 'stdout'].filter((x) => x !== null);
+  if (missing.length === 0) return null;
+  const args = [settings.scenarioName, '--policy', settings.policyName, '--seed', String(settings.seed)]
+    .map((a) => (/^[\w./:@-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+  return (
+    `tui needs an interactive terminal, but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not a TTY.\n` +
+    `For the same run as text, JSON or CSV use: chipsim run ${args} [--format table|json|csv]`
+  );
+}
+
+export function registerTuiCommand(program: Command): void {
+  program
+    .command('tui')
+    .description('interactive timeline explorer: step a run forward and back, see where units wait and who gets what')
+    .argument('[scenario]', `bundled scenario name or path to a scenario JSON file (default ${DEFAULT_SCENARIO})`)
+    .option('--policy <name>', "allocation policy: a built-in name (see `chipsim policies`) or a plug-in path; default: the scenario's")
+    .option('--seed <n>', `run seed, a whole number (default ${TUI_DEFAULT_SEED})`)
+    .addHelpText(
+      'after',
+      '\nKeys: →/l ←/h event · ]/[ week · }/{ month · Home/End · space play · +/- speed · Tab ↑↓ select ·\n' +
+        '      c chart series · p next policy (same seed) · d diff · / filter log · ? help · q quit\n' +
+        'Needs a terminal (stdin and stdout TTYs); for batch output use `chipsim run`.',
+    )
+    .action(async (scenarioArg: string | undefined, raw: RawTuiOptions) => {
+      const settings = await parseTuiOptions(scenarioArg, raw);
+      const problem = terminalProblem(process.stdin, process.stdout, {
+        scenarioName: settings.scenarioName,
+        policyName: settings.policy.name,
+        seed: settings.seed,
+      });
+      if (problem !== null) throw new UserError(problem);
+      // Ink decides once, at import, whether it is in CI (and then draws nothing until exit).
+      process.env['CI'] = 'false';
+      if (process.env['CONTINUOUS_INTEGRATION'] !== undefined) process.env['CONTINUOUS_INTEGRATION'] = 'false';
+      const { runTui } = await import('../tui/run.js');
+      await runTui(settings);
+    });
+}

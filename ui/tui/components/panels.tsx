@@ -1,0 +1,351 @@
+/** The four panels: pipeline, customers (or the policy diff), chart and event log. Read-only props. */
+import { Box } from 'ink';
+import * as asciichart from 'asciichart';
+import type { ChartView, CustomersView, DiffView, PipelineView, StageRow } from '../view.js';
+import type { TimelineEntry } from '../timeline.js';
+import { bar, fmtCompact, fmtDelta, fmtInt, fmtPct, fmtWeeks, padEnd, padStart, resample, sparkline, truncate } from '../format.js';
+import { Line, type Seg, type Theme } from './line.js';
+
+interface PanelBase {
+  readonly width: number;
+  readonly theme: Theme;
+  readonly focused: boolean;
+}
+
+function titleSeg(text: string, focused: boolean): Seg {
+  return { text, tone: 'title', bold: true, ...(focused ? { inverse: true } : {}) };
+}
+
+/** First row to show so that `selected` stays visible in a window of `rows`. */
+export function windowStart(selected: number, rows: number, count: number): number {
+  if (count <= rows) return 0;
+  return Math.max(0, Math.min(count - rows, selected - Math.floor(rows / 2)));
+}
+
+// ---------------------------------------------------------------- pipeline
+
+export interface PipelineProps extends PanelBase {
+  readonly view: PipelineView;
+  readonly selected: number;
+  readonly rows: number;
+}
+
+function pipelineColumns(width: number) {
+  const name = 21;
+  const wip = 12;
+  const waiting = 20;
+  const cap = 7;
+  const last = width >= 92 ? 6 : 0;
+  const tag = width >= 100 ? 10 : 0;
+  const fixed = 2 + name + 1 + wip + 1 + waiting + 1 + cap + 1 + 5 + last + tag;
+  const barW = Math.max(4, Math.min(20, width - fixed));
+  return { name, wip, waiting, cap, last, tag, barW };
+}
+
+function utilTone(u: number | null): Seg['tone'] {
+  if (u === null) return 'muted';
+  return u >= 0.99 ? 'warn' : 'good';
+}
+
+export function Pipeline(p: PipelineProps) {
+  const c = pipelineColumns(p.width);
+  const title =
+    padEnd(c.tag > 0 ? 'PIPELINE' : 'PIPELINE  * = binding', 2 + c.name) +
+    ' ' +
+    padStart('in process', c.wip) +
+    ' ' +
+    padEnd('waiting for it', c.waiting) +
+    ' ' +
+    padStart('cap/wk', c.cap) +
+    ' ' +
+    padEnd(c.barW + 5 >= 17 ? 'started this week' : 'this week', c.barW + 5) +
+    (c.last > 0 ? padStart('last', c.last) : '');
+  const start = windowStart(p.selected, p.rows, p.view.rows.length);
+  const visible = p.view.rows.slice(start, start + p.rows);
+  const join = p.view.join;
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line
+        theme={p.theme}
+        segs={[titleSeg(title.slice(0, 8), p.focused), { text: truncate(title.slice(8), p.width - 8), tone: 'title', bold: true }]}
+      />
+      {visible.map((row, k) => (
+        <Line key={row.id} theme={p.theme} segs={stageSegs(row, start + k === p.selected, p.focused, c)} />
+      ))}
+      <Line
+        theme={p.theme}
+        segs={[
+          {
+            text: truncate(`${join.level === 'starved' ? '! ' : '  '}${join.text}`, p.width),
+            tone: join.level === 'starved' ? 'bad' : join.level === 'capacity' ? 'warn' : 'muted',
+            bold: join.level === 'starved',
+          },
+        ]}
+      />
+    </Box>
+  );
+}
+
+function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: ReturnType<typeof pipelineColumns>): Seg[] {
+  const mark = (selected ? '▸' : ' ') + (row.binding ? '*' : ' ');
+  const name = padEnd(row.name, c.name);
+  const wip = padStart(row.wip === null ? '' : `${fmtCompact(row.wip)} ${row.unit}`, c.wip);
+  const waiting = padEnd(row.waiting, c.waiting);
+  const cap = padStart(
+    row.capacity === undefined ? '' : row.capacity === null ? (row.id === 'sort' ? '∞' : '—') : fmtCompact(row.capacity),
+    c.cap,
+  );
+  const hl = selected && focused;
+  const head: Seg[] = [
+    { text: mark, tone: row.binding ? 'bind' : undefined, bold: row.binding || selected, inverse: hl } as Seg,
+    { text: name, tone: row.binding ? 'bind' : undefined, bold: row.binding || selected, inverse: hl } as Seg,
+    { text: ` ${wip} ` },
+    { text: waiting, tone: row.waiting === '' ? 'muted' : undefined } as Seg,
+    { text: ` ${cap} ` },
+  ];
+  const tail: Seg[] = [];
+  if (row.note !== null) {
+    tail.push({ text: padEnd(row.note, c.barW + 5 + c.last), tone: 'muted' });
+  } else {
+    tail.push(
+      { text: bar(row.utilNow, c.barW), tone: utilTone(row.utilNow) },
+      { text: padStart(fmtPct(row.utilNow), 5) },
+    );
+    if (c.last > 0) tail.push({ text: padStart(fmtPct(row.utilLast), c.last), tone: 'muted' });
+  }
+  if (c.tag > 0) tail.push({ text: row.binding ? ' ◀ binding' : row.full ? ' ◀ full' : '', tone: 'bind', bold: row.binding });
+  return head.map(clean).concat(tail);
+}
+
+/** Drops undefined optional fields (exactOptionalPropertyTypes). */
+function clean(s: Seg): Seg {
+  const out: { -readonly [K in keyof Seg]?: Seg[K] } = { text: s.text };
+  if (s.tone !== undefined) out.tone = s.tone;
+  if (s.bold) out.bold = true;
+  if (s.inverse) out.inverse = true;
+  if (s.dim) out.dim = true;
+  return out as Seg;
+}
+
+// ---------------------------------------------------------------- customers
+
+export interface CustomersProps extends PanelBase {
+  readonly view: CustomersView;
+  readonly selected: number;
+  readonly rows: number;
+}
+
+function customerColumns(width: number) {
+  const name = 18;
+  const transit = width >= 92 ? 10 : 0;
+  const fixed = 2 + name + 1 + 4 + 9 + transit + 10 + 1 + 5 + 7 + 11;
+  const barW = Math.max(4, Math.min(16, width - fixed));
+  return { name, transit, barW };
+}
+
+export function Customers(p: CustomersProps) {
+  const c = customerColumns(p.width);
+  const n = p.view.rows.length;
+  const start = windowStart(p.selected, p.rows, n);
+  const visible = p.view.rows.slice(start, start + p.rows);
+  const range = n > p.rows ? ` ${start + 1}-${start + visible.length}/${n}` : '';
+  const a = p.view.lastAllocation;
+  const allocHead = a === null ? 'last alloc' : `wk${a.week} alloc`;
+  const title =
+    padEnd(`CUSTOMERS${range}`, 2 + c.name) +
+    ' ' +
+    padEnd('tier', 4) +
+    padStart('on order', 9) +
+    (c.transit > 0 ? padStart('shipping', c.transit) : '') +
+    padStart('received', 10) +
+    ' ' +
+    padEnd('fill rate', c.barW + 5) +
+    padStart('wait', 7) +
+    padStart(allocHead, 11);
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line theme={p.theme} segs={[titleSeg(title.slice(0, 9), p.focused), { text: truncate(title.slice(9), p.width - 9), tone: 'title', bold: true }]} />
+      {visible.map((row, k) => {
+        const selected = start + k === p.selected;
+        const hl = selected && p.focused;
+        const segs: Seg[] = [
+          clean({ text: (selected ? '▸ ' : '  ') + padEnd(row.name, c.name), bold: selected, inverse: hl }),
+          { text: ' ' + padEnd(`t${row.tier}`, 4) + padStart(fmtCompact(row.open), 9) },
+        ];
+        if (c.transit > 0) segs.push({ text: padStart(fmtCompact(row.inTransit), c.transit) });
+        segs.push({ text: padStart(fmtCompact(row.received), 10) + ' ' });
+        if (row.blocked) {
+          segs.push({ text: padEnd('cut off (export)', c.barW + 5), tone: 'bad' });
+        } else {
+          segs.push({ text: bar(row.fill, c.barW), tone: row.fill !== null && row.fill < 0.5 ? 'warn' : 'good' }, { text: padStart(fmtPct(row.fill), 5) });
+        }
+        segs.push({ text: padStart(fmtWeeks(row.wait), 7) });
+        segs.push(
+          row.lastAlloc > 0
+            ? { text: padStart(`+${fmtInt(row.lastAlloc)}`, 11), tone: 'good', bold: true }
+            : { text: padStart('·', 11), tone: 'muted' },
+        );
+        return <Line key={row.id} theme={p.theme} segs={segs} />;
+      })}
+    </Box>
+  );
+}
+
+// ---------------------------------------------------------------- diff
+
+export interface DiffProps extends PanelBase {
+  readonly view: DiffView;
+  readonly rows: number;
+  readonly selected: number;
+}
+
+export function Diff(p: DiffProps) {
+  const name = Math.max(10, Math.min(18, p.width - 62));
+  const n = p.view.rows.length;
+  const start = windowStart(p.selected, p.rows - 1, n);
+  const visible = p.view.rows.slice(start, start + Math.max(0, p.rows - 1));
+  const title = `DIFF at week ${p.view.week}: A = ${p.view.a}, B = ${p.view.b} (same seed) · d or Esc closes`;
+  const head =
+    padEnd('  customer', name + 2) +
+    padStart('recv A', 8) +
+    padStart('recv B', 8) +
+    padStart('Δ', 7) +
+    padStart('fill A', 8) +
+    padStart('fill B', 7) +
+    padStart('wait A', 8) +
+    padStart('wait B', 7) +
+    padStart('end Δ', 8);
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line theme={p.theme} segs={[{ text: truncate(title, p.width), tone: 'accent', bold: true, inverse: p.focused }]} />
+      <Line theme={p.theme} segs={[{ text: truncate(head, p.width), tone: 'title' }]} />
+      {visible.map((r, k) => {
+        const d = r.receivedB - r.receivedA;
+        const dTone: Seg['tone'] = d > 0 ? 'good' : d < 0 ? 'bad' : 'muted';
+        const eTone: Seg['tone'] = r.endDelta > 0 ? 'good' : r.endDelta < 0 ? 'bad' : 'muted';
+        return (
+          <Line
+            key={k}
+            theme={p.theme}
+            segs={[
+              { text: '  ' + padEnd(r.name, name) + padStart(fmtCompact(r.receivedA), 8) + padStart(fmtCompact(r.receivedB), 8) },
+              { text: padStart(fmtDelta(d), 7), tone: dTone },
+              { text: padStart(fmtPct(r.fillA), 8) + padStart(fmtPct(r.fillB), 7) },
+              { text: padStart(fmtWeeks(r.waitA), 8) + padStart(fmtWeeks(r.waitB), 7) },
+              { text: padStart(fmtDelta(r.endDelta), 8), tone: eTone },
+            ]}
+          />
+        );
+      })}
+    </Box>
+  );
+}
+
+// ---------------------------------------------------------------- chart
+
+export interface ChartProps extends PanelBase {
+  readonly view: ChartView;
+  /** Plot lines; 0 = one-line sparkline. */
+  readonly lines: number;
+}
+
+function axisLabel(v: number, percent: boolean): string {
+  return percent ? `${Math.round(v)}%` : fmtCompact(v);
+}
+
+export function Chart(p: ChartProps) {
+  const v = p.view;
+  const last = v.values.length > 0 ? v.values[v.values.length - 1]! : null;
+  const now = last === null ? '' : ` now ${axisLabel(last, v.percent)}`;
+  const more = v.count > 1 ? ` (c: ${v.index + 1}/${v.count})` : '';
+  if (p.lines <= 0) {
+    const head = `CHART ${v.subject} · ${v.label}${more}`;
+    const room = p.width - head.length - now.length - 2;
+    const spark = room >= 8 && v.values.length > 0 ? sparkline(v.values, room) : '';
+    const text = spark === '' ? truncate(`${head}${v.values.length === 0 ? ' · no week closed yet' : now}`, p.width) : null;
+    return (
+      <Line
+        theme={p.theme}
+        segs={
+          text !== null
+            ? [{ text, tone: 'title', bold: true }]
+            : [{ text: head + ' ', tone: 'title', bold: true }, { text: spark, tone: 'accent' }, { text: now, bold: true }]
+        }
+      />
+    );
+  }
+  const title = truncate(`CHART ${v.subject} · ${v.label}${now}${more}`, p.width);
+  const labelWidth = 7;
+  const points = Math.max(2, p.width - labelWidth - 2);
+  const plotLines = Math.max(2, p.lines - 1);
+  let body: string[];
+  let axis = '';
+  if (v.values.length === 0) {
+    body = ['  no week closed yet: the chart starts when week 0 ends'];
+  } else {
+    const values = resample(v.values, points);
+    const max = Math.max(...values);
+    const plot = asciichart.plot(values.length === 1 ? [values[0]!, values[0]!] : values, {
+      height: plotLines - 1,
+      min: 0,
+      max: max > 0 ? max : 1,
+      offset: 2,
+      format: (x: number) => padStart(axisLabel(x, v.percent), labelWidth),
+    });
+    body = plot.split('\n').map((l) => truncate(l, p.width));
+    const weeks = v.values.length;
+    const left = 'wk 0';
+    const right = `wk ${weeks - 1}`;
+    const span = Math.min(values.length, points);
+    axis = ' '.repeat(labelWidth + 1) + left + ' '.repeat(Math.max(1, span - left.length - right.length)) + right;
+  }
+  const lines = [...body, axis].slice(0, p.lines);
+  while (lines.length < p.lines) lines.push('');
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line theme={p.theme} segs={[titleSeg(title, false)]} />
+      {lines.map((l, i) => (
+        <Line key={i} theme={p.theme} segs={[{ text: truncate(l, p.width), ...(i < body.length && v.values.length > 0 ? { tone: 'accent' as const } : { tone: 'muted' as const }) }]} />
+      ))}
+    </Box>
+  );
+}
+
+// ---------------------------------------------------------------- event log
+
+export interface EventLogProps extends PanelBase {
+  /** Newest first. */
+  readonly entries: readonly TimelineEntry[];
+  readonly position: number;
+  readonly rows: number;
+  readonly filter: string;
+  readonly scroll: number;
+}
+
+export function EventLog(p: EventLogProps) {
+  const wide = p.width >= 90;
+  const filter = p.filter !== '' ? ` · filter "${p.filter}" (Esc clears)` : '';
+  const scroll = p.scroll > 0 ? ` · ${p.scroll} back (↓ returns)` : '';
+  const title = truncate(`EVENTS${filter}${scroll}`, p.width);
+  const shown = [...p.entries].reverse();
+  const lines: Seg[][] = shown.map((e) => {
+    const current = e.n === p.position;
+    const prefix = (current ? '▸' : ' ') + (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') + padStart(`w${e.time.toFixed(2)}`, 7) + '  ';
+    return [
+      { text: prefix, tone: 'muted', bold: current } as Seg,
+      { text: truncate(e.text, p.width - prefix.length), bold: current, ...(e.type === 'allocate' ? { tone: 'good' as const } : e.type.startsWith('shock') || e.type === 'exportControl' ? { tone: 'bad' as const } : {}) },
+    ].map(clean);
+  });
+  if (shown.length === 0) {
+    lines.push([{ text: p.position === 0 ? '  nothing has happened yet: → steps to the first event' : p.filter !== '' ? '  no event so far matches the filter' : '', tone: 'muted' }]);
+  }
+  while (lines.length < p.rows) lines.unshift([{ text: ' ' }]);
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line theme={p.theme} segs={[titleSeg(title.slice(0, 6), p.focused), { text: title.slice(6), tone: 'title', bold: true }]} />
+      {lines.slice(-p.rows).map((segs, i) => (
+        <Line key={i} theme={p.theme} segs={segs} />
+      ))}
+    </Box>
+  );
+}

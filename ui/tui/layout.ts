@@ -1,0 +1,77 @@
+/**
+ * How the screen is divided, as a pure function of its size and of how many rows the panels could
+ * use. Below 120 columns the panels stack (chart as a one-line sparkline until there is room for a
+ * line chart); from 120 columns the pipeline and customers go left, chart and event log right.
+ */
+
+export interface Layout {
+  readonly columns: number;
+  readonly rows: number;
+  readonly mode: 'stacked' | 'wide';
+  /** Where the chart goes: under the customers (left), above the log (right), or stacked. */
+  readonly chartPlace: 'left' | 'right' | 'stacked';
+  /** Width of the left column (= columns when stacked) and of the right one (0 when stacked). */
+  readonly leftWidth: number;
+  readonly rightWidth: number;
+  /** Visible rows (excluding each panel's title line). */
+  readonly pipelineRows: number;
+  readonly customerRows: number;
+  /** Lines of the chart's plot; 0 = a one-line sparkline instead. */
+  readonly chartLines: number;
+  readonly logRows: number;
+}
+
+export const WIDE_MIN_COLUMNS = 120;
+/** A line chart needs at least this many plot lines to be worth showing. */
+const CHART_MIN = 6;
+const CHART_MAX = 14;
+
+export function computeLayout(columns: number, rows: number, stageRows: number, customerCount: number): Layout {
+  const cols = Math.max(40, columns);
+  const height = Math.max(12, rows);
+  // header 1 + footer 1; pipeline = title + rows + join line
+  const pipeline = 1 + stageRows + 1;
+  if (cols >= WIDE_MIN_COLUMNS && height >= pipeline + 8) {
+    const leftWidth = Math.min(112, Math.max(84, Math.floor(cols * 0.58)));
+    const rightWidth = cols - leftWidth - 1;
+    const body = height - 2;
+    const customerRows = Math.max(1, Math.min(customerCount, body - pipeline - 1));
+    const leftRest = body - pipeline - 1 - customerRows;
+    if (leftRest >= CHART_MIN + 1) {
+      // Room under the customers: the chart goes there, the event log takes the whole right side.
+      const chartLines = Math.min(24, leftRest - 1);
+      return { columns: cols, rows: height, mode: 'wide', chartPlace: 'left', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows: body - 1 };
+    }
+    const chartLines = Math.max(CHART_MIN, Math.min(18, Math.floor((body - 2) * 0.45)));
+    const logRows = Math.max(1, body - (1 + chartLines) - 1);
+    return { columns: cols, rows: height, mode: 'wide', chartPlace: 'right', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows };
+  }
+  const avail = height - 2 - pipeline;
+  let customerRows = Math.min(customerCount, 3);
+  let logRows = 3;
+  // customers title + rows, chart (1 line: title + sparkline), log title + rows
+  let rest = avail - (1 + customerRows) - 1 - (1 + logRows);
+  while (rest < 0 && logRows > 1) {
+    logRows--;
+    rest++;
+  }
+  while (rest < 0 && customerRows > 1) {
+    customerRows--;
+    rest++;
+  }
+  let pipelineRows = stageRows;
+  if (rest < 0) {
+    pipelineRows = Math.max(1, stageRows + rest);
+    rest = 0;
+  }
+  const moreCustomers = Math.min(customerCount - customerRows, Math.max(0, rest));
+  customerRows += moreCustomers;
+  rest -= moreCustomers;
+  let chartLines = 0;
+  if (rest >= CHART_MIN) {
+    chartLines = Math.min(CHART_MAX, Math.max(CHART_MIN, Math.floor(rest * 0.6)));
+    rest -= chartLines;
+  }
+  logRows += Math.max(0, rest);
+  return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows };
+}

@@ -1,0 +1,234 @@
+/**
+ * A run's timeline, addressed by position: position p is the state after the first p events
+ * (0 = the initial state, `total` = every event before the horizon, with the last week closed).
+ *
+ * One pass at creation runs the whole simulation, keeping
+ *   - an engine snapshot every `stride` events (the engine's public snapshot()/restore()),
+ *   - each event's time and its description in words (models/describe.ts),
+ *   - week boundaries, and per-customer end-of-week backlog (a series the state does not keep).
+ * Then `goTo(p)` steps forward when p is close ahead, otherwise restores the nearest snapshot at or
+ * before p and replays the events in between: exact (the engine is deterministic and snapshots hold
+ * clock, queue, seq and RNG states), and never a re-simulation from the start.
+ *
+ * Logs and series live here in plain arrays, outside any immer state (STACK.md trap 8).
+ */
+import type { SimSnapshot } from '../../sim/index.js';
+import type { Scenario } from '../../scenarios/index.js';
+import type { PolicyDefinition } from '../../models/policies/index.js';
+import type { ModelEvent, ModelEventType } from '../../models/events.js';
+import type { ModelState } from '../../models/state.js';
+import type { RunResult } from '../../models/result.js';
+import { createWorld, type ModelContext, type World } from '../../models/world.js';
+import { finishRun } from '../../models/simulate.js';
+import { buildResult } from '../../models/metrics.js';
+import { describeEvent, tally } from '../../models/describe.js';
+
+/** Snapshot stride, chosen by measurement (see test/ui/tui/bench.ts and the TUI notes). */
+export const DEFAULT_STRIDE = 256;
+/** Replaying this many events costs about as much as one restore: beyond it, restore instead. */
+const REPLAY_VERSUS_RESTORE = 2048;
+
+export interface TimelineOptions {
+  scenario: Scenario;
+  /** The name the user gave (bundled name or path), for the header. */
+  scenarioName: string;
+  policy: PolicyDefinition;
+  seed: number;
+  stride?: number;
+}
+
+export interface TimelineEntry {
+  /** 1-based event number (= the position right after it). */
+  readonly n: number;
+  readonly time: number;
+  readonly type: ModelEventType;
+  readonly text: string;
+}
+
+export class Timeline {
+  readonly scenario: Scenario;
+  readonly scenarioName: string;
+  readonly policy: PolicyDefinition;
+  readonly seed: number;
+  readonly stride: number;
+  readonly world: World;
+  readonly ctx: ModelContext;
+  /** Events before the horizon. */
+  readonly total: number;
+  readonly horizon: number;
+  /** weekStarts[w] = number of events with time < w, for w = 0..horizon. */
+  readonly weekStarts: readonly number[];
+  /** Per direct customer: GPUs on order and not yet delivered at the end of each closed week. */
+  readonly customerBacklog: readonly (readonly number[])[];
+  /** The run's result at the end (what `chipsim run` reports for this policy and seed). */
+  readonly result: RunResult;
+  /** Milliseconds the creating pass took. */
+  readonly buildMs: number;
+
+  private readonly times: Float64Array;
+  private readonly types: ModelEventType[];
+  private readonly texts: string[];
+  private readonly snapshots: SimSnapshot<ModelEvent, ModelState>[];
+  private pos: number;
+  private finished = false;
+  /** Counters for tests and measurements. */
+  readonly stats = { restores: 0, steps: 0 };
+
+  constructor(options: TimelineOptions) {
+    const started = performance.now();
+    this.scenario = options.scenario;
+    this.scenarioName = options.scenarioName;
+    this.policy = options.policy;
+    this.seed = options.seed;
+    this.stride = Math.max(1, Math.floor(options.stride ?? DEFAULT_STRIDE));
+    const { world, ctx } = createWorld(options.scenario, { policy: options.policy, seed: options.seed });
+    this.world = world;
+    this.ctx = ctx;
+    this.horizon = options.scenario.horizonWeeks;
+
+    const times: number[] = [];
+    const types: ModelEventType[] = [];
+    const texts: string[] = [];
+    const snapshots: SimSnapshot<ModelEvent, ModelState>[] = [];
+    const backlog: number[][] = ctx.direct.map(() => []);
+    const perBoard = ctx.gpusPerBoard;
+    const recordBacklog = () => {
+      const closed = world.state.history.length;
+      world.state.customers.forEach((c, i) => {
+        const series = backlog[i]!;
+        while (series.length < closed) series.push((c.orderedBoards - c.receivedBoards - c.cancelledBoards) * perBoard);
+      });
+    };
+    for (;;) {
+      if (times.length % this.stride === 0) snapshots.push(world.snapshot());
+      if (!(world.peek() < this.horizon)) break;
+      const before = tally(world.state);
+      const event = world.step()!;
+      times.push(event.time);
+      types.push(event.type);
+      texts.push(describeEvent(event, world.state, ctx, before));
+      recordBacklog();
+    }
+    finishRun(world, ctx);
+    recordBacklog();
+    this.finished = true;
+    this.total = times.length;
+    this.pos = this.total;
+    this.times = Float64Array.from(times);
+    this.types = types;
+    this.texts = texts;
+    this.snapshots = snapshots;
+    this.customerBacklog = backlog;
+    const weekStarts: number[] = [];
+    let k = 0;
+    for (let w = 0; w <= this.horizon; w++) {
+      while (k < times.length && times[k]! < w) k++;
+      weekStarts.push(k);
+    }
+    this.weekStarts = weekStarts;
+    this.result = buildResult(ctx, world.state, { scenario: options.scenarioName, seed: options.seed, events: this.total });
+    this.buildMs = performance.now() - started;
+  }
+
+  /** Current position (events processed). */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** The model state at the current position (read it afresh after every goTo). */
+  get state(): ModelState {
+    return this.world.state;
+  }
+
+  /** Simulated time at position p: the time of its last event (0 before any). */
+  timeAt(p: number): number {
+    return p <= 0 ? 0 : this.times[Math.min(p, this.total) - 1]!;
+  }
+
+  /** The event that led to position p (1..total). */
+  entry(p: number): TimelineEntry {
+    const i = p - 1;
+    if (i < 0 || i >= this.total) throw new RangeError(`no event ${p} (1..${this.total})`);
+    return { n: p, time: this.times[i]!, type: this.types[i]!, text: this.texts[i]! };
+  }
+
+  /**
+   * Up to `count` events at or before position p, newest first, skipping `skip` matches; with a
+   * filter, only events whose words (or type) contain it, case-insensitively.
+   */
+  recent(p: number, count: number, filter = '', skip = 0): TimelineEntry[] {
+    const out: TimelineEntry[] = [];
+    const needle = filter.trim().toLowerCase();
+    let skipped = 0;
+    for (let n = Math.min(p, this.total); n >= 1 && out.length < count; n--) {
+      if (needle !== '') {
+        const i = n - 1;
+        if (!this.texts[i]!.toLowerCase().includes(needle) && !this.types[i]!.toLowerCase().includes(needle)) continue;
+      }
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      out.push(this.entry(n));
+    }
+    return out;
+  }
+
+  /** Week number of position p (the week its last event falls in; 0 before any event). */
+  weekOf(p: number): number {
+    if (p <= 0) return 0;
+    return Math.min(this.horizon - 1, Math.floor(this.timeAt(p) + 1e-9));
+  }
+
+  /** The position right after the first event of week w (its opening event); clamped to the run. */
+  weekStart(w: number): number {
+    if (w >= this.horizon) return this.total;
+    return Math.min(this.total, this.weekStarts[Math.max(0, w)]! + 1);
+  }
+
+  /** Number of events with time ≤ t: the position that shows the simulation as of time t. */
+  positionAtTime(t: number): number {
+    let lo = 0;
+    let hi = this.total;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Moves to position p (clamped to 0..total). Exact: the state equals the one first seen there. */
+  goTo(target: number): void {
+    const p = Math.max(0, Math.min(this.total, Math.floor(target)));
+    if (p === this.pos) return;
+    const base = Math.floor(p / this.stride) * this.stride;
+    const ahead = p - this.pos;
+    if (!(p > this.pos && !this.finished && ahead <= p - base + REPLAY_VERSUS_RESTORE)) {
+      this.world.restore(this.snapshots[base / this.stride]!);
+      this.stats.restores++;
+      this.pos = base;
+      this.finished = false;
+    }
+    while (this.pos < p) {
+      this.world.step();
+      this.pos++;
+      this.stats.steps++;
+    }
+    if (p === this.total) {
+      finishRun(this.world, this.ctx);
+      this.finished = true;
+    }
+  }
+
+  /** Snapshot count and their total size as JSON, bytes (a proxy for memory). */
+  snapshotFootprint(): { count: number; bytes: number } {
+    let bytes = 0;
+    for (const s of this.snapshots) bytes += JSON.stringify(s).length;
+    return { count: this.snapshots.length, bytes };
+  }
+}
+
+export function createTimeline(options: TimelineOptions): Timeline {
+  return new Timeline(options);
+}

@@ -44,10 +44,12 @@ export function gini(xs: readonly number[]): number {
   return sum === 0 ? 0 : (2 * weighted) / (n * sum) - (n + 1) / n;
 }
 
+/** Sample variance, shifted by the first value so that equal values give exactly 0. */
 export function variance(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
+  const x0 = xs[0]!;
+  const mean = xs.reduce((a, x) => a + (x - x0), 0) / xs.length;
+  return xs.reduce((a, x) => a + (x - x0 - mean) ** 2, 0) / (xs.length - 1);
 }
 
 function round(x: number, digits = 6): number {

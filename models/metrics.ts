@@ -57,6 +57,17 @@ function round(x: number, digits = 6): number {
   return Math.round(x * f) / f;
 }
 
+/** Mean over weeks of cumulative GPUs received by the end of each week. */
+function gpusInHand(weeklyReceived: readonly number[]): number {
+  let cumulative = 0;
+  let sum = 0;
+  for (const n of weeklyReceived) {
+    cumulative += n;
+    sum += cumulative;
+  }
+  return weeklyReceived.length > 0 ? sum / weeklyReceived.length : 0;
+}
+
 function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[] {
   const perBoard = ctx.gpusPerBoard;
   return state.customers.map((c, i) => {
@@ -79,6 +90,7 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
       lostDemand: Math.round(c.lostGpus),
       meanWaitWeeks: received > 0 ? round(c.waitSum / received, 4) : null,
       p95WaitWeeks: received > 0 ? round(histQuantile(c.waitHist, 0.95)!, 4) : null,
+      avgGpusInHand: round(gpusInHand(c.weeklyReceived), 2),
     };
   });
 }

@@ -37,6 +37,11 @@ export interface CustomerResult {
   /** Mean weeks from order to delivery over delivered GPUs; null when none was delivered. */
   meanWaitWeeks: number | null;
   p95WaitWeeks: number | null;
+  /**
+   * GPUs delivered to this customer so far, averaged over the run's weeks (its GPU-weeks ÷ weeks):
+   * getting more and getting them sooner both raise it, so it says who wins under a policy.
+   */
+  avgGpusInHand: number;
 }
 
 export interface StageResult {

@@ -36,22 +36,14 @@ interface Verdict {
 }
 
 /**
- * Gains = holds more GPUs over the run on average (the area between the two cumulative-delivery
- * curves, so "more" and "sooner" both count); loses = the reverse; within 1 % of its baseline
- * deliveries it is neither.
+ * Gains = holds more GPUs over the run on average (avgGpusInHand, so "more" and "sooner" both
+ * count); loses = the reverse; within 1 % of its baseline deliveries it is neither.
  */
-function verdict(
-  c: RunResult['customers'][number],
-  b: RunResult['customers'][number] | undefined,
-  cum: readonly number[] | undefined,
-  baseCum: readonly number[] | undefined,
-): Verdict {
-  if (!b || !cum || !baseCum) return { received: 0, wait: null, side: 0, score: 0 };
+function verdict(c: RunResult['customers'][number], b: RunResult['customers'][number] | undefined): Verdict {
+  if (!b) return { received: 0, wait: null, side: 0, score: 0 };
   const received = c.received - b.received;
   const wait = c.meanWaitWeeks !== null && b.meanWaitWeeks !== null ? c.meanWaitWeeks - b.meanWaitWeeks : null;
-  let area = 0;
-  for (let w = 0; w < cum.length; w++) area += (cum[w] ?? 0) - (baseCum[w] ?? 0);
-  const score = area / Math.max(1, cum.length);
+  const score = c.avgGpusInHand - b.avgGpusInHand;
   const threshold = Math.max(8, 0.01 * b.received);
   const side: Verdict['side'] = score > threshold ? 1 : score < -threshold ? -1 : 0;
   return { received, wait, side, score };
@@ -67,9 +59,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
   const base = new Map((baseline?.customers ?? []).map((c) => [c.id, c]));
   const headers = ['customer', 'tier', 'ordered', 'received', 'fill', 'mean wait', 'lost'];
   if (baseline) headers.push(`Δ received`, 'Δ wait');
-  const verdicts = result.customers.map((c) =>
-    verdict(c, base.get(c.id), result.series.deliveredCumulative[c.id], baseline?.series.deliveredCumulative[c.id]),
-  );
+  const verdicts = result.customers.map((c) => verdict(c, base.get(c.id)));
   const rows = result.customers.map((c, i) => {
     const row = [c.name, String(c.tier), thousands(c.ordered), thousands(c.received), pct(c.fillRate), weeks(c.meanWaitWeeks), thousands(c.lostDemand)];
     if (baseline) {

@@ -96,8 +96,8 @@ export function describeEvent(
       const cap = cowos.capacity ?? 0;
       const limit = state.cowosLimit === 'hbm' ? ', short of HBM' : state.cowosLimit === 'dies' ? ', short of dies' : '';
       return (
-        `new week: CoWoS starts ${fmtInt(cowos.startedThisWeek)} of ${fmtInt(cap)} packages${limit}; ` +
-        `N4 starts ${plural(st.fab!.startedThisWeek, 'wafer')}, HBM ${plural(hbmStarted, 'stack')}`
+        `new week: CoWoS starts ${fmtInt(cowos.startedThisWeek)} of ${fmtInt(cap)} packages${limit} · ` +
+        `N4 ${plural(st.fab!.startedThisWeek, 'wafer')} · HBM ${plural(hbmStarted, 'stack')}`
       );
     }
     case 'demand': {
@@ -134,25 +134,21 @@ export function describeEvent(
     case 'hbmDone': {
       const id = ctx.hbmStageIds[event.supplier] ?? `hbm:${event.supplier}`;
       const bad = scrappedNow(id);
-      const good = bad === null ? '' : `, ${fmtInt(event.stacks - bad)} good`;
-      return `${stageLabel(ctx, state, id)}: ${plural(event.stacks, 'stack')}${good} → ${fmtInt(state.hbmBank)} HBM stacks on hand`;
+      const what = bad === null ? plural(event.stacks, 'stack') : `${fmtInt(event.stacks - bad)} good of ${plural(event.stacks, 'stack')}`;
+      return `${stageLabel(ctx, state, id)}: ${what} → ${fmtInt(state.hbmBank)} on hand`;
     }
     case 'cowosDone': {
       const bad = scrappedNow('cowos');
-      const good = bad === null ? '' : `, ${fmtInt(event.packages - bad)} good`;
-      const test = state.stages.test!;
-      return `CoWoS: ${plural(event.packages, 'package')}${good} → final test (${fmtInt(test.wip)} in test, ${fmtInt(total(test.queue))} queued)`;
+      const what = bad === null ? plural(event.packages, 'package') : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
+      return `CoWoS: ${what} → final test`;
     }
     case 'testDone': {
       const bad = scrappedNow('test');
-      const good = bad === null ? '' : `, ${fmtInt(event.packages - bad)} good GPUs`;
-      return `final test: ${plural(event.packages, 'package')}${good} → ${fmtInt(total(state.gpuPool))} GPUs wait for boards`;
+      const what = bad === null ? plural(event.packages, 'package') : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
+      return `final test: ${what} → ${fmtInt(total(state.gpuPool))} GPUs wait for boards`;
     }
     case 'boardDone':
-      return (
-        `boards: ${plural(event.boards, 'HGX board')} (${fmtInt(event.boards * perBoard)} GPUs) built → ` +
-        `${fmtInt(total(state.finishedBoards))} wait for allocation`
-      );
+      return `board assembly: ${plural(event.boards, 'HGX board')} built → ${fmtInt(total(state.finishedBoards))} await allocation`;
     case 'shipDone': {
       const name = customerName(ctx, event.customer);
       const weeks = event.lines.map((l) => l.week);
@@ -163,9 +159,9 @@ export function describeEvent(
         weeks.length === 0
           ? ''
           : Math.floor(lo) === Math.floor(hi)
-            ? `, ordered ${orderWeek(lo)}, waited ${weeksText(event.time - lo)}`
-            : `, ordered ${orderWeek(lo)}–${Math.floor(hi)}, waited ${Math.round(event.time - hi)}–${weeksText(event.time - lo)}`;
-      return `delivered to ${name}: ${plural(event.boards, 'board')} (${fmtInt(event.boards * perBoard)} GPUs)${ordered}`;
+            ? ` (ordered ${orderWeek(lo)}, waited ${weeksText(event.time - lo)})`
+            : ` (ordered ${orderWeek(lo)}–${Math.floor(hi)}, waited ${Math.round(event.time - hi)}–${weeksText(event.time - lo)})`;
+      return `delivered ${fmtInt(event.boards * perBoard)} GPUs to ${name}${ordered}`;
     }
     case 'shockStart':
     case 'shockEnd': {

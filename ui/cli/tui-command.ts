@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO, loadScenario, type Scenario } from '../../scenarios/index.js';
 import { PolicyError, resolvePolicy, type PolicyDefinition } from '../../models/policies/index.js';
+import { Timeline } from '../tui/timeline.js';
 import { UserError } from './errors.js';
 
 export const TUI_DEFAULT_SEED = 1;
@@ -76,6 +77,7 @@ export function registerTuiCommand(program: Command): void {
         'Needs a terminal (stdin and stdout TTYs); for batch output use `chipsim run`.',
     )
     .action(async (scenarioArg: string | undefined, raw: RawTuiOptions) => {
+      const marks: [string, number][] = [['command started', performance.now()]];
       const settings = await parseTuiOptions(scenarioArg, raw);
       const problem = terminalProblem(process.stdin, process.stdout, {
         scenarioName: settings.scenarioName,
@@ -83,10 +85,21 @@ export function registerTuiCommand(program: Command): void {
         seed: settings.seed,
       });
       if (problem !== null) throw new UserError(problem);
+      marks.push(['arguments checked', performance.now()]);
       // Ink decides once, at import, whether it is in CI (and then draws nothing until exit).
       process.env['CI'] = 'false';
       if (process.env['CONTINUOUS_INTEGRATION'] !== undefined) process.env['CONTINUOUS_INTEGRATION'] = 'false';
-      const { runTui } = await import('../tui/run.js');
-      await runTui(settings);
+      // React's production build: the development one checks and times every render, ~2× slower.
+      process.env['NODE_ENV'] ??= 'production';
+      // Start loading Ink (its WebAssembly layout engine compiles off the main thread) while the run is simulated.
+      const loading = import('../tui/run.js');
+      const timeline = await Timeline.create({ ...settings });
+      marks.push(['run simulated', performance.now()]);
+      const { runTui } = await loading;
+      marks.push(['ink loaded', performance.now()]);
+      await runTui(settings, timeline, (ms) => marks.push(['first frame', ms]));
+      if (process.env['CHIPSIM_TUI_TIMING']) {
+        process.stderr.write(marks.map(([what, ms]) => `${what}: ${ms.toFixed(0)} ms after process start\n`).join(''));
+      }
     });
 }

@@ -77,6 +77,8 @@ export function App(props: AppProps) {
         policy: props.timeline.policy.name,
         policies: props.policies,
         position: props.initialPosition ?? 0,
+        // Start on CoWoS, the stage that binds in 2023: its chart is the first one worth seeing.
+        pipelineRow: Math.max(0, pipelineIds(props.timeline.ctx).indexOf('cowos')),
       }),
   );
   const uiRef = useRef(ui);

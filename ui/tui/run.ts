@@ -39,11 +39,16 @@ export function policyCycle(initial: PolicyDefinition): { names: string[]; get: 
   };
 }
 
-export async function runTui(session: TuiSession): Promise<void> {
+/**
+ * Runs the interactive session until the user quits. `timeline` is the run to show (built by the
+ * caller, so that simulating overlaps loading Ink); `onFirstFrame` gets the time of the first frame
+ * (ms since process start).
+ */
+export async function runTui(session: TuiSession, timeline?: Timeline, onFirstFrame?: (ms: number) => void): Promise<void> {
   const cycle = policyCycle(session.policy);
   const build = (policy: PolicyDefinition) =>
     new Timeline({ scenario: session.scenario, scenarioName: session.scenarioName, policy, seed: session.seed });
-  const timeline = build(session.policy);
+  const first = timeline ?? build(session.policy);
   const stdout = process.stdout;
   let restored = false;
   const restore = () => {
@@ -52,14 +57,23 @@ export async function runTui(session: TuiSession): Promise<void> {
     stdout.write(LEAVE);
   };
   stdout.write(ENTER);
+  let framed = false;
   const instance = render(
     createElement(App, {
-      timeline,
+      timeline: first,
       rerun: (name: string) => build(cycle.get(name)),
       policies: cycle.names,
       color: colorEnabled(),
     }),
-    { exitOnCtrlC: false, patchConsole: true },
+    {
+      exitOnCtrlC: false,
+      patchConsole: true,
+      onRender: () => {
+        if (framed) return;
+        framed = true;
+        onFirstFrame?.(performance.now());
+      },
+    },
   );
   const onSignal = () => {
     instance.unmount();

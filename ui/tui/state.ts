@@ -87,6 +87,8 @@ export interface InitOptions {
   policy: string;
   policies: readonly string[];
   position?: number;
+  /** Initially selected pipeline row (default 0). */
+  pipelineRow?: number;
 }
 
 export function initialUiState(options: InitOptions): UiState {
@@ -97,7 +99,7 @@ export function initialUiState(options: InitOptions): UiState {
     speedIndex: DEFAULT_SPEED_INDEX,
     focus: 'pipeline',
     chartSubject: 'pipeline',
-    selection: { pipeline: 0, customers: 0 },
+    selection: { pipeline: clamp(options.pipelineRow ?? 0, 0, Math.max(0, options.info.pipelineRows - 1)), customers: 0 },
     logScroll: 0,
     chartSeries: 0,
     overlay: 'none',

@@ -74,51 +74,34 @@ export class Timeline {
   /** Counters for tests and measurements. */
   readonly stats = { restores: 0, steps: 0 };
 
-  constructor(options: TimelineOptions) {
+  /** Builds the timeline in one go (see `Timeline.create` to interleave it with other work). */
+  constructor(options: TimelineOptions, recording?: Recording) {
     const started = performance.now();
+    const stride = Math.max(1, Math.floor(options.stride ?? DEFAULT_STRIDE));
+    let rec = recording;
+    if (rec === undefined) {
+      const steps = record(options, stride);
+      let r = steps.next();
+      while (r.done !== true) r = steps.next();
+      rec = r.value;
+    }
+    const { world, ctx, times } = rec;
     this.scenario = options.scenario;
     this.scenarioName = options.scenarioName;
     this.policy = options.policy;
     this.seed = options.seed;
-    this.stride = Math.max(1, Math.floor(options.stride ?? DEFAULT_STRIDE));
-    const { world, ctx } = createWorld(options.scenario, { policy: options.policy, seed: options.seed });
+    this.stride = stride;
     this.world = world;
     this.ctx = ctx;
     this.horizon = options.scenario.horizonWeeks;
-
-    const times: number[] = [];
-    const types: ModelEventType[] = [];
-    const texts: string[] = [];
-    const snapshots: SimSnapshot<ModelEvent, ModelState>[] = [];
-    const backlog: number[][] = ctx.direct.map(() => []);
-    const perBoard = ctx.gpusPerBoard;
-    const recordBacklog = () => {
-      const closed = world.state.history.length;
-      world.state.customers.forEach((c, i) => {
-        const series = backlog[i]!;
-        while (series.length < closed) series.push((c.orderedBoards - c.receivedBoards - c.cancelledBoards) * perBoard);
-      });
-    };
-    for (;;) {
-      if (times.length % this.stride === 0) snapshots.push(world.snapshot());
-      if (!(world.peek() < this.horizon)) break;
-      const before = tally(world.state);
-      const event = world.step()!;
-      times.push(event.time);
-      types.push(event.type);
-      texts.push(describeEvent(event, world.state, ctx, before));
-      recordBacklog();
-    }
-    finishRun(world, ctx);
-    recordBacklog();
     this.finished = true;
     this.total = times.length;
     this.pos = this.total;
     this.times = Float64Array.from(times);
-    this.types = types;
-    this.texts = texts;
-    this.snapshots = snapshots;
-    this.customerBacklog = backlog;
+    this.types = rec.types;
+    this.texts = rec.texts;
+    this.snapshots = rec.snapshots;
+    this.customerBacklog = rec.backlog;
     const weekStarts: number[] = [];
     let k = 0;
     for (let w = 0; w <= this.horizon; w++) {
@@ -127,7 +110,24 @@ export class Timeline {
     }
     this.weekStarts = weekStarts;
     this.result = buildResult(ctx, world.state, { scenario: options.scenarioName, seed: options.seed, events: this.total });
-    this.buildMs = performance.now() - started;
+    this.buildMs = (rec.ms ?? 0) + performance.now() - started;
+  }
+
+  /**
+   * Builds the timeline, yielding to the event loop every `chunk` events so that other work (such
+   * as loading Ink) proceeds meanwhile. Same result as `new Timeline(options)`.
+   */
+  static async create(options: TimelineOptions, chunk = 400): Promise<Timeline> {
+    const stride = Math.max(1, Math.floor(options.stride ?? DEFAULT_STRIDE));
+    const steps = record(options, stride, chunk);
+    let ms = 0;
+    for (;;) {
+      const started = performance.now();
+      const r = steps.next();
+      ms += performance.now() - started;
+      if (r.done === true) return new Timeline(options, { ...r.value, ms });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Current position (events processed). */
@@ -229,6 +229,48 @@ export class Timeline {
   }
 }
 
-export function createTimeline(options: TimelineOptions): Timeline {
-  return new Timeline(options);
+/** What the one pass over the run keeps (see the module doc). */
+export interface Recording {
+  world: World;
+  ctx: ModelContext;
+  times: number[];
+  types: ModelEventType[];
+  texts: string[];
+  snapshots: SimSnapshot<ModelEvent, ModelState>[];
+  backlog: number[][];
+  /** Milliseconds spent recording (when built in steps). */
+  ms?: number;
+}
+
+/** Runs the whole simulation once, recording; yields after every `chunk` events. */
+function* record(options: TimelineOptions, stride: number, chunk = Infinity): Generator<void, Recording> {
+  const { world, ctx } = createWorld(options.scenario, { policy: options.policy, seed: options.seed });
+  const horizon = options.scenario.horizonWeeks;
+  const times: number[] = [];
+  const types: ModelEventType[] = [];
+  const texts: string[] = [];
+  const snapshots: SimSnapshot<ModelEvent, ModelState>[] = [];
+  const backlog: number[][] = ctx.direct.map(() => []);
+  const perBoard = ctx.gpusPerBoard;
+  const recordBacklog = () => {
+    const closed = world.state.history.length;
+    world.state.customers.forEach((c, i) => {
+      const series = backlog[i]!;
+      while (series.length < closed) series.push((c.orderedBoards - c.receivedBoards - c.cancelledBoards) * perBoard);
+    });
+  };
+  for (;;) {
+    if (times.length % stride === 0) snapshots.push(world.snapshot());
+    if (!(world.peek() < horizon)) break;
+    const before = tally(world.state);
+    const event = world.step()!;
+    times.push(event.time);
+    types.push(event.type);
+    texts.push(describeEvent(event, world.state, ctx, before));
+    recordBacklog();
+    if (times.length % chunk === 0) yield;
+  }
+  finishRun(world, ctx);
+  recordBacklog();
+  return { world, ctx, times, types, texts, snapshots, backlog };
 }

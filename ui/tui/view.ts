@@ -164,7 +164,7 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
       const a = state.lastAllocation;
       const given = a === null ? 0 : Object.values(a.boards).reduce((s, n) => s + n, 0);
       const note =
-        a === null ? 'none yet' : a.week === state.week ? `${fmtCompact(given)} given now` : `wk${a.week}: ${fmtCompact(given)} given`;
+        a === null ? 'none yet' : a.week === state.week ? `${fmtCompact(given)} this week` : `${fmtCompact(given)} in wk${a.week}`;
       return {
         id,
         name: 'Allocation (weekly)',

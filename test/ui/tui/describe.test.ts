@@ -51,8 +51,10 @@ describe('describeEvent', () => {
   test('lots, sort and deliveries read like the brief', () => {
     expect(toy.find((e) => e.type === 'lotDone')!.text).toMatch(/^N4 wafer fab: lot of 5 wafers out → 325 dies to sort$/);
     expect(toy.find((e) => e.type === 'sortDone')!.text).toMatch(/^wafer sort: [\d,]+ good dies of 325 → die bank [\d,]+$/);
-    expect(toy.find((e) => e.type === 'shipDone')!.text).toMatch(/^delivered to (Big Cloud|Neo Cloud|AI Startup): \d+ boards? \(\d+ GPUs\), ordered /);
-    expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(/^CoWoS: [\d,]+ packages, [\d,]+ good → final test/);
+    expect(toy.find((e) => e.type === 'shipDone')!.text).toMatch(/^delivered [\d,]+ GPUs to (Big Cloud|Neo Cloud|AI Startup) \(ordered (wk \d+|before the start).*, waited \d/);
+    expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(/^CoWoS: [\d,]+ good of [\d,]+ packages → final test$/);
+    expect(toy.find((e) => e.type === 'hbmDone')!.text).toMatch(/^HBM3 SK hynix: [\d,]+ good of [\d,]+ stacks → [\d,]+ on hand$/);
+    expect(toy.find((e) => e.type === 'plan')!.text).toMatch(/^new week: CoWoS starts [\d,]+ of [\d,]+ packages/);
   });
 
   test('export control names the customers cut off and the GPUs of orders cancelled', () => {
@@ -74,7 +76,7 @@ describe('describeEvent', () => {
         break;
       }
     }
-    expect(text).toMatch(/^CoWoS: [\d,]+ packages → final test/);
+    expect(text).toMatch(/^CoWoS: [\d,]+ packages → final test$/);
   });
 
   test('names and lists', () => {

@@ -30,11 +30,14 @@ export function Header(p: HeaderProps) {
   const playShort = p.playing ? `▶ ${p.speed}/s` : `‖ ${p.speed}/s`;
   const policy = p.pendingPolicy !== null ? `${p.policy} → ${p.pendingPolicy}…` : p.policy;
   const at = p.position === 0 ? `start (${p.horizon} weeks)` : `week ${p.week} of ${p.horizon}`;
+  const ev = `${fmtInt(p.position)}/${fmtInt(p.total)}`;
   const variants = [
     ` chipsim │ ${p.scenario} · ${policy} · seed ${p.seed} │ ${p.date} · ${at} │ event ${fmtInt(p.position)} / ${fmtInt(p.total)} │ ${play} `,
-    ` ${p.scenario} · ${policy} · seed ${p.seed} │ ${p.date} · ${at} │ event ${fmtInt(p.position)}/${fmtInt(p.total)} │ ${play} `,
-    ` ${p.scenario} · ${policy} · seed ${p.seed} │ ${p.date} wk ${p.week}/${p.horizon} │ ev ${fmtInt(p.position)}/${fmtInt(p.total)} │ ${playShort} `,
-    ` ${policy} s${p.seed} │ ${p.date} wk ${p.week} │ ev ${fmtInt(p.position)}/${fmtInt(p.total)} │ ${playShort} `,
+    ` ${p.scenario} · ${policy} · seed ${p.seed} │ ${p.date} · ${at} │ event ${ev} │ ${play} `,
+    ` ${p.scenario} · ${policy} · seed ${p.seed} │ ${p.date} wk ${p.week}/${p.horizon} │ ev ${ev} │ ${playShort} `,
+    ` ${p.scenario} · ${policy} · s${p.seed} │ ${p.date} wk ${p.week} │ ev ${ev} │ ${playShort} `,
+    ` ${p.scenario} · ${policy} │ wk ${p.week} │ ev ${ev} │ ${playShort} `,
+    ` ${policy} │ wk ${p.week} │ ${ev} │ ${playShort} `,
   ];
   return <Line theme={p.theme} segs={[{ text: padEnd(fitVariants(variants, p.width), p.width), inverse: true, bold: true }]} />;
 }

@@ -138,7 +138,7 @@ export interface CustomersProps extends PanelBase {
 function customerColumns(width: number) {
   const name = 18;
   const transit = width >= 92 ? 10 : 0;
-  const fixed = 2 + name + 1 + 4 + 9 + transit + 10 + 1 + 5 + 7 + 11;
+  const fixed = 2 + name + 1 + 4 + 9 + transit + 10 + 1 + 5 + 7 + 12;
   const barW = Math.max(4, Math.min(16, width - fixed));
   return { name, transit, barW };
 }
@@ -161,7 +161,7 @@ export function Customers(p: CustomersProps) {
     ' ' +
     padEnd('fill rate', c.barW + 5) +
     padStart('wait', 7) +
-    padStart(allocHead, 11);
+    padStart(allocHead, 12);
   return (
     <Box flexDirection="column" width={p.width}>
       <Line theme={p.theme} segs={[titleSeg(title.slice(0, 9), p.focused), { text: truncate(title.slice(9), p.width - 9), tone: 'title', bold: true }]} />
@@ -182,8 +182,8 @@ export function Customers(p: CustomersProps) {
         segs.push({ text: padStart(fmtWeeks(row.wait), 7) });
         segs.push(
           row.lastAlloc > 0
-            ? { text: padStart(`+${fmtInt(row.lastAlloc)}`, 11), tone: 'good', bold: true }
-            : { text: padStart('·', 11), tone: 'muted' },
+            ? { text: padStart(`+${fmtInt(row.lastAlloc)}`, 12), tone: 'good', bold: true }
+            : { text: padStart('·', 12), tone: 'muted' },
         );
         return <Line key={row.id} theme={p.theme} segs={segs} />;
       })}
@@ -200,21 +200,21 @@ export interface DiffProps extends PanelBase {
 }
 
 export function Diff(p: DiffProps) {
-  const name = Math.max(10, Math.min(18, p.width - 62));
+  const name = Math.max(10, Math.min(18, p.width - 2 - 54));
   const n = p.view.rows.length;
   const start = windowStart(p.selected, p.rows - 1, n);
   const visible = p.view.rows.slice(start, start + Math.max(0, p.rows - 1));
   const title = `DIFF at week ${p.view.week}: A = ${p.view.a}, B = ${p.view.b} (same seed) · d or Esc closes`;
   const head =
     padEnd('  customer', name + 2) +
-    padStart('recv A', 8) +
-    padStart('recv B', 8) +
+    padStart('recv A', 7) +
+    padStart('recv B', 7) +
     padStart('Δ', 7) +
-    padStart('fill A', 8) +
+    padStart('fill A', 7) +
     padStart('fill B', 7) +
-    padStart('wait A', 8) +
+    padStart('wait A', 7) +
     padStart('wait B', 7) +
-    padStart('end Δ', 8);
+    padStart('end Δ', 7);
   return (
     <Box flexDirection="column" width={p.width}>
       <Line theme={p.theme} segs={[{ text: truncate(title, p.width), tone: 'accent', bold: true, inverse: p.focused }]} />
@@ -228,11 +228,11 @@ export function Diff(p: DiffProps) {
             key={k}
             theme={p.theme}
             segs={[
-              { text: '  ' + padEnd(r.name, name) + padStart(fmtCompact(r.receivedA), 8) + padStart(fmtCompact(r.receivedB), 8) },
+              { text: '  ' + padEnd(r.name, name) + padStart(fmtCompact(r.receivedA), 7) + padStart(fmtCompact(r.receivedB), 7) },
               { text: padStart(fmtDelta(d), 7), tone: dTone },
-              { text: padStart(fmtPct(r.fillA), 8) + padStart(fmtPct(r.fillB), 7) },
-              { text: padStart(fmtWeeks(r.waitA), 8) + padStart(fmtWeeks(r.waitB), 7) },
-              { text: padStart(fmtDelta(r.endDelta), 8), tone: eTone },
+              { text: padStart(fmtPct(r.fillA), 7) + padStart(fmtPct(r.fillB), 7) },
+              { text: padStart(fmtWeeks(r.waitA), 7) + padStart(fmtWeeks(r.waitB), 7) },
+              { text: padStart(fmtDelta(r.endDelta), 7), tone: eTone },
             ]}
           />
         );
@@ -322,6 +322,14 @@ export interface EventLogProps extends PanelBase {
   readonly scroll: number;
 }
 
+/** Allocations stand out, disruptions are red, the routine flow of lots and sort is dimmed. */
+function eventTone(type: TimelineEntry['type'], current: boolean): Seg['tone'] {
+  if (type === 'allocate') return 'good';
+  if (type === 'shockStart' || type === 'shockEnd' || type === 'exportControl') return 'bad';
+  if (!current && (type === 'lotDone' || type === 'sortDone')) return 'muted';
+  return undefined;
+}
+
 export function EventLog(p: EventLogProps) {
   const wide = p.width >= 90;
   const filter = p.filter !== '' ? ` · filter "${p.filter}" (Esc clears)` : '';
@@ -330,10 +338,10 @@ export function EventLog(p: EventLogProps) {
   const shown = [...p.entries].reverse();
   const lines: Seg[][] = shown.map((e) => {
     const current = e.n === p.position;
-    const prefix = (current ? '▸' : ' ') + (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') + padStart(`w${e.time.toFixed(2)}`, 7) + '  ';
+    const prefix = (current ? '▸' : ' ') + (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') + padStart(`w${(Math.floor(e.time * 100) / 100).toFixed(2)}`, 7) + '  ';
     return [
       { text: prefix, tone: 'muted', bold: current } as Seg,
-      { text: truncate(e.text, p.width - prefix.length), bold: current, ...(e.type === 'allocate' ? { tone: 'good' as const } : e.type.startsWith('shock') || e.type === 'exportControl' ? { tone: 'bad' as const } : {}) },
+      { text: truncate(e.text, p.width - prefix.length), bold: current, tone: eventTone(e.type, current) },
     ].map(clean);
   });
   if (shown.length === 0) {

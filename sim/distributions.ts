@@ -37,9 +37,9 @@ export function triangular(u: Uniform01, low: number, mode: number, high: number
   const range = high - low;
   if (range === 0) return low;
   const f = (mode - low) / range;
-  return x < f
-    ? low + Math.sqrt(x * range * (mode - low))
-    : high - Math.sqrt((1 - x) * range * (high - mode));
+  const value = x < f ? low + Math.sqrt(x * range * (mode - low)) : high - Math.sqrt((1 - x) * range * (high - mode));
+  // Tiny ranges can underflow to a subnormal whose square root falls outside [low, high].
+  return Math.min(high, Math.max(low, value));
 }
 
 const SMALL_MEAN = 30;

@@ -38,6 +38,8 @@ export interface RunResult {
 
 export interface SimSnapshot<E extends EventBase, S> {
   version: 1;
+  /** The run seed the streams derive from; restore refuses a snapshot of another seed. */
+  seed: number | string;
   now: number;
   seq: number;
   processed: number;
@@ -185,6 +187,7 @@ export class Simulation<E extends EventBase, S = unknown> {
   snapshot(): SimSnapshot<E, S> {
     return {
       version: 1,
+      seed: this.rng.seed,
       now: this.clock,
       seq: this.seq,
       processed: this.count,
@@ -199,8 +202,8 @@ export class Simulation<E extends EventBase, S = unknown> {
    * Simulation with the same handlers and seed, or from JSON). The snapshot is checked whole before
    * anything changes; a malformed one throws SnapshotError and leaves this simulation as it was.
    * State and events are deep copies: read `sim.state` afresh after a restore. Random streams are
-   * rewound in place, so a `RandomStream` a handler holds stays valid. The snapshot does not hold
-   * the run seed: a stream first used after the snapshot is seeded from this simulation's seed.
+   * rewound in place, so a `RandomStream` a handler holds stays valid. A snapshot taken under
+   * another run seed is refused: streams first used after it would otherwise come from this seed.
    */
   restore(snapshot: SimSnapshot<E, S>): void {
     const events = this.checkSnapshot(snapshot);
@@ -221,6 +224,9 @@ export class Simulation<E extends EventBase, S = unknown> {
     };
     if (typeof snapshot !== 'object' || snapshot === null) bad(`got ${snapshot === null ? 'null' : typeof snapshot}`);
     if (snapshot.version !== 1) bad(`version is ${JSON.stringify(snapshot.version)}, expected 1`);
+    if (snapshot.seed !== this.rng.seed) {
+      bad(`it was taken with seed ${JSON.stringify(snapshot.seed)}, this simulation has seed ${JSON.stringify(this.rng.seed)}`);
+    }
     if (!Number.isFinite(snapshot.now)) bad(`now is ${String(snapshot.now)}`);
     const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
     if (!isCount(snapshot.seq)) bad(`seq is ${String(snapshot.seq)}`);

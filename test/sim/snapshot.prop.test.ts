@@ -148,7 +148,9 @@ describe('snapshot and restore', () => {
     expect(snap.now).toBe(sim.now);
     expect(snap.processed).toBe(17);
     expect(snap.queue.map((e) => e.time)).toEqual([...snap.queue.map((e) => e.time)].sort((a, b) => a - b));
-    const other = build('other');
+    expect(snap.seed).toBe(3);
+    expect(() => build('other').restore(snap)).toThrow(/taken with seed 3, this simulation has seed "other"/);
+    const other = build(3);
     other.restore(snap);
     expect(other.now).toBe(sim.now);
     expect(other.processed).toBe(17);

@@ -154,13 +154,15 @@ export function describeEvent(
       const weeks = event.lines.map((l) => l.week);
       const lo = Math.min(...weeks);
       const hi = Math.max(...weeks);
-      const orderWeek = (w: number) => (w < 0 ? 'before the start' : `wk ${Math.floor(w)}`);
-      const ordered =
-        weeks.length === 0
-          ? ''
-          : Math.floor(lo) === Math.floor(hi)
-            ? ` (ordered ${orderWeek(lo)}, waited ${weeksText(event.time - lo)})`
-            : ` (ordered ${orderWeek(lo)}–${Math.floor(hi)}, waited ${Math.round(event.time - hi)}–${weeksText(event.time - lo)})`;
+      const l = Math.floor(lo);
+      const h = Math.floor(hi);
+      const when =
+        h < 0 ? 'before the start' : l < 0 ? `before the start to wk ${h}` : l === h ? `wk ${l}` : `wk ${l}–${h}`;
+      const waited =
+        Math.round(event.time - hi) === Math.round(event.time - lo)
+          ? weeksText(event.time - lo)
+          : `${Math.round(event.time - hi)}–${weeksText(event.time - lo)}`;
+      const ordered = weeks.length === 0 ? '' : ` (ordered ${when}, waited ${waited})`;
       return `delivered ${fmtInt(event.boards * perBoard)} GPUs to ${name}${ordered}`;
     }
     case 'shockStart':
@@ -193,7 +195,7 @@ export function describeEvent(
         cancelled = `${fmtInt(boards * perBoard)} GPUs of orders cancelled`;
       }
       const who = names.length > 0 ? ` (${names.join(', ')})` : '';
-      return `export control: ${regions.join(', ')} customers cut off${who} — ${cancelled}`;
+      return `export control: ${regions.join(', ')} customers cut off, ${cancelled}${who}`;
     }
   }
 }

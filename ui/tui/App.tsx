@@ -8,7 +8,7 @@ import { Box, useApp, useInput, useStdout } from 'ink';
 import type { Timeline } from './timeline.js';
 import { SPEEDS, initialUiState, keyToAction, playCadence, reducer, type TimelineInfo, type UiState } from './state.js';
 import { computeLayout, type Layout } from './layout.js';
-import { chartView, customersView, diffView, pipelineIds, pipelineView } from './view.js';
+import { alerts, chartView, customersView, diffView, pipelineIds, pipelineView } from './view.js';
 import { dateAt } from './format.js';
 import { Footer, Header, Help } from './components/chrome.js';
 import { Chart, Customers, Diff, EventLog, Pipeline } from './components/panels.js';
@@ -141,7 +141,9 @@ export function App(props: AppProps) {
   const theme: Theme = { color: props.color };
   // The diff has one more heading line than the customers panel it replaces.
   const diffOn = ui.diff && runs.baseline !== null;
-  const layout = computeLayout(size.columns, size.rows, ui.info.pipelineRows, ui.info.customerRows + (diffOn ? 1 : 0));
+  runs.current.goTo(ui.position);
+  const disrupted = alerts(runs.current.state, runs.current.ctx).length > 0 ? 1 : 0;
+  const layout = computeLayout(size.columns, size.rows, ui.info.pipelineRows, ui.info.customerRows + (diffOn ? 1 : 0), disrupted);
   return <Screen ui={ui} runs={runs} layout={layout} theme={theme} />;
 }
 
@@ -198,6 +200,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
       view={pipelineView(state, t.ctx)}
       selected={ui.selection.pipeline}
       rows={layout.pipelineRows}
+      alerts={layout.alertLines}
       focused={ui.focus === 'pipeline'}
       width={leftWidth}
       theme={theme}

@@ -19,6 +19,8 @@ export interface Layout {
   /** Lines of the chart's plot; 0 = a one-line sparkline instead. */
   readonly chartLines: number;
   readonly logRows: number;
+  /** Lines under the pipeline for disruptions in force. */
+  readonly alertLines: number;
 }
 
 export const WIDE_MIN_COLUMNS = 120;
@@ -26,11 +28,11 @@ export const WIDE_MIN_COLUMNS = 120;
 const CHART_MIN = 6;
 const CHART_MAX = 14;
 
-export function computeLayout(columns: number, rows: number, stageRows: number, customerCount: number): Layout {
+export function computeLayout(columns: number, rows: number, stageRows: number, customerCount: number, alertLines = 0): Layout {
   const cols = Math.max(40, columns);
   const height = Math.max(12, rows);
   // header 1 + footer 1; pipeline = title + rows + join line
-  const pipeline = 1 + stageRows + 1;
+  const pipeline = 1 + stageRows + 1 + alertLines;
   if (cols >= WIDE_MIN_COLUMNS && height >= pipeline + 8) {
     const leftWidth = Math.min(112, Math.max(84, Math.floor(cols * 0.58)));
     const rightWidth = cols - leftWidth - 1;
@@ -40,11 +42,11 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
     if (leftRest >= CHART_MIN + 1) {
       // Room under the customers: the chart goes there, the event log takes the whole right side.
       const chartLines = Math.min(24, leftRest - 1);
-      return { columns: cols, rows: height, mode: 'wide', chartPlace: 'left', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows: body - 1 };
+      return { columns: cols, rows: height, mode: 'wide', chartPlace: 'left', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows: body - 1, alertLines };
     }
     const chartLines = Math.max(CHART_MIN, Math.min(18, Math.floor((body - 2) * 0.45)));
     const logRows = Math.max(1, body - (1 + chartLines) - 1);
-    return { columns: cols, rows: height, mode: 'wide', chartPlace: 'right', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows };
+    return { columns: cols, rows: height, mode: 'wide', chartPlace: 'right', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows, alertLines };
   }
   const avail = height - 2 - pipeline;
   let customerRows = Math.min(customerCount, 3);
@@ -73,5 +75,5 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
     rest -= chartLines;
   }
   logRows += Math.max(0, rest);
-  return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows };
+  return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows, alertLines };
 }

@@ -51,6 +51,8 @@ export interface JoinStatus {
 export interface PipelineView {
   readonly rows: readonly StageRow[];
   readonly join: JoinStatus;
+  /** Disruptions in force: outages, yield excursions, export controls. */
+  readonly alerts: readonly string[];
   /** 'last week' when the binding stage is judged on the last closed week, else 'this week'. */
   readonly bindingBasis: string;
 }
@@ -199,7 +201,24 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
       full: (judged[id] ?? 0) >= 0.99,
     };
   });
-  return { rows, join: joinStatus(state, ctx), bindingBasis: basisLast ? 'last week' : 'this week' };
+  return { rows, join: joinStatus(state, ctx), alerts: alerts(state, ctx), bindingBasis: basisLast ? 'last week' : 'this week' };
+}
+
+/** Disruptions in force, in a few words each. */
+export function alerts(state: ModelState, ctx: ModelContext): string[] {
+  const out: string[] = [];
+  for (const index of state.activeShocks) {
+    const shock = ctx.scenario.events[index];
+    if (shock === undefined || shock.type === 'exportControl') continue;
+    const stage = state.stages[shock.stage]?.name ?? shock.stage;
+    out.push(
+      shock.type === 'outage'
+        ? `${stage} outage (capacity ×${shock.capacityFactor}, until wk ${shock.toWeek})`
+        : `${stage} yield ×${shock.yieldFactor} until wk ${shock.toWeek}`,
+    );
+  }
+  if (state.blockedRegions.length > 0) out.push(`${state.blockedRegions.join(', ')} cut off by export control`);
+  return out;
 }
 
 /** Why CoWoS could not start more: its capacity, or starvation at the die/HBM join. */

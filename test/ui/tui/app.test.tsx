@@ -171,6 +171,21 @@ describe('tui app (toy, 100×30)', () => {
 
 describe('tui app sizes', () => {
   const h100 = timeline('h100-2023');
+
+  test('after the export control (week 45) a line says who is cut off, and the screen still fits', async () => {
+    const { frame, press } = mount({ timeline: h100, size: { columns: 80, rows: 24 } });
+    await waitFor(() => expect(frame()).toContain('EVENTS'));
+    for (let i = 0; i < 11; i++) await press('}');
+    const f = await press(']');
+    expect(header(f)).toMatch(/wk 45/);
+    expect(f).toContain('! CN cut off by export control');
+    expect(f.split('\n')).toHaveLength(24);
+    await press('/');
+    for (const ch of 'export') await press(ch);
+    const filtered = await press('\r');
+    expect(filtered).toMatch(/export control: CN customers cut off, [\d,]+ GPUs of orders/);
+  });
+
   for (const [columns, rows] of [
     [80, 24],
     [100, 30],

@@ -60,8 +60,8 @@ describe('describeEvent', () => {
   test('export control names the customers cut off and the GPUs of orders cancelled', () => {
     const h100 = transcript('h100-2023');
     const cut = h100.find((e) => e.type === 'exportControl')!;
-    expect(cut.text).toMatch(/^export control: CN customers cut off \(Tencent, Baidu, Alibaba, ByteDance\) — [\d,]+ GPUs of orders cancelled$/);
-    const n = Number(/— ([\d,]+) GPUs/.exec(cut.text)![1]!.replace(/,/g, ''));
+    expect(cut.text).toMatch(/^export control: CN customers cut off, [\d,]+ GPUs of orders cancelled \(Tencent, Baidu, Alibaba, ByteDance\)$/);
+    const n = Number(/off, ([\d,]+) GPUs/.exec(cut.text)![1]!.replace(/,/g, ''));
     expect(n).toBe(cut.cancelledDelta);
     expect(n).toBeGreaterThan(0);
   });
@@ -77,6 +77,29 @@ describe('describeEvent', () => {
       }
     }
     expect(text).toMatch(/^CoWoS: [\d,]+ packages → final test$/);
+  });
+
+  test('outages and yield excursions start and end in words', () => {
+    const base = scenario('toy');
+    const shocked = {
+      ...base,
+      events: [
+        { type: 'outage' as const, stage: 'cowos', fromWeek: 5, toWeek: 8, capacityFactor: 0.5, note: 'earthquake' },
+        { type: 'yieldExcursion' as const, stage: 'fab', fromWeek: 10, toWeek: 12, yieldFactor: 0.8 },
+      ],
+    };
+    const { world, ctx } = createWorld(shocked, { policy: policy('pro-rata'), seed: 1 });
+    const texts: string[] = [];
+    while (world.peek() < ctx.scenario.horizonWeeks) {
+      const e = world.step()!;
+      if (e.type === 'shockStart' || e.type === 'shockEnd') texts.push(describeEventWithTime(e, world.state, ctx));
+    }
+    expect(texts).toEqual([
+      'week 5: CoWoS-S packaging outage starts: capacity ×0.5 — earthquake',
+      'week 8: CoWoS-S packaging outage ends: capacity restored',
+      'week 10: N4 wafer fab yield excursion starts: yield ×0.8',
+      'week 12: N4 wafer fab yield excursion ends: yield restored',
+    ]);
   });
 
   test('names and lists', () => {

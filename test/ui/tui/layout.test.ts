@@ -12,11 +12,11 @@ import { policy, timeline } from './helpers.js';
 /** Lines a stacked layout uses: header, pipeline (title, rows, join), customers, chart, log, footer. */
 function usedLines(l: ReturnType<typeof computeLayout>): number {
   if (l.mode === 'wide') {
-    const left = 1 + l.pipelineRows + 1 + 1 + l.customerRows + (l.chartPlace === 'left' ? 1 + l.chartLines : 0);
+    const left = 1 + l.pipelineRows + 1 + l.alertLines + 1 + l.customerRows + (l.chartPlace === 'left' ? 1 + l.chartLines : 0);
     const right = (l.chartPlace === 'right' ? 1 + l.chartLines : 0) + 1 + l.logRows;
     return 2 + Math.max(left, right);
   }
-  return 2 + (1 + l.pipelineRows + 1) + (1 + l.customerRows) + (l.chartLines === 0 ? 1 : 1 + l.chartLines) + (1 + l.logRows);
+  return 2 + (1 + l.pipelineRows + 1 + l.alertLines) + (1 + l.customerRows) + (l.chartLines === 0 ? 1 : 1 + l.chartLines) + (1 + l.logRows);
 }
 
 describe('layout', () => {
@@ -26,6 +26,13 @@ describe('layout', () => {
     expect(l.customerRows).toBeGreaterThanOrEqual(3);
     expect(l.logRows).toBeGreaterThanOrEqual(3);
     expect(usedLines(l)).toBe(24);
+  });
+
+  test('a disruption line under the pipeline takes one line from the rest', () => {
+    const l = computeLayout(80, 24, 9, 14, 1);
+    expect(l.alertLines).toBe(1);
+    expect(usedLines(l)).toBe(24);
+    expect(usedLines(computeLayout(160, 48, 9, 14, 1))).toBe(48);
   });
 
   test('taller stacked screens get a line chart and more log', () => {

@@ -28,6 +28,8 @@ export interface PipelineProps extends PanelBase {
   readonly view: PipelineView;
   readonly selected: number;
   readonly rows: number;
+  /** Lines for the disruptions in force (0 or 1). */
+  readonly alerts: number;
 }
 
 function pipelineColumns(width: number) {
@@ -82,6 +84,9 @@ export function Pipeline(p: PipelineProps) {
           },
         ]}
       />
+      {p.alerts > 0 && p.view.alerts.length > 0 ? (
+        <Line theme={p.theme} segs={[{ text: truncate(`! ${p.view.alerts.join(' · ')}`, p.width), tone: 'bad', bold: true }]} />
+      ) : null}
     </Box>
   );
 }

@@ -23,6 +23,17 @@ function screen(session: string): string {
   return tmux('capture-pane', '-p', '-t', session);
 }
 
+/** SGR colour codes on screen (foreground/background 30–37, 40–47, 90–97, 38;…/48;…). */
+function colourCodes(session: string): string[] {
+  const withEscapes = tmux('capture-pane', '-e', '-p', '-t', session);
+  const codes: string[] = [];
+  for (const m of withEscapes.matchAll(/\x1b\[([\d;]*)m/g)) {
+    const params = m[1]!.split(';');
+    if (params.some((p) => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(p))) codes.push(m[0]);
+  }
+  return codes;
+}
+
 async function waitForScreen(session: string, check: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
@@ -39,8 +50,8 @@ async function waitForScreen(session: string, check: (s: string) => boolean, wha
 }
 
 /** Starts `chipsim tui ARGS` in a new detached session; the shell prints EXIT_MARK=<code> after it. */
-function start(session: string, columns: number, rows: number, args: string): void {
-  const command = `cd '${ROOT}' && env CI=true node bin/chipsim.js tui ${args}; echo ${EXIT_MARK}=$?; sleep 60`;
+function start(session: string, columns: number, rows: number, args: string, env = ''): void {
+  const command = `cd '${ROOT}' && env CI=true ${env} node bin/chipsim.js tui ${args}; echo ${EXIT_MARK}=$?; sleep 60`;
   tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
 }
 
@@ -92,6 +103,18 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(after).toContain(`${EXIT_MARK}=0`);
     // The alternate screen is gone: the shell's screen is back, without the TUI on it.
     expect(after).not.toContain('PIPELINE');
+  }, 60_000);
+
+  test('colours in a terminal even with CI=true; none with NO_COLOR', async () => {
+    start('colour', 100, 30, 'toy');
+    start('plain', 100, 30, 'toy', 'NO_COLOR=1');
+    await waitForScreen('colour', (x) => x.includes('EVENTS'), 'the first frame');
+    await waitForScreen('plain', (x) => x.includes('EVENTS'), 'the first frame');
+    expect(colourCodes('colour').length).toBeGreaterThan(0);
+    expect(colourCodes('plain')).toEqual([]);
+    expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).toContain('\x1b[1;7m'); // bold inverse header stays
+    for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, 'q');
+    for (const s of ['colour', 'plain']) await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
   }, 60_000);
 
   test('h100-2023 starts at 80×24 and Ctrl-C quits cleanly', async () => {

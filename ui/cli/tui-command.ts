@@ -86,9 +86,10 @@ export function registerTuiCommand(program: Command): void {
       });
       if (problem !== null) throw new UserError(problem);
       marks.push(['arguments checked', performance.now()]);
-      // Ink decides once, at import, whether it is in CI (and then draws nothing until exit).
-      process.env['CI'] = 'false';
-      if (process.env['CONTINUOUS_INTEGRATION'] !== undefined) process.env['CONTINUOUS_INTEGRATION'] = 'false';
+      // Ink decides once, at import, whether it is in CI (and then draws nothing until exit). Remove
+      // CI rather than set it to 'false': chalk turns colour off whenever CI is present at all.
+      delete process.env['CI'];
+      delete process.env['CONTINUOUS_INTEGRATION'];
       // React's production build: the development one checks and times every render, ~2× slower.
       process.env['NODE_ENV'] ??= 'production';
       // Start loading Ink (its WebAssembly layout engine compiles off the main thread) while the run is simulated.

@@ -23,8 +23,18 @@ import { finishRun } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import { describeEvent, tally } from '../../models/describe.js';
 
-/** Snapshot stride, chosen by measurement (see test/ui/tui/bench.ts and the TUI notes). */
-export const DEFAULT_STRIDE = 256;
+/**
+ * Snapshot stride, chosen by measurement (test/ui/tui/bench.ts, h100-2023, 6,957 events): a step
+ * back costs one restore (~1.3 ms, a structured clone of the state) plus the replay, which only
+ * shows from 1,024 on; building costs one snapshot per stride (~1.5 ms each).
+ *   stride   build   step back median / max   snapshots
+ *       64  218 ms   1.36 / 2.6 ms             109 (15.8 MB as JSON)
+ *      256   63 ms   1.36 / 2.3 ms              28 (4.0 MB)
+ *      512   43 ms   1.39 / 2.4 ms              14 (2.0 MB)
+ *     1024   33 ms   1.49 / 2.8 ms               7 (0.9 MB)
+ *     2048   53 ms   1.65 / 5.1 ms               4 (0.5 MB)
+ */
+export const DEFAULT_STRIDE = 512;
 /** Replaying this many events costs about as much as one restore: beyond it, restore instead. */
 const REPLAY_VERSUS_RESTORE = 2048;
 

@@ -64,7 +64,7 @@ describe('determinism', () => {
   });
 
   test.prop([caseArb, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })], propParams(runs(0.3)))(
-    'snapshot at a random event, restore (same world later / fresh world / JSON round trip), continue ⇒ the same rest of the trace and the same result',
+    'snapshot at a random event, restore (same world later / fresh world / JSON round trip), continue ⇒ the same rest of the trace and the same result; another seed is refused',
     ({ input, policy, seed }, where) => {
       const scenario = parseOrThrow(input);
       const ref = fullRun(scenario, policy, seed);
@@ -94,6 +94,10 @@ describe('determinism', () => {
       const freshTrace = record(fresh.world);
       expect(JSON.stringify(finish(fresh.world, fresh.ctx, seed))).toBe(ref.json);
       expect(freshTrace).toEqual(rest);
+
+      // 4. A world of another seed refuses it (its later streams would silently come from that seed).
+      const other = build(scenario, policy, seed ^ 1);
+      expect(() => other.world.restore(JSON.parse(frozen))).toThrow(/seed/);
     },
   );
 

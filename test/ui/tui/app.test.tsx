@@ -200,6 +200,10 @@ describe('tui app sizes', () => {
       expect(lines).toHaveLength(rows);
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
       for (const s of ['PIPELINE', 'CoWoS-S packaging', 'Server build & ship', 'CUSTOMERS', 'CHART', 'EVENTS', 'q quit']) expect(f).toContain(s);
+      const help = await press('?');
+      expect(help).toContain('KEYS');
+      expect(help).toContain('boards at the last allocation.'); // the whole help fits
+      await press('\u001B');
       if (columns >= 160) {
         expect(f).toContain('Alibaba'); // every customer shown
         expect(f).toMatch(/┤/); // a line chart, not a sparkline

@@ -122,12 +122,11 @@ const HELP_KEYS: readonly [string, string][] = [
 ];
 
 const HELP_NOTES: readonly string[] = [
-  'Pipeline, in flow order: in process = units inside a stage; waiting for it = units queued in front ' +
-    'of it; bar = share of this week’s capacity started so far; * = the binding stage (the most downstream ' +
-    'stage at capacity last week). The line below says why CoWoS could not start more: its capacity, or ' +
-    'starvation at the join (dies waiting for HBM, or HBM for dies).',
-  'Customers, by tier (t0 most favoured): on order = open GPUs not yet allocated; fill = received ÷ ' +
-    '(ordered − cancelled); wait = mean weeks from order to delivery; +N = boards at the last allocation.',
+  'Pipeline (flow order): in process = inside the stage; waiting for it = queued in front of it; bar = ' +
+    'share of last week’s capacity used (now = this week so far); * = binding stage (the most downstream ' +
+    'at capacity). The line below: why CoWoS could not start more.',
+  'Customers (t0 = most favoured): on order = open, not yet allocated; fill = received ÷ (ordered − ' +
+    'cancelled); wait = mean weeks from order to delivery; +N = boards at the last allocation.',
 ];
 
 /** Greedy word wrap to `width` columns. */
@@ -153,7 +152,7 @@ export function Help(p: HelpProps) {
     lines.push([{ text: ' ' + padEnd(k, keyWidth), bold: true }, { text: truncate(what, p.width - keyWidth - 2) }]);
   }
   lines.push([{ text: ' READING THE SCREEN', tone: 'title', bold: true }]);
-  for (const n of HELP_NOTES) for (const l of wrapText(n, p.width - 2)) lines.push([{ text: ' ' + l }]);
+  for (const n of HELP_NOTES) for (const l of wrapText(n, Math.min(96, p.width - 2))) lines.push([{ text: ' ' + l }]);
   const shown = lines.slice(0, Math.max(1, p.height));
   return (
     <Box flexDirection="column" width={p.width} height={p.height}>

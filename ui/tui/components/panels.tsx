@@ -60,8 +60,8 @@ export function Pipeline(p: PipelineProps) {
     ' ' +
     padStart('cap/wk', c.cap) +
     ' ' +
-    padEnd(c.barW + 5 >= 17 ? 'started this week' : 'this week', c.barW + 5) +
-    (c.last > 0 ? padStart('last', c.last) : '');
+    padEnd(c.barW + 5 >= 14 ? 'used last week' : 'last week', c.barW + 5) +
+    (c.last > 0 ? padStart('now', c.last) : '');
   const start = windowStart(p.selected, p.rows, p.view.rows.length);
   const visible = p.view.rows.slice(start, start + p.rows);
   const join = p.view.join;
@@ -108,15 +108,17 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
     { text: waiting, tone: row.waiting === '' ? 'muted' : undefined } as Seg,
     { text: ` ${cap} ` },
   ];
+  // The bar shows the last closed week (a whole week's work); before any week closed, this week so far.
+  const main = row.utilLast ?? row.utilNow;
   const tail: Seg[] = [];
   if (row.note !== null) {
     tail.push({ text: padEnd(row.note, c.barW + 5 + c.last), tone: 'muted' });
   } else {
     tail.push(
-      { text: bar(row.utilNow, c.barW), tone: utilTone(row.utilNow) },
-      { text: padStart(fmtPct(row.utilNow), 5) },
+      { text: bar(main, c.barW), tone: utilTone(main) },
+      { text: padStart(fmtPct(main), 5) },
     );
-    if (c.last > 0) tail.push({ text: padStart(fmtPct(row.utilLast), c.last), tone: 'muted' });
+    if (c.last > 0) tail.push({ text: padStart(fmtPct(row.utilNow), c.last), tone: 'muted' });
   }
   if (c.tag > 0) tail.push({ text: row.binding ? ' ◀ binding' : row.full ? ' ◀ full' : '', tone: 'bind', bold: row.binding });
   return head.map(clean).concat(tail);

@@ -1,7 +1,7 @@
 /**
  * How the screen is divided, as a pure function of its size and of how many rows the panels could
- * use. Below 120 columns the panels stack (chart as a one-line sparkline until there is room for a
- * line chart); from 120 columns the pipeline and customers go left, chart and event log right.
+ * use. Below 140 columns the panels stack (chart as a one-line sparkline until there is room for a
+ * line chart); from 140 columns the pipeline and customers go left, chart and event log right.
  */
 
 export interface Layout {
@@ -23,7 +23,8 @@ export interface Layout {
   readonly alertLines: number;
 }
 
-export const WIDE_MIN_COLUMNS = 120;
+/** Two columns need ≥ 80 for the pipeline and ≥ 59 for a readable event log. */
+export const WIDE_MIN_COLUMNS = 140;
 /** A line chart needs at least this many plot lines to be worth showing. */
 const CHART_MIN = 6;
 const CHART_MAX = 14;
@@ -34,7 +35,7 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
   // header 1 + footer 1; pipeline = title + rows + join line
   const pipeline = 1 + stageRows + 1 + alertLines;
   if (cols >= WIDE_MIN_COLUMNS && height >= pipeline + 8) {
-    const leftWidth = Math.min(112, Math.max(84, Math.floor(cols * 0.58)));
+    const leftWidth = Math.min(112, Math.max(80, cols - 68));
     const rightWidth = cols - leftWidth - 1;
     const body = height - 2;
     const customerRows = Math.max(1, Math.min(customerCount, body - pipeline - 1));
@@ -66,14 +67,20 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
     pipelineRows = Math.max(1, stageRows + rest);
     rest = 0;
   }
-  const moreCustomers = Math.min(customerCount - customerRows, Math.max(0, rest));
-  customerRows += moreCustomers;
-  rest -= moreCustomers;
+  // Grow the customers to a useful window first, then make room for a line chart, then show every
+  // customer, and give what is left to the event log.
+  const grow = (upTo: number) => {
+    const n = Math.max(0, Math.min(upTo - customerRows, rest));
+    customerRows += n;
+    rest -= n;
+  };
+  grow(Math.min(customerCount, 6));
   let chartLines = 0;
   if (rest >= CHART_MIN) {
     chartLines = Math.min(CHART_MAX, Math.max(CHART_MIN, Math.floor(rest * 0.6)));
     rest -= chartLines;
   }
+  grow(customerCount);
   logRows += Math.max(0, rest);
   return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows, alertLines };
 }

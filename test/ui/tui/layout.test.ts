@@ -38,7 +38,8 @@ describe('layout', () => {
   test('taller stacked screens get a line chart and more log', () => {
     const l = computeLayout(100, 40, 9, 14);
     expect(l.mode).toBe('stacked');
-    expect(l.customerRows).toBe(14);
+    expect(l.customerRows).toBeGreaterThanOrEqual(6);
+    expect(computeLayout(100, 50, 9, 14).customerRows).toBe(14);
     expect(l.chartLines).toBeGreaterThanOrEqual(6);
     expect(usedLines(l)).toBe(40);
   });
@@ -49,6 +50,13 @@ describe('layout', () => {
     expect(l.leftWidth + 1 + l.rightWidth).toBe(160);
     expect(usedLines(l)).toBe(48);
     expect(l.logRows).toBe(45);
+  });
+
+  test('120 columns still stack: two columns would leave the event log too narrow', () => {
+    const l = computeLayout(120, 36, 9, 14);
+    expect(l.mode).toBe('stacked');
+    expect(usedLines(l)).toBe(36);
+    expect(computeLayout(140, 40, 9, 14).rightWidth).toBeGreaterThanOrEqual(59);
   });
 
   test('tiny screens degrade without negative sizes', () => {

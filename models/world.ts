@@ -20,6 +20,7 @@ import { meanDuration, sampleDuration, valueAt } from './schedule.js';
 import {
   closeWeek,
   cowosSitesOver,
+  cowosSitesPerWeek,
   finishUnits,
   newStage,
   nominalCapacity,
@@ -238,7 +239,9 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       const stage = state.stages[id]!;
       const nominal = nominalCapacity(scenario, id, week);
       stage.capacity = nominal === null ? null : nominal * shockFactor(ctx, state, id, 'outage');
-      stage.budget = stage.capacity ?? Number.MAX_SAFE_INTEGER;
+      // Starts are whole units: the fraction of a unit a week's capacity leaves over carries to the next week.
+      const carry = stage.budget > 0 && stage.budget < Number.MAX_SAFE_INTEGER ? stage.budget % 1 : 0;
+      stage.budget = stage.capacity === null ? Number.MAX_SAFE_INTEGER : stage.capacity + carry;
       stage.startedThisWeek = 0;
     }
   }
@@ -434,11 +437,17 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
     pumpShipping(sim);
   }
 
+  function plannedBoardsPerWeek(week: number): number {
+    return (cowosSitesPerWeek(scenario, week) * scenario.cowos.yield * scenario.test.yield) / perBoard;
+  }
+
   function updateQuotedLeadTime(state: ModelState): void {
     const epoch = scenario.allocation.epochWeeks;
     state.recentAllocations.push(state.allocatedThisWeek);
     if (state.recentAllocations.length > QUOTE_WINDOW_EPOCHS) state.recentAllocations.shift();
-    const perWeek = state.recentAllocations.reduce((a, b) => a + b, 0) / (state.recentAllocations.length * epoch);
+    const shipped = state.recentAllocations.reduce((a, b) => a + b, 0) / (state.recentAllocations.length * epoch);
+    // Until boards come off the line, the quote rests on the plan: CoWoS sites this week × yields.
+    const perWeek = shipped > 0 ? shipped : plannedBoardsPerWeek(state.week);
     let open = 0;
     for (const c of state.customers) open += c.openBoards;
     state.quotedLeadWeeks = perWeek > 0 ? open / perWeek : open > 0 ? QUOTE_CAP_WEEKS : 0;

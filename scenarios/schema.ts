@@ -139,11 +139,19 @@ const capacityStageSchema = (what: string, unit: string) =>
   z
     .object({
       capacityPerWeek: scheduleSchema.describe(`Capacity, ${unit} per week`),
-      yield: fraction('Fraction that pass').default(1),
       ...stageCommon,
     })
     .strict()
     .describe(what);
+
+const testStageSchema = z
+  .object({
+    capacityPerWeek: scheduleSchema.describe('Capacity, packages per week'),
+    yield: fraction('Fraction of packages that pass and become GPUs').default(1),
+    ...stageCommon,
+  })
+  .strict()
+  .describe('Final test, burn-in and system-level test: good packages become GPUs');
 
 const scenarioEventSchema = z.discriminatedUnion('type', [
   z
@@ -277,7 +285,7 @@ export const scenarioSchema = z
     sort: sortSchema,
     hbm: hbmSchema,
     cowos: cowosSchema,
-    test: capacityStageSchema('Final test, burn-in and system-level test: good packages become GPUs', 'packages'),
+    test: testStageSchema,
     board: capacityStageSchema('SXM module + HGX baseboard assembly: 8 GPUs → one board', 'boards'),
     ship: capacityStageSchema('Server build, rack test and shipping to the customer', 'boards'),
     events: z.array(scenarioEventSchema).default([]).describe('Dated shocks: outages, yield excursions, export controls'),

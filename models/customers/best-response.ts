@@ -1,37 +1,43 @@
 /**
  * Does ordering more earn more under a policy when supply is short? That is what a strategic
  * (`inflate`) buyer needs to know to best-respond (Cachon & Lariviere 1999: proportional and linear
- * rules reward inflation, uniform does not). Built-in policies declare it (`rewardsInflation`);
+ * rules reward inflation, uniform does not; turn-and-earn does here too, because its share is capped
+ * by the order and its cold start is pro rata). Built-in policies declare it (`rewardsInflation`);
  * for a plug-in that does not, the model asks the policy itself with this probe, and a test checks
  * that every built-in's declaration agrees with the probe.
  *
- * Probe: three equal customers (tier 0, weight 1, equal delivery history, one open line each of
- * 10 boards placed the same week) and a short supply; the middle customer doubles its order. If
- * its allocation grows at any of the probed supplies, inflation pays.
+ * Probe: three customers with one open line each of 10 boards placed the same week, tier 0,
+ * weight 1, and a short supply; the middle one doubles its order. Tried with equal delivery
+ * histories and with the middle one holding the most history (so that a rule by past sales caps it
+ * at its order). If its allocation grows in any case, inflation pays.
  */
 import type { AllocationInput, PolicyCustomer, PolicyDefinition } from '../policies/types.js';
 
-const SUPPLIES = [15, 25] as const;
+const CASES: readonly { supply: number; history: readonly [number, number, number] }[] = [
+  { supply: 15, history: [10, 10, 10] },
+  { supply: 25, history: [10, 10, 10] },
+  { supply: 20, history: [5, 20, 5] },
+];
 
-function probeCustomer(id: string, boards: number): PolicyCustomer {
+function probeCustomer(id: string, boards: number, history: number): PolicyCustomer {
   return {
     id,
     tier: 0,
     weight: 1,
     openBoards: boards,
     orders: boards > 10 ? [{ week: 0, boards: 10 }, { week: 0, boards: boards - 10 }] : [{ week: 0, boards }],
-    trailingUsedBoards: 10,
-    deliveredBoards: 10,
+    trailingUsedBoards: history,
+    deliveredBoards: history,
     attributes: { buildsOwnAccelerator: false, nvidiaInvested: false, disclosesEndUsers: true },
   };
 }
 
 export function probeRewardsInflation(policy: PolicyDefinition): boolean {
-  return SUPPLIES.some((supply) => {
+  return CASES.some(({ supply, history }) => {
     const input = (b: number): AllocationInput => ({
       supply,
       week: 1,
-      customers: [probeCustomer('a', 10), probeCustomer('b', b), probeCustomer('c', 10)],
+      customers: [probeCustomer('a', 10, history[0]), probeCustomer('b', b, history[1]), probeCustomer('c', 10, history[2])],
     });
     const truthful = policy.allocate(input(10)).b ?? 0;
     const inflated = policy.allocate(input(20)).b ?? 0;

@@ -21,6 +21,7 @@ export const turnAndEarnPolicy: PolicyDefinition = {
   name: 'turn-and-earn',
   description: 'proportional to past sales (trailing used boards), capped; no history: pro rata',
   allocate: turnAndEarn,
-  // A larger order earns nothing extra once supply is short, so strategic buyers order the truth.
-  rewardsInflation: false,
+  // Orders cap the earned share (a_i = min(q_i, c·s_i)) and the cold start is pro rata, so a buyer
+  // whose history earns more than it ordered, or who has no history yet, gains by inflating.
+  rewardsInflation: true,
 };

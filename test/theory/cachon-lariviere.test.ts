@@ -80,9 +80,9 @@ describe('Cachon & Lariviere (1999): order inflation under proportional/linear r
     }
   });
 
-  // Under uniform (and turn-and-earn) the model's buyers order the truth BY CONSTRUCTION
-  // (rewardsInflation: false); the best-response test below checks that this is right for uniform.
-  it.each(['uniform', 'turn-and-earn'])('%s: Σ orders / Σ need ≈ 1 at every capacity (within 1 %)', (policy) => {
+  // Under uniform the model's buyers order the truth BY CONSTRUCTION (rewardsInflation: false);
+  // the best-response test below checks that this is right.
+  it.each(['uniform'])('%s: Σ orders / Σ need ≈ 1 at every capacity (within 1 %)', (policy) => {
     for (const r of RATIOS) {
       const c = cell(policy, r);
       expect(Math.abs(c.steady - 1), `${policy} K/need=${r}: steady ${c.steady}`).toBeLessThan(0.01);
@@ -159,16 +159,14 @@ describe('Cachon & Lariviere (1999): the best responses behind it — one buyer 
     }
   });
 
-  // MODEL FINDING. turn-and-earn declares rewardsInflation: false ("a larger order earns nothing extra
-  // once supply is short"), so the model's inflate buyers order the truth under it. In the model they
-  // should not: its cold start is pro rata (no history yet), and a_i = min(q_i, c·s_i) is capped by the
-  // order, so inflating early buys history and lifts the cap. Measured gains, 5 paired seeds: bigcloud
-  // +14.5 % / +14.2 %, neocloud +20.1 % / +27.1 %, startup +30.5 % / +47.1 % (K/need 0.7 / 0.5) —
-  // as much as under pro-rata (+15.8 % / +22.0 %, +25.9 % / +39.2 %, +30.7 % / +46.9 %). Marked `fails` until the flag or
-  // the rule changes; it then flips and should become a plain test.
-  it.fails('turn-and-earn: a rationed buyer earns nothing by inflating (the premise of its rewardsInflation: false)', () => {
+  // MODEL FINDING (this suite found it; the flag now says so). Turn-and-earn's cold start is pro rata
+  // (no history yet) and a_i = min(q_i, c·s_i) is capped by the order, so inflating early buys history
+  // and lifts the cap. Measured gains, 5 paired seeds: bigcloud +14.5 % / +14.2 %, neocloud +20.1 % /
+  // +27.1 %, startup +30.5 % / +47.1 % (K/need 0.7 / 0.5) — as much as under pro-rata. Hence
+  // turn-and-earn declares rewardsInflation: true and strategic buyers inflate under it.
+  it('turn-and-earn, as modelled (capped by orders, pro-rata cold start), rewards inflation: > 10 % more GPU-weeks', () => {
     for (const { r, id } of cases) {
-      expect(Math.abs(inflationGain('turn-and-earn', r, id)), `turn-and-earn K/need=${r} ${id}`).toBeLessThan(0.005);
+      expect(inflationGain('turn-and-earn', r, id), `turn-and-earn K/need=${r} ${id}`).toBeGreaterThan(0.1);
     }
   });
 });

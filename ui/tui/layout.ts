@@ -21,6 +21,8 @@ export interface Layout {
   readonly logRows: number;
   /** Lines under the pipeline for disruptions in force. */
   readonly alertLines: number;
+  /** Lines under the customers saying why the selected one got what it got (0 or 1). */
+  readonly whyLines: number;
 }
 
 /** Two columns need ≥ 80 for the pipeline and ≥ 59 for a readable event log. */
@@ -38,18 +40,21 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
     const leftWidth = Math.min(112, Math.max(80, cols - 68));
     const rightWidth = cols - leftWidth - 1;
     const body = height - 2;
-    const customerRows = Math.max(1, Math.min(customerCount, body - pipeline - 1));
-    const leftRest = body - pipeline - 1 - customerRows;
+    const whyLines = 1;
+    const customerRows = Math.max(1, Math.min(customerCount, body - pipeline - 1 - whyLines));
+    const leftRest = body - pipeline - 1 - customerRows - whyLines;
     if (leftRest >= CHART_MIN + 1) {
       // Room under the customers: the chart goes there, the event log takes the whole right side.
       const chartLines = Math.min(24, leftRest - 1);
-      return { columns: cols, rows: height, mode: 'wide', chartPlace: 'left', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows: body - 1, alertLines };
+      return { columns: cols, rows: height, mode: 'wide', chartPlace: 'left', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows: body - 1, alertLines, whyLines };
     }
     const chartLines = Math.max(CHART_MIN, Math.min(18, Math.floor((body - 2) * 0.45)));
     const logRows = Math.max(1, body - (1 + chartLines) - 1);
-    return { columns: cols, rows: height, mode: 'wide', chartPlace: 'right', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows, alertLines };
+    return { columns: cols, rows: height, mode: 'wide', chartPlace: 'right', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows, alertLines, whyLines };
   }
-  const avail = height - 2 - pipeline;
+  // The "why" line under the customers once the screen is tall enough to afford it.
+  const whyLines = height >= 30 ? 1 : 0;
+  const avail = height - 2 - pipeline - whyLines;
   let customerRows = Math.min(customerCount, 3);
   let logRows = 3;
   // customers title + rows, chart (1 line: title + sparkline), log title + rows
@@ -82,5 +87,5 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
   }
   grow(customerCount);
   logRows += Math.max(0, rest);
-  return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows, alertLines };
+  return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows, alertLines, whyLines };
 }

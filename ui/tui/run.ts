@@ -61,7 +61,9 @@ export async function runTui(session: TuiSession, timeline?: Timeline, onFirstFr
   const instance = render(
     createElement(App, {
       timeline: first,
-      rerun: (name: string) => build(cycle.get(name)),
+      // Re-runs in steps, so keys (q, Ctrl-C) still answer while the other policy is simulated.
+      rerun: (name: string) =>
+        Timeline.create({ scenario: session.scenario, scenarioName: session.scenarioName, policy: cycle.get(name), seed: session.seed }),
       policies: cycle.names,
       color: colorEnabled(),
     }),

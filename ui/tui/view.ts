@@ -77,6 +77,8 @@ export interface CustomerRow {
 
 export interface CustomersView {
   readonly rows: readonly CustomerRow[];
+  /** Why the selected customer got what it got, in one line (see whyLine). */
+  readonly why: string;
   /** The last allocation: its week, boards given and boards available. */
   readonly lastAllocation: { readonly week: number; readonly boards: number; readonly supply: number } | null;
 }
@@ -275,14 +277,38 @@ export function customerRow(state: ModelState, ctx: ModelContext, i: number): Cu
   };
 }
 
-export function customersView(state: ModelState, ctx: ModelContext): CustomersView {
-  const rows = customerOrder(state).map((i) => customerRow(state, ctx, i));
+export function customersView(state: ModelState, ctx: ModelContext, selected = 0): CustomersView {
+  const order = customerOrder(state);
+  const rows = order.map((i) => customerRow(state, ctx, i));
   const a = state.lastAllocation;
+  const pick = order[Math.max(0, Math.min(selected, order.length - 1))];
   return {
     rows,
+    why: pick === undefined ? '' : whyLine(state, ctx, pick),
     lastAllocation:
       a === null ? null : { week: a.week, supply: a.supply, boards: Object.values(a.boards).reduce((s, n) => s + n, 0) },
   };
+}
+
+/**
+ * One line on why customer i got what it got at the last allocation: its boards and share, its share
+ * of the open orders now, and the policy's rule. Only numbers the state holds exactly.
+ */
+export function whyLine(state: ModelState, ctx: ModelContext, i: number): string {
+  const c = state.customers[i]!;
+  const name = `${shortName(ctx.direct[i]!.name)} (t${c.tier})`;
+  const rule = `${ctx.policy.name}: ${ctx.policy.description}`;
+  if (c.blocked) return `${name}: cut off by export control; its open orders were cancelled`;
+  const a = state.lastAllocation;
+  if (a === null) return `${name}: no allocation yet · ${rule}`;
+  const given = Object.values(a.boards).reduce((s, n) => s + n, 0);
+  const got = a.boards[c.id] ?? 0;
+  let open = 0;
+  for (const x of state.customers) open += x.openBoards;
+  const pct = (x: number, of: number) => (of > 0 ? `${Math.round((100 * x) / of)}%` : '—');
+  const gotText =
+    given === 0 ? `nothing allocated at wk ${a.week}` : `${fmtCompact(got)} of ${fmtCompact(given)} boards at wk ${a.week} (${pct(got, given)})`;
+  return `${name}: ${gotText}, ${pct(c.openBoards, open)} of open orders · ${rule}`;
 }
 
 interface SeriesDef {

@@ -12,11 +12,11 @@ import { policy, timeline } from './helpers.js';
 /** Lines a stacked layout uses: header, pipeline (title, rows, join), customers, chart, log, footer. */
 function usedLines(l: ReturnType<typeof computeLayout>): number {
   if (l.mode === 'wide') {
-    const left = 1 + l.pipelineRows + 1 + l.alertLines + 1 + l.customerRows + (l.chartPlace === 'left' ? 1 + l.chartLines : 0);
+    const left = 1 + l.pipelineRows + 1 + l.alertLines + 1 + l.customerRows + l.whyLines + (l.chartPlace === 'left' ? 1 + l.chartLines : 0);
     const right = (l.chartPlace === 'right' ? 1 + l.chartLines : 0) + 1 + l.logRows;
     return 2 + Math.max(left, right);
   }
-  return 2 + (1 + l.pipelineRows + 1 + l.alertLines) + (1 + l.customerRows) + (l.chartLines === 0 ? 1 : 1 + l.chartLines) + (1 + l.logRows);
+  return 2 + (1 + l.pipelineRows + 1 + l.alertLines) + (1 + l.customerRows + l.whyLines) + (l.chartLines === 0 ? 1 : 1 + l.chartLines) + (1 + l.logRows);
 }
 
 describe('layout', () => {
@@ -40,6 +40,8 @@ describe('layout', () => {
     expect(l.mode).toBe('stacked');
     expect(l.customerRows).toBeGreaterThanOrEqual(6);
     expect(computeLayout(100, 50, 9, 14).customerRows).toBe(14);
+    expect(l.whyLines).toBe(1);
+    expect(computeLayout(80, 24, 9, 14).whyLines).toBe(0);
     expect(l.chartLines).toBeGreaterThanOrEqual(6);
     expect(usedLines(l)).toBe(40);
   });
@@ -159,6 +161,12 @@ describe('views', () => {
       expect(row.open + row.inTransit).toBe(r.backlog);
     }
     expect(v.rows.map((r) => r.tier)).toEqual([...v.rows.map((r) => r.tier)].sort((a, b) => a - b));
+  });
+
+  test('the why line: boards and share at the last allocation, share of open orders, the rule', () => {
+    t.goTo(t.weekStart(12));
+    const v = customersView(t.state, t.ctx, 0);
+    expect(v.why).toMatch(/^Neo Cloud \(t0\): ([\d.,k]+ of [\d.,k]+ boards at wk \d+ \(\d+%\)|nothing allocated at wk \d+), \d+% of open orders · pro-rata: proportional to open orders/);
   });
 
   test('chart series grow with the closed weeks and cycle per subject', () => {

@@ -127,6 +127,9 @@ const HELP_NOTES: readonly string[] = [
     'at capacity). The line below: why CoWoS could not start more.',
   'Customers (t0 = most favoured): on order = open, not yet allocated; fill = received ÷ (ordered − ' +
     'cancelled); wait = mean weeks from order to delivery; +N = boards at the last allocation.',
+  // Shown on screens tall enough for the line it explains (30+ rows), where the help has room too.
+  'The line under the customers: what the selected one got at the last allocation, its share of the ' +
+    'open orders, and the rule of the policy that decided.',
 ];
 
 /** Greedy word wrap to `width` columns. */

@@ -140,6 +140,8 @@ export interface CustomersProps extends PanelBase {
   readonly view: CustomersView;
   readonly selected: number;
   readonly rows: number;
+  /** Show the "why" line of the selected customer under the rows. */
+  readonly why: boolean;
 }
 
 function customerColumns(width: number) {
@@ -194,6 +196,7 @@ export function Customers(p: CustomersProps) {
         );
         return <Line key={row.id} theme={p.theme} segs={segs} />;
       })}
+      {p.why ? <Line theme={p.theme} segs={[{ text: truncate(`  ${p.view.why}`, p.width), tone: 'accent' }]} /> : null}
     </Box>
   );
 }

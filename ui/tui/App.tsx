@@ -54,7 +54,6 @@ function useTerminalSize(fixed: Size | undefined): Size {
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout, fixed]);
   return fixed ?? size;
 }
@@ -101,7 +100,6 @@ export function App(props: AppProps) {
     if (!ui.quit) return;
     props.onQuit?.();
     exit();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ui.quit, exit]);
 
   useEffect(() => {
@@ -135,7 +133,6 @@ export function App(props: AppProps) {
       cancelled = true;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ui.pendingPolicy]);
 
   const theme: Theme = { color: props.color };

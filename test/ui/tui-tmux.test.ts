@@ -34,7 +34,7 @@ function colourCodes(session: string): string[] {
   return codes;
 }
 
-async function waitForScreen(session: string, check: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+async function waitForScreen(session: string, check: (s: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
@@ -103,7 +103,7 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(after).toContain(`${EXIT_MARK}=0`);
     // The alternate screen is gone: the shell's screen is back, without the TUI on it.
     expect(after).not.toContain('PIPELINE');
-  }, 60_000);
+  }, 120_000);
 
   test('colours in a terminal even with CI=true; none with NO_COLOR', async () => {
     start('colour', 100, 30, 'toy');
@@ -115,13 +115,13 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).toContain('\x1b[1;7m'); // bold inverse header stays
     for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, 'q');
     for (const s of ['colour', 'plain']) await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
-  }, 60_000);
+  }, 120_000);
 
   test('h100-2023 starts at 80×24 and Ctrl-C quits cleanly', async () => {
     const s = 'h100';
     const started = Date.now();
     start(s, 80, 24, 'h100-2023');
-    const first = await waitForScreen(s, (x) => x.includes('EVENTS') && x.includes('h100-2023'), 'the first frame', 20_000);
+    const first = await waitForScreen(s, (x) => x.includes('EVENTS') && x.includes('h100-2023'), 'the first frame', 40_000);
     const ms = Date.now() - started;
     console.log(`tmux: h100-2023 first frame after ${ms} ms (includes tsx start-up)`);
     expect(first.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
@@ -131,5 +131,5 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     tmux('send-keys', '-t', s, 'C-c');
     const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), 'the process to exit');
     expect(after).toContain(`${EXIT_MARK}=0`);
-  }, 60_000);
+  }, 120_000);
 });

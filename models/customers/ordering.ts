@@ -15,7 +15,7 @@
  *   `patienceWeeks` defects to another accelerator: cancelled and counted as lost demand.
  */
 import type { OrderingSpec } from '../../scenarios/schema.js';
-import type { CustomerState } from '../state.js';
+import type { CustomerState, OrderLine } from '../state.js';
 
 /** GPUs to order this week given this week's need (GPUs). */
 export function orderQuantity(
@@ -128,4 +128,19 @@ export function defectOverdue(
   const boards = Math.floor(c.defectCarry + 1e-9);
   c.defectCarry -= boards;
   return boards > 0 ? cancelOldest(c, boards, olderThan) : 0;
+}
+
+/** Takes the oldest `boards` boards off a FIFO of order lines (splitting a line if needed). */
+export function takeOldestLines(lines: OrderLine[], boards: number): OrderLine[] {
+  const taken: OrderLine[] = [];
+  let left = boards;
+  while (left > 0) {
+    const line = lines[0]!;
+    const k = Math.min(left, line.boards);
+    taken.push({ week: line.week, boards: k });
+    line.boards -= k;
+    left -= k;
+    if (line.boards === 0) lines.shift();
+  }
+  return taken;
 }

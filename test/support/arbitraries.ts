@@ -186,6 +186,14 @@ function eventArb(supplierIds: readonly string[]): fc.Arbitrary<unknown> {
 function capacityStage(max: number, mood: Mood, min: number) {
   return fc.record({
     capacityPerWeek: scheduleArb(max, mood, min),
+    cycleTimeWeeks: durationArb(mood === 'healthy' ? 2 : 4, mood),
+  });
+}
+
+/** Final test is the one capacity stage with a yield (optional, default 1). */
+function testStage(max: number, mood: Mood, min: number) {
+  return fc.record({
+    capacityPerWeek: scheduleArb(max, mood, min),
     yield: fc.option(fraction(mood), { nil: undefined }),
     cycleTimeWeeks: durationArb(mood === 'healthy' ? 2 : 4, mood),
   });
@@ -234,7 +242,7 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           yield: fraction(mood),
           cycleTimeWeeks: durationArb(healthy ? 2 : 4, mood),
         }),
-        test: capacityStage(300, mood, 10),
+        test: testStage(300, mood, 10),
         board: capacityStage(40, mood, 1),
         ship: capacityStage(40, mood, 1),
         events: fc.option(fc.array(eventArb(supplierIds), { maxLength: healthy ? 2 : 4 }), { nil: undefined }),

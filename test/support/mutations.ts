@@ -33,14 +33,14 @@ const OPTIONAL_KEYS = new Set([
   'backlogAgeWeeks',
   'waferLotsInProcess',
   'hbmStacksInProcess',
-  'yield', // optional on test/board/ship only; required elsewhere — see isOptional()
+  'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
 ]);
 
 function isOptional(path: Segment[]): boolean {
   const key = path[path.length - 1];
   if (typeof key !== 'string' || !OPTIONAL_KEYS.has(key)) return false;
-  if (key === 'yield') return path.length === 2 && ['test', 'board', 'ship'].includes(String(path[0]));
+  if (key === 'yield') return path.length === 2 && String(path[0]) === 'test';
   return true;
 }
 

@@ -1,0 +1,83 @@
+/**
+ * The allocation epoch: the policy divides the finished boards among customers' open orders;
+ * each customer's oldest order lines are filled first and the boards go to the ship stage. Also the
+ * lead time Nvidia would quote, which strategic buyers watch.
+ */
+import type { ModelContext, World } from './context.js';
+import type { PolicyCustomer } from './policies/types.js';
+import type { ModelState } from './state.js';
+import { take, total } from './cohorts.js';
+import { cowosSitesPerWeek } from './stages.js';
+import { takeOldestLines } from './customers/ordering.js';
+import { pumpShipping } from './production.js';
+
+/** The quoted lead time averages shipments over this many allocation epochs. */
+const QUOTE_WINDOW_EPOCHS = 4;
+/** A quote with nothing shipping and nothing planned is reported as this many weeks (open-ended). */
+const QUOTE_CAP_WEEKS = 104;
+
+/** What the policy sees of each customer that may receive (not export-blocked), in id order. */
+function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
+  const window = ctx.scenario.allocation.turnAndEarnWindowWeeks;
+  const week = state.week;
+  return ctx.byId
+    .filter((i) => !state.customers[i]!.blocked)
+    .map((i) => {
+      const c = state.customers[i]!;
+      const spec = ctx.direct[i]!;
+      let used = 0;
+      for (let w = Math.max(0, week - window); w < week; w++) {
+        used += Math.min(c.weeklyReceived[w] ?? 0, c.weeklyNeed[w] ?? 0);
+      }
+      return {
+        id: c.id,
+        tier: c.tier,
+        weight: spec.weight,
+        openBoards: c.openBoards,
+        orders: c.lines.map((l) => ({ week: l.week, boards: l.boards })),
+        trailingUsedBoards: used / ctx.gpusPerBoard,
+        deliveredBoards: c.receivedBoards,
+        attributes: spec.attributes,
+      };
+    });
+}
+
+export function allocate(ctx: ModelContext, sim: World): void {
+  const state = sim.state;
+  const supply = total(state.finishedBoards);
+  const input = { supply, week: state.week, customers: policyInput(ctx, state) };
+  const allocation = supply > 0 ? ctx.policy.allocate(input) : {};
+  const boardsById: Record<string, number> = {};
+  for (const i of ctx.byId) {
+    const c = state.customers[i]!;
+    const boards = allocation[c.id] ?? 0;
+    if (boards <= 0) continue;
+    boardsById[c.id] = boards;
+    const born = take(state.finishedBoards, boards);
+    const lines = takeOldestLines(c.lines, boards);
+    c.openBoards -= boards;
+    c.allocatedBoards += boards;
+    state.allocatedThisWeek += boards;
+    state.shipQueue.push({ customer: i, boards, born, lines });
+  }
+  state.lastAllocation = { week: state.week, supply, boards: boardsById };
+  updateQuotedLeadTime(ctx, state);
+  pumpShipping(ctx, sim);
+}
+
+function plannedBoardsPerWeek(ctx: ModelContext, week: number): number {
+  const { scenario } = ctx;
+  return (cowosSitesPerWeek(scenario, week) * scenario.cowos.yield * scenario.test.yield) / ctx.gpusPerBoard;
+}
+
+/** Open boards ÷ boards allocated per week recently; until boards ship, ÷ the planned output. */
+function updateQuotedLeadTime(ctx: ModelContext, state: ModelState): void {
+  const epoch = ctx.scenario.allocation.epochWeeks;
+  state.recentAllocations.push(state.allocatedThisWeek);
+  if (state.recentAllocations.length > QUOTE_WINDOW_EPOCHS) state.recentAllocations.shift();
+  const shipped = state.recentAllocations.reduce((a, b) => a + b, 0) / (state.recentAllocations.length * epoch);
+  const perWeek = shipped > 0 ? shipped : plannedBoardsPerWeek(ctx, state.week);
+  let open = 0;
+  for (const c of state.customers) open += c.openBoards;
+  state.quotedLeadWeeks = Math.min(QUOTE_CAP_WEEKS, perWeek > 0 ? open / perWeek : open > 0 ? QUOTE_CAP_WEEKS : 0);
+}

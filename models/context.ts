@@ -1,0 +1,75 @@
+/**
+ * What a run's handlers need besides the state: the scenario, the policy and values derived from
+ * them once (never in snapshots, which hold data only).
+ */
+import type { Simulation } from '../sim/index.js';
+import type { Scenario, CustomerSpec } from '../scenarios/schema.js';
+import type { PolicyDefinition } from './policies/types.js';
+import { deriveTier } from './policies/tiers.js';
+import type { ModelEvent } from './events.js';
+import type { ModelState } from './state.js';
+import { meanDuration, valueAt } from './schedule.js';
+import { stageIds } from './stages.js';
+import { rewardsInflation } from './customers/best-response.js';
+
+export type World = Simulation<ModelEvent, ModelState>;
+
+export interface ModelContext {
+  scenario: Scenario;
+  policy: PolicyDefinition;
+  /** Whether larger orders earn larger allocations under this policy (inflate buyers' best response). */
+  rewardsInflation: boolean;
+  direct: CustomerSpec[];
+  endUsers: CustomerSpec[];
+  /** Direct customer indices sorted by id: allocation and shipping work in this order. */
+  byId: number[];
+  gpusPerBoard: number;
+  stageIds: string[];
+  hbmStageIds: string[];
+  fabLeadWeeks: number;
+  hbmLeadWeeks: number;
+  /** Order week given to the initial backlog. */
+  initialBacklogWeek: number;
+  /** Random stream names, built once (one stream per concern: demand, yields, lead times). */
+  streams: {
+    demandDirect: string[];
+    demandEndUser: string[];
+    shipLead: string[];
+    hbmLead: string[];
+  };
+}
+
+export function customerTier(spec: CustomerSpec): number {
+  return spec.tier ?? deriveTier(spec.attributes);
+}
+
+export function createContext(scenario: Scenario, policy: PolicyDefinition): ModelContext {
+  const direct = scenario.customers.filter((c) => c.via === undefined);
+  const endUsers = scenario.customers.filter((c) => c.via !== undefined);
+  const byId = direct.map((_, i) => i).sort((a, b) => (direct[a]!.id < direct[b]!.id ? -1 : 1));
+  const suppliers = scenario.hbm.suppliers;
+  const capWeights = suppliers.map((s) => valueAt(s.capacityStacksPerWeek, 0) || 1);
+  const hbmLead =
+    suppliers.reduce((sum, s, i) => sum + meanDuration(s.leadTimeWeeks) * capWeights[i]!, 0) /
+    capWeights.reduce((a, b) => a + b, 0);
+  return {
+    scenario,
+    policy,
+    rewardsInflation: rewardsInflation(policy),
+    direct,
+    endUsers,
+    byId,
+    gpusPerBoard: scenario.product.gpusPerBoard,
+    stageIds: stageIds(scenario),
+    hbmStageIds: suppliers.map((s) => `hbm:${s.id}`),
+    fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
+    hbmLeadWeeks: hbmLead,
+    initialBacklogWeek: -scenario.initial.backlogAgeWeeks,
+    streams: {
+      demandDirect: direct.map((c) => `demand/${c.id}`),
+      demandEndUser: endUsers.map((c) => `demand/${c.id}`),
+      shipLead: direct.map((c) => `leadTime/ship/${c.id}`),
+      hbmLead: suppliers.map((s) => `leadTime/hbm:${s.id}`),
+    },
+  };
+}

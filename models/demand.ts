@@ -1,0 +1,77 @@
+/** The demand side each week: true need arrives, buyers turn it into orders; export controls. */
+import type { CustomerSpec } from '../scenarios/schema.js';
+import type { ModelContext, World } from './context.js';
+import type { Shipment } from './state.js';
+import { put } from './cohorts.js';
+import { valueAt } from './schedule.js';
+import { cancelPhantomOrders, defectOverdue, orderQuantity, placeOrder } from './customers/ordering.js';
+
+/** This week's need of one customer: its schedule × lognormal noise with mean 1. */
+function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string): number {
+  const rate = valueAt(spec.needGpusPerWeek, week);
+  if (rate <= 0) return 0;
+  if (spec.needNoiseCv === 0) return rate;
+  const sigma2 = Math.log(1 + spec.needNoiseCv ** 2);
+  return rate * sim.rng.stream(stream).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
+}
+
+export function demand(ctx: ModelContext, sim: World): void {
+  const state = sim.state;
+  const week = state.week;
+  const perBoard = ctx.gpusPerBoard;
+  const routed = new Map<string, number>();
+  ctx.endUsers.forEach((spec, i) => {
+    const n = drawNeed(sim, spec, week, ctx.streams.demandEndUser[i]!);
+    state.endUsers[i]!.needGpus += n;
+    routed.set(spec.via!, (routed.get(spec.via!) ?? 0) + n);
+  });
+  ctx.direct.forEach((spec, i) => {
+    const c = state.customers[i]!;
+    const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + (routed.get(spec.id) ?? 0);
+    c.weeklyNeed[week] = need;
+    c.needGpus += need;
+    if (c.blocked) {
+      c.lostGpus += need;
+      return;
+    }
+    c.orderableNeedGpus += need;
+    const ordering = spec.ordering;
+    const market = { rewardsInflation: ctx.rewardsInflation, quotedLeadWeeks: state.quotedLeadWeeks };
+    const gpus = orderQuantity(c, ordering, need, week, market);
+    c.weeklyOrders[week] = placeOrder(c, gpus, perBoard, week) * perBoard;
+    if (ordering.behaviour === 'inflate') {
+      cancelPhantomOrders(c, ordering, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
+    } else if (ordering.behaviour === 'patience') {
+      c.lostGpus += defectOverdue(c, ordering, week) * perBoard;
+    }
+  });
+}
+
+/** Customers of `regions` can no longer receive: their open orders are cancelled (lost demand). */
+export function applyExportControl(ctx: ModelContext, sim: World, regions: readonly string[]): void {
+  const state = sim.state;
+  const perBoard = ctx.gpusPerBoard;
+  for (const r of regions) if (!state.blockedRegions.includes(r)) state.blockedRegions.push(r);
+  state.customers.forEach((c, i) => {
+    if (!regions.includes(ctx.direct[i]!.region) || c.blocked) return;
+    c.blocked = true;
+    c.lostGpus += c.openBoards * perBoard;
+    c.cancelledBoards += c.openBoards;
+    c.openBoards = 0;
+    c.lines = [];
+  });
+  // Allocated boards not yet shipped go back to finished goods: the units are not lost.
+  const keep: Shipment[] = [];
+  for (const s of state.shipQueue) {
+    const c = state.customers[s.customer]!;
+    if (!c.blocked) {
+      keep.push(s);
+      continue;
+    }
+    put(state.finishedBoards, s.boards, s.born);
+    c.allocatedBoards -= s.boards;
+    c.cancelledBoards += s.boards;
+    c.lostGpus += s.boards * perBoard;
+  }
+  state.shipQueue = keep;
+}

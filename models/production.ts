@@ -1,0 +1,258 @@
+/**
+ * The production side: planning wafer and HBM starts, starting batches where input and this
+ * week's capacity allow (the CoWoS join waits for dies and HBM stacks), and finishing them with
+ * their yields. Units move only through the ledger.
+ */
+import type { ModelContext, World } from './context.js';
+import type { ModelEvent } from './events.js';
+import { PRIORITY } from './events.js';
+import type { Scheduled } from '../sim/index.js';
+import type { Shipment } from './state.js';
+import * as ledger from './ledger.js';
+import { put, take, total } from './cohorts.js';
+import { sampleDuration } from './schedule.js';
+import { cowosSitesOver, finishUnits, startUnits } from './stages.js';
+import { shockFactor } from './shocks.js';
+import { takeOldestLines } from './customers/ordering.js';
+
+type Done<K extends ModelEvent['type']> = Scheduled<Extract<ModelEvent, { type: K }>>;
+
+const YIELD_STREAM: Record<string, string> = { fab: 'yield/fab', cowos: 'yield/cowos', test: 'yield/test' };
+
+function binomialYield(ctx: ModelContext, sim: World, stage: string, n: number, base: number): number {
+  const p = base * shockFactor(ctx, sim.state, stage, 'yieldExcursion');
+  return sim.rng.stream(YIELD_STREAM[stage] ?? `yield/${stage}`).binomial(n, p);
+}
+
+function addToHist(hist: number[], weeks: number, n: number): void {
+  const bucket = Math.max(0, Math.floor(weeks));
+  while (hist.length <= bucket) hist.push(0);
+  hist[bucket]! += n;
+}
+
+/** Order-up-to wafer starts: dies in the bank and in process cover CoWoS over the lead time + cover. */
+export function planWafers(ctx: ModelContext, sim: World, week: number): void {
+  const state = sim.state;
+  const fab = state.stages.fab!;
+  const f = ctx.scenario.fab;
+  const goodPerWafer = f.grossDiesPerWafer * f.dieYield;
+  if (goodPerWafer <= 0) return;
+  const lead = ctx.fabLeadWeeks;
+  const target = cowosSitesOver(ctx.scenario, week, lead + f.planningCoverWeeks);
+  const sort = state.stages.sort!;
+  const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
+  const wafersWanted = Math.max(0, target - position) / goodPerWafer;
+  const lots = Math.min(Math.ceil(wafersWanted / f.lotSize), Math.floor(fab.budget / f.lotSize));
+  const stream = sim.rng.stream('leadTime/fab');
+  for (let i = 0; i < lots; i++) {
+    ledger.create(state.ledger, 'wafer', f.lotSize, 'wip');
+    startUnits(fab, f.lotSize, sim.now);
+    sim.schedule({ type: 'lotDone', wafers: f.lotSize, born: sim.now }, sampleDuration(f.cycleTimeWeeks, stream), PRIORITY.completion);
+  }
+}
+
+/** Order-up-to HBM starts, split across qualified suppliers by their capacity this week. */
+export function planHbm(ctx: ModelContext, sim: World, week: number): void {
+  const { scenario } = ctx;
+  const state = sim.state;
+  const lead = ctx.hbmLeadWeeks;
+  const target = cowosSitesOver(scenario, week, lead + scenario.hbm.planningCoverWeeks) * scenario.hbm.stacksPerPackage;
+  let position = state.hbmBank;
+  let budgetTotal = 0;
+  scenario.hbm.suppliers.forEach((s, i) => {
+    const stage = state.stages[ctx.hbmStageIds[i]!]!;
+    position += stage.wip * s.yield;
+    budgetTotal += stage.budget;
+  });
+  const wanted = Math.max(0, target - position);
+  if (wanted <= 0 || budgetTotal <= 0) return;
+  scenario.hbm.suppliers.forEach((s, i) => {
+    const stage = state.stages[ctx.hbmStageIds[i]!]!;
+    const goodWanted = (wanted * stage.budget) / budgetTotal;
+    const stacks = Math.floor(Math.min(stage.budget, s.yield > 0 ? goodWanted / s.yield : 0));
+    if (stacks <= 0) return;
+    ledger.create(state.ledger, 'hbmStack', stacks, 'wip');
+    startUnits(stage, stacks, sim.now);
+    const delay = sampleDuration(s.leadTimeWeeks, sim.rng.stream(ctx.streams.hbmLead[i]!));
+    sim.schedule({ type: 'hbmDone', supplier: i, stacks, started: sim.now }, delay, PRIORITY.completion);
+  });
+}
+
+/** The join: one die + the HBM stacks per package + one interposer site → one package. */
+export function pumpCowos(ctx: ModelContext, sim: World): void {
+  const state = sim.state;
+  const spp = ctx.scenario.hbm.stacksPerPackage;
+  const cowos = state.stages.cowos!;
+  const dies = total(state.dieBank);
+  const kits = Math.floor(state.hbmBank / spp);
+  const room = Math.floor(cowos.budget);
+  const n = Math.min(room, dies, kits);
+  if (room <= 0 || n === room) state.cowosLimit = 'capacity';
+  else state.cowosLimit = dies <= kits ? 'dies' : 'hbm';
+  if (n <= 0) return;
+  const born = take(state.dieBank, n);
+  ledger.consume(state.ledger, 'die', n, 'inventory');
+  ledger.consume(state.ledger, 'hbmStack', n * spp, 'inventory');
+  state.hbmBank -= n * spp;
+  ledger.create(state.ledger, 'package', n, 'wip');
+  startUnits(cowos, n, sim.now);
+  const delay = sampleDuration(ctx.scenario.cowos.cycleTimeWeeks, sim.rng.stream('leadTime/cowos'));
+  sim.schedule({ type: 'cowosDone', packages: n, born, started: sim.now }, delay, PRIORITY.completion);
+}
+
+function pumpTest(ctx: ModelContext, sim: World): void {
+  const state = sim.state;
+  const test = state.stages.test!;
+  const n = Math.min(Math.floor(test.budget), total(test.queue));
+  if (n <= 0) return;
+  const born = take(test.queue, n);
+  ledger.move(state.ledger, 'package', n, 'inventory', 'wip');
+  startUnits(test, n, sim.now);
+  const delay = sampleDuration(ctx.scenario.test.cycleTimeWeeks, sim.rng.stream('leadTime/test'));
+  sim.schedule({ type: 'testDone', packages: n, born, started: sim.now }, delay, PRIORITY.completion);
+}
+
+function pumpBoards(ctx: ModelContext, sim: World): void {
+  const state = sim.state;
+  const perBoard = ctx.gpusPerBoard;
+  const board = state.stages.board!;
+  const boards = Math.min(Math.floor(board.budget), Math.floor(total(state.gpuPool) / perBoard));
+  if (boards <= 0) return;
+  const born = take(state.gpuPool, boards * perBoard);
+  ledger.move(state.ledger, 'gpu', boards * perBoard, 'inventory', 'wip');
+  ledger.create(state.ledger, 'board', boards, 'wip');
+  startUnits(board, boards, sim.now);
+  const delay = sampleDuration(ctx.scenario.board.cycleTimeWeeks, sim.rng.stream('leadTime/board'));
+  sim.schedule({ type: 'boardDone', boards, born, started: sim.now }, delay, PRIORITY.completion);
+}
+
+/** Starts allocated boards on their way to the customer, as far as this week's capacity allows. */
+export function pumpShipping(ctx: ModelContext, sim: World): void {
+  const state = sim.state;
+  const perBoard = ctx.gpusPerBoard;
+  const ship = state.stages.ship!;
+  while (state.shipQueue.length > 0 && ship.budget >= 1) {
+    const head = state.shipQueue[0]!;
+    const n = Math.min(Math.floor(ship.budget), head.boards);
+    const part: Shipment =
+      n === head.boards
+        ? state.shipQueue.shift()!
+        : { customer: head.customer, boards: n, born: head.born, lines: takeOldestLines(head.lines, n) };
+    if (part !== head) head.boards -= n;
+    ledger.move(state.ledger, 'board', n, 'inventory', 'wip');
+    ledger.move(state.ledger, 'gpu', n * perBoard, 'inventory', 'wip');
+    startUnits(ship, n, sim.now);
+    const delay = sampleDuration(ctx.scenario.ship.cycleTimeWeeks, sim.rng.stream(ctx.streams.shipLead[part.customer]!));
+    sim.schedule(
+      { type: 'shipDone', customer: part.customer, boards: n, born: part.born, started: sim.now, lines: part.lines },
+      delay,
+      PRIORITY.completion,
+    );
+  }
+}
+
+export function pumpAll(ctx: ModelContext, sim: World): void {
+  pumpCowos(ctx, sim);
+  pumpTest(ctx, sim);
+  pumpBoards(ctx, sim);
+  pumpShipping(ctx, sim);
+}
+
+export function lotDone(ctx: ModelContext, event: Done<'lotDone'>, sim: World): void {
+  const { scenario } = ctx;
+  const state = sim.state;
+  finishUnits(state.stages.fab!, event.wafers, event.born, sim.now);
+  ledger.consume(state.ledger, 'wafer', event.wafers, 'wip');
+  const dies = event.wafers * scenario.fab.grossDiesPerWafer;
+  ledger.create(state.ledger, 'die', dies, 'wip');
+  const good = binomialYield(ctx, sim, 'fab', dies, scenario.fab.dieYield);
+  startUnits(state.stages.sort!, dies, sim.now);
+  const delay = sampleDuration(scenario.sort.cycleTimeWeeks, sim.rng.stream('leadTime/sort'));
+  sim.schedule({ type: 'sortDone', dies, good, born: event.born, started: sim.now }, delay, PRIORITY.completion);
+}
+
+export function sortDone(ctx: ModelContext, event: Done<'sortDone'>, sim: World): void {
+  const state = sim.state;
+  const sort = state.stages.sort!;
+  finishUnits(sort, event.dies, event.started, sim.now);
+  const bad = event.dies - event.good;
+  ledger.scrap(state.ledger, 'die', bad, 'wip');
+  sort.scrapped += bad;
+  ledger.move(state.ledger, 'die', event.good, 'wip', 'inventory');
+  put(state.dieBank, event.good, event.born);
+  pumpCowos(ctx, sim);
+}
+
+export function hbmDone(ctx: ModelContext, event: Done<'hbmDone'>, sim: World): void {
+  const state = sim.state;
+  const supplier = ctx.scenario.hbm.suppliers[event.supplier]!;
+  const id = ctx.hbmStageIds[event.supplier]!;
+  const stage = state.stages[id]!;
+  finishUnits(stage, event.stacks, event.started, sim.now);
+  const good = binomialYield(ctx, sim, id, event.stacks, supplier.yield);
+  ledger.scrap(state.ledger, 'hbmStack', event.stacks - good, 'wip');
+  stage.scrapped += event.stacks - good;
+  ledger.move(state.ledger, 'hbmStack', good, 'wip', 'inventory');
+  state.hbmBank += good;
+  pumpCowos(ctx, sim);
+}
+
+export function cowosDone(ctx: ModelContext, event: Done<'cowosDone'>, sim: World): void {
+  const state = sim.state;
+  const cowos = state.stages.cowos!;
+  finishUnits(cowos, event.packages, event.started, sim.now);
+  const good = binomialYield(ctx, sim, 'cowos', event.packages, ctx.scenario.cowos.yield);
+  ledger.scrap(state.ledger, 'package', event.packages - good, 'wip');
+  cowos.scrapped += event.packages - good;
+  ledger.move(state.ledger, 'package', good, 'wip', 'inventory');
+  put(state.stages.test!.queue, good, event.born);
+  pumpTest(ctx, sim);
+}
+
+export function testDone(ctx: ModelContext, event: Done<'testDone'>, sim: World): void {
+  const state = sim.state;
+  const test = state.stages.test!;
+  finishUnits(test, event.packages, event.started, sim.now);
+  const good = binomialYield(ctx, sim, 'test', event.packages, ctx.scenario.test.yield);
+  ledger.scrap(state.ledger, 'package', event.packages - good, 'wip');
+  test.scrapped += event.packages - good;
+  ledger.consume(state.ledger, 'package', good, 'wip');
+  ledger.create(state.ledger, 'gpu', good, 'inventory');
+  put(state.gpuPool, good, event.born);
+  pumpBoards(ctx, sim);
+}
+
+export function boardDone(ctx: ModelContext, event: Done<'boardDone'>, sim: World): void {
+  const state = sim.state;
+  finishUnits(state.stages.board!, event.boards, event.started, sim.now);
+  ledger.move(state.ledger, 'board', event.boards, 'wip', 'inventory');
+  ledger.move(state.ledger, 'gpu', event.boards * ctx.gpusPerBoard, 'wip', 'inventory');
+  put(state.finishedBoards, event.boards, event.born);
+}
+
+/** Delivery: the customer's waits are recorded per order line, and the wafer-start-to-delivery time. */
+export function shipDone(ctx: ModelContext, event: Done<'shipDone'>, sim: World): void {
+  const state = sim.state;
+  const perBoard = ctx.gpusPerBoard;
+  finishUnits(state.stages.ship!, event.boards, event.started, sim.now);
+  ledger.deliver(state.ledger, 'board', event.boards, 'wip');
+  ledger.deliver(state.ledger, 'gpu', event.boards * perBoard, 'wip');
+  const c = state.customers[event.customer]!;
+  c.receivedBoards += event.boards;
+  const week = Math.min(ctx.scenario.horizonWeeks - 1, Math.floor(sim.now));
+  c.weeklyReceived[week]! += event.boards * perBoard;
+  let waitGpuWeeks = 0;
+  for (const line of event.lines) {
+    const gpus = line.boards * perBoard;
+    const wait = sim.now - line.week;
+    waitGpuWeeks += wait * gpus;
+    addToHist(c.waitHist, wait, gpus);
+    if (line.week >= 0) {
+      const w = Math.floor(line.week);
+      state.deliveredByOrderWeek[w]! += gpus;
+      state.waitSumByOrderWeek[w]! += wait * gpus;
+    }
+  }
+  c.waitSum += waitGpuWeeks;
+  addToHist(state.cycleHist, sim.now - event.born, event.boards * perBoard);
+}

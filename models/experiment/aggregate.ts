@@ -28,6 +28,7 @@ export interface CustomerAggregate {
   fillRate: Estimate;
   received: Estimate;
   meanWaitWeeks: Estimate;
+  avgGpusInHand: Estimate;
 }
 
 /** Means across replications of the weekly series, for the charts. */
@@ -173,7 +174,7 @@ export class ExperimentAggregator {
       for (const c of r.customers) {
         let ws = fold.customers.get(c.id);
         if (!ws) {
-          ws = { fillRate: new Welford(), received: new Welford(), meanWaitWeeks: new Welford() };
+          ws = { fillRate: new Welford(), received: new Welford(), meanWaitWeeks: new Welford(), avgGpusInHand: new Welford() };
           fold.customers.set(c.id, ws);
           if (!this.customerIds.includes(c.id)) this.customerIds.push(c.id);
         }
@@ -234,7 +235,13 @@ export class ExperimentAggregator {
         metrics,
         customers: this.customerIds.map((id) => {
           const ws = fold.customers.get(id);
-          return { id, fillRate: estimate(ws?.fillRate), received: estimate(ws?.received), meanWaitWeeks: estimate(ws?.meanWaitWeeks) };
+          return {
+            id,
+            fillRate: estimate(ws?.fillRate),
+            received: estimate(ws?.received),
+            meanWaitWeeks: estimate(ws?.meanWaitWeeks),
+            avgGpusInHand: estimate(ws?.avgGpusInHand),
+          };
         }),
         charts: { deliveredCumulative, orders: mean(fold.orders), need: mean(fold.need), waitHistogram: [...fold.waitHistogram] },
       };

@@ -14,6 +14,8 @@ export interface CustomerRecord {
   fillRate: number | null;
   received: number | null;
   meanWaitWeeks: number | null;
+  /** GPUs in hand averaged over the run's weeks: more and sooner both raise it. */
+  avgGpusInHand: number | null;
 }
 
 export interface SeriesRecord {
@@ -68,6 +70,7 @@ export function reduceRun(run: RunResult, rep: number, seed: number): Replicatio
       fillRate: clean(c.fillRate),
       received: clean(c.received),
       meanWaitWeeks: clean(c.meanWaitWeeks),
+      avgGpusInHand: clean(c.avgGpusInHand),
     })),
     series: { deliveredCumulative, orders: cleanArray(run.series.orders), need: cleanArray(run.series.need) },
     waitHistogram: cleanArray(run.waitHistogram),
@@ -75,7 +78,7 @@ export function reduceRun(run: RunResult, rep: number, seed: number): Replicatio
 }
 
 /** Per-customer metrics a record carries, in output order; CSV names them `<metric>:<customer id>`. */
-export const CUSTOMER_METRICS = ['fillRate', 'received', 'meanWaitWeeks'] as const;
+export const CUSTOMER_METRICS = ['fillRate', 'received', 'meanWaitWeeks', 'avgGpusInHand'] as const;
 export type CustomerMetric = (typeof CUSTOMER_METRICS)[number];
 
 /** Checks the shape of a record read back from a checkpoint; returns an error message or null. */

@@ -109,7 +109,7 @@ describe('ExperimentAggregator', () => {
       seed: rep,
       startDate: '2023-01-02',
       kpis: { meanWaitWeeks: v },
-      customers: [{ id: 'x', fillRate: v, received: 0, meanWaitWeeks: null }],
+      customers: [{ id: 'x', fillRate: v, received: 0, meanWaitWeeks: null, avgGpusInHand: 0 }],
       series: { deliveredCumulative: {}, orders: [], need: [] },
       waitHistogram: [],
     });

@@ -81,7 +81,8 @@ export async function createReplicator(init: RunnerInit): Promise<Replicate> {
         lostDemand: need - delivered,
         revenue: delivered * 25_000,
       },
-      customers: customers.map(({ id, fillRate, received, meanWaitWeeks }) => ({ id, fillRate, received, meanWaitWeeks })),
+      // GPUs in hand over the run: half of what is received, as if deliveries came evenly.
+      customers: customers.map(({ id, fillRate, received, meanWaitWeeks }) => ({ id, fillRate, received, meanWaitWeeks, avgGpusInHand: received / 2 })),
       series: { deliveredCumulative, orders, need: needSeries },
       waitHistogram: Array.from({ length: 10 }, (_, w) => Math.round(delivered * u(task.seed, p, w, 5) / 5)),
     };

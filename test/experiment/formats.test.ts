@@ -94,7 +94,7 @@ describe('compare --format csv', () => {
     await runCompare(settings({ out: 'x.csv', format: 'csv', reps: 10 }), b);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(`${dir}/x.csv`, 'utf8')).toBe(a.stdout.text);
-    expect(parseCsv(a.stdout.text).length).toBe(1 + 10 * 2 * (10 + 3 * 5));
+    expect(parseCsv(a.stdout.text).length).toBe(1 + 10 * 2 * (10 + 4 * 5));
   });
 });
 
@@ -106,7 +106,7 @@ describe('compare table', () => {
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
     expect(lines[3]).toMatch(/^Who gains, who loses under favoured vs pro-rata/);
     const rows = customerRows(result, 'pro-rata', 'favoured');
-    const diffs = rows.map((r) => r.fillDiff!.meanDiff!);
+    const diffs = rows.map((r) => r.inHandDiff!.meanDiff!);
     expect([...diffs].sort((x, y) => y - x)).toEqual(diffs);
     // the fake gives alpha +8 pp (gains) and beta −5 pp (loses)
     expect(rows[0]).toMatchObject({ id: 'alpha', mark: '▲' });

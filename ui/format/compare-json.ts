@@ -38,6 +38,7 @@ export function comparisonJson(result: ComparisonResult, meta: CompareMeta): unk
           fillRate: est(c.fillRate),
           received: est(c.received),
           meanWaitWeeks: est(c.meanWaitWeeks),
+          avgGpusInHand: est(c.avgGpusInHand),
         })),
       };
     }),

@@ -2,10 +2,12 @@
  * The default `compare` output, a plain-text report that leads with the answer:
  *
  *  1. who gains and who loses — per customer, the fill rate under each policy and the paired
- *     difference (b − a, percentage points) with its 95 % CI, plus the mean differences in GPUs
- *     received and in mean weeks waited, sorted by the fill-rate difference; ▲ = the CI lies above 0 (b serves that customer better), ▼ = below,
- *     · = no clear difference. With more than two policies, one such table per policy against the
- *     first one;
+ *     difference (b − a, percentage points) with its 95 % CI, plus the mean differences in GPUs in
+ *     hand (averaged over the run: more GPUs and the same GPUs sooner both count) and in mean weeks
+ *     waited (GPUs received are in the JSON and HTML). Sorted and marked by GPUs in hand: ▲ = its CI lies above 0 (b
+ *     serves that customer better), ▼ = below, · = no clear difference. Fill rates at the horizon
+ *     can hide timing (everyone is served in the end), GPUs in hand does not. With more than two
+ *     policies, one such table per policy against the first one;
  *  2. the overall metrics per policy, mean ± 95 % CI half width;
  *  3. the paired differences of the overall metrics for every pair of policies.
  *
@@ -20,12 +22,13 @@ export interface CustomerRow {
   /** Fill rate mean per policy (same order as the policies). */
   fill: (number | null)[];
   fillDiff: PairedCustomerEstimate | undefined;
+  inHandDiff: PairedCustomerEstimate | undefined;
   receivedDiff: PairedCustomerEstimate | undefined;
   waitDiff: PairedCustomerEstimate | undefined;
   mark: '▲' | '▼' | '·';
 }
 
-/** Rows of the "who gains, who loses" table for b − a, sorted by the fill-rate difference (largest gain first). */
+/** Rows of the "who gains, who loses" table for b − a, sorted by the GPUs-in-hand difference (largest gain first). */
 export function customerRows(result: ComparisonResult, a: string, b: string): CustomerRow[] {
   const find = (customer: string, metric: string) =>
     result.pairedCustomers.find((d) => d.a === a && d.b === b && d.customer === customer && d.metric === metric);
@@ -34,11 +37,20 @@ export function customerRows(result: ComparisonResult, a: string, b: string): Cu
   const rows = result.customerIds.map((id) => {
     const fillDiff = find(id, 'fillRate');
     const fill = [ia, ib].map((i) => result.policies[i]?.customers.find((c) => c.id === id)?.fillRate.mean ?? null);
-    return { id, fill, fillDiff, receivedDiff: find(id, 'received'), waitDiff: find(id, 'meanWaitWeeks'), mark: verdict(fillDiff?.ci95 ?? null) };
+    const inHandDiff = find(id, 'avgGpusInHand');
+    return {
+      id,
+      fill,
+      fillDiff,
+      inHandDiff,
+      receivedDiff: find(id, 'received'),
+      waitDiff: find(id, 'meanWaitWeeks'),
+      mark: verdict(inHandDiff?.ci95 ?? null),
+    };
   });
   rows.sort((x, y) => {
-    const dx = x.fillDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
-    const dy = y.fillDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
+    const dx = x.inHandDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
+    const dy = y.inHandDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
     return dy - dx || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   });
   return rows;
@@ -71,23 +83,24 @@ function estimateCell(mean: number | null, ci: [number, number] | null, metric: 
 export function customerSection(result: ComparisonResult, a: string, b: string): string[] {
   const rows = customerRows(result, a, b);
   const lines: string[] = [];
-  lines.push(`Who gains, who loses under ${b} vs ${a}: fill rate by customer`);
+  lines.push(`Who gains, who loses under ${b} vs ${a}, by customer`);
   const diffHeader = `${b} − ${a} (pp)`;
-  const header = ['', 'customer', a, b, [...diffHeader].length <= 28 ? diffHeader : 'difference (pp)', 'Δ GPUs', 'Δ wait'];
+  const header = ['', 'customer', a, b, [...diffHeader].length <= 28 ? diffHeader : 'difference (pp)', 'Δ in hand', 'Δ wait'];
   const body = rows.map((r) => [
     r.mark,
     r.id,
     r.fill[0] === null || r.fill[0] === undefined ? '–' : metricFormat('fillRate').value(r.fill[0]),
     r.fill[1] === null || r.fill[1] === undefined ? '–' : metricFormat('fillRate').value(r.fill[1]),
     diffCell(r.fillDiff, 'fillRate'),
-    r.receivedDiff?.meanDiff === null || r.receivedDiff === undefined ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
+    r.inHandDiff?.meanDiff === null || r.inHandDiff === undefined ? '–' : metricFormat('avgGpusInHand').diff(r.inHandDiff.meanDiff),
     r.waitDiff?.meanDiff === null || r.waitDiff === undefined ? '–' : metricFormat('meanWaitWeeks').diff(r.waitDiff.meanDiff),
   ]);
   lines.push(...table([header, ...body], ['l', 'l', 'r', 'r', 'l', 'r', 'r']));
   const gains = rows.filter((r) => r.mark === '▲').length;
   const loses = rows.filter((r) => r.mark === '▼').length;
-  lines.push(`▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference in fill rate (95% CI)`);
-  lines.push(`Δ GPUs: mean difference in GPUs received; Δ wait: in mean weeks waited`);
+  lines.push(`▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference in GPUs in hand (95% CI)`);
+  lines.push('Δ in hand: GPUs held, averaged over the run (more, or sooner);');
+  lines.push('Δ wait: mean weeks from order to delivery. GPUs received: --format json.');
   return lines;
 }
 

@@ -80,6 +80,7 @@ const FORMATS: Record<string, MetricFormat> = {
   revenue: make('revenue', 'usdB', 2, '$'),
   medianCycleWeeks: make('median cycle (weeks)', 'dec', 1, 'weeks'),
   received: make('GPUs received', 'count', 0, 'GPUs'),
+  avgGpusInHand: make('GPUs in hand, run average', 'count', 0, 'GPUs'),
   meanWaitWeeksCustomer: make('mean wait (weeks)', 'dec', 1, 'weeks'),
 };
 

@@ -213,10 +213,11 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
       r.fill[0] == null ? '–' : fr.value(r.fill[0]),
       r.fill[1] == null ? '–' : fr.value(r.fill[1]),
       r.fillDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.fillDiff.meanDiff, r.fillDiff.ci95, 'fillRate')).join(' '),
+      r.inHandDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.inHandDiff.meanDiff, r.inHandDiff.ci95, 'avgGpusInHand')).join(' '),
       r.receivedDiff?.meanDiff == null ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
       r.waitDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.waitDiff.meanDiff, r.waitDiff.ci95, 'meanWaitWeeks')).join(' '),
     ]);
-    return `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` + htmlTable(['customer', a, other, `${other} − ${a} (pp, 95% CI)`, 'Δ GPUs received', 'Δ mean wait, weeks (95% CI)'], body);
+    return `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` + htmlTable(['customer', a, other, `${other} − ${a} (pp, 95% CI)`, 'Δ GPUs in hand, run average (95% CI)', 'Δ GPUs received', 'Δ mean wait, weeks (95% CI)'], body);
   });
 
   const overall = htmlTable(

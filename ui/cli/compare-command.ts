@@ -30,7 +30,6 @@ import { formatCompareJson } from '../format/compare-json.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { formatCompareTable } from '../format/compare-table.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
-import { formatCompareHtml } from '../report/compare-html.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { UserError } from './errors.js';
 
@@ -322,7 +321,8 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   let text: string | null = null;
   if (settings.format === 'table') text = formatCompareTable(result, meta);
   else if (settings.format === 'json') text = formatCompareJson(result, meta);
-  else if (settings.format === 'html') text = formatCompareHtml(result, meta);
+  // Observable Plot and linkedom take a noticeable time to load: only when a report is asked for.
+  else if (settings.format === 'html') text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
 
   if (csv) csv.commit();
   else if (outPath !== undefined) writeFileAtomic(outPath, text!);

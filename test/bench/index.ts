@@ -25,6 +25,9 @@ export const workloads: Workload[] = [...engineWorkloads, ...modelWorkloads];
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const self = fileURLToPath(import.meta.url);
+const compareBench = fileURLToPath(new URL('./compare.ts', import.meta.url));
+/** Name that selects the experiment benchmark (test/bench/compare.ts), which runs last. */
+const COMPARE = 'compare';
 const simpyScript = fileURLToPath(new URL('../shared/bench/simpy_bench.py', `file://${repoRoot}`));
 
 interface ChildResult {
@@ -203,9 +206,12 @@ function main(argv: string[]): void {
   const json = argv.includes('--json');
   const valueFlags = new Set(['--rounds', '--runs', '--warmup']);
   const names = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''));
-  const unknown = names.filter((n) => !workloads.some((w) => w.name === n));
-  if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; known: ${workloads.map((w) => w.name).join(', ')}`);
+  const unknown = names.filter((n) => n !== COMPARE && !workloads.some((w) => w.name === n));
+  if (unknown.length > 0) {
+    throw new Error(`unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), COMPARE].join(', ')}`);
+  }
   const chosen = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
+  const runCompareBench = names.length === 0 || names.includes(COMPARE);
 
   const note = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
   let py: string | null = null;
@@ -225,11 +231,17 @@ function main(argv: string[]): void {
     lines.push(l);
     if (json) process.stdout.write(`${JSON.stringify(l)}\n`);
   }
-  if (!json) {
+  if (!json && chosen.length > 0) {
     process.stdout.write(`\n${table(lines)}\n\n`);
     note('× ref, × SimPy: how many times faster the engine is (events/s ratio for hold, loop-time ratio for');
     note('loop_s workloads), the median of per-round ratios. peak MB: peak RSS of the engine child process');
     note('(node + tsx alone: about 75 MB). SimPy mm1 events/s: the workload\'s event count over SimPy\'s loop time.');
+  }
+  if (runCompareBench) {
+    // The experiment benchmark times whole `chipsim compare` commands at 1 and 2 workers (test/bench/compare.ts).
+    if (!json) note('\ncompare: 1,000 replications × 2 policies of h100-2023, whole command, by worker count');
+    const r = spawnSync(process.execPath, [runTs, compareBench, ...(json ? ['--json'] : [])], { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
   }
 }
 

@@ -7,6 +7,9 @@ import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';
 import { thousands } from './numbers.js';
 
+/** Customer names longer than this are cut with an ellipsis in the table (ids stay in JSON/CSV). */
+const NAME_WIDTH = 24;
+const shorten = (s: string, width: number) => ([...s].length <= width ? s : `${[...s].slice(0, width - 1).join('')}…`);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const weeks = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 
@@ -61,7 +64,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
   if (baseline) headers.push(`Δ received`, 'Δ wait');
   const verdicts = result.customers.map((c) => verdict(c, base.get(c.id)));
   const rows = result.customers.map((c, i) => {
-    const row = [c.name, String(c.tier), thousands(c.ordered), thousands(c.received), pct(c.fillRate), weeks(c.meanWaitWeeks), thousands(c.lostDemand)];
+    const row = [shorten(c.name, NAME_WIDTH), String(c.tier), thousands(c.ordered), thousands(c.received), pct(c.fillRate), weeks(c.meanWaitWeeks), thousands(c.lostDemand)];
     if (baseline) {
       const v = verdicts[i]!;
       row.push(v.received === 0 ? '=' : `${v.received > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(v.received))}`);

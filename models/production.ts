@@ -24,6 +24,27 @@ function binomialYield(ctx: ModelContext, sim: World, stage: string, n: number, 
   return sim.rng.stream(YIELD_STREAM[stage] ?? `yield/${stage}`).binomial(n, p);
 }
 
+/**
+ * A batch leaves a stage with a yield: its units leave the stage's WIP, the failures are scrapped
+ * (ledger and stage), and the number that passed is returned, still in WIP for the caller to move.
+ */
+function finishWithYield(
+  ctx: ModelContext,
+  sim: World,
+  stageId: string,
+  kind: 'hbmStack' | 'package',
+  n: number,
+  startedAt: number,
+  baseYield: number,
+): number {
+  const stage = sim.state.stages[stageId]!;
+  finishUnits(stage, n, startedAt, sim.now);
+  const good = binomialYield(ctx, sim, stageId, n, baseYield);
+  ledger.scrap(sim.state.ledger, kind, n - good, 'wip');
+  stage.scrapped += n - good;
+  return good;
+}
+
 function addToHist(hist: number[], weeks: number, n: number): void {
   const bucket = Math.max(0, Math.floor(weeks));
   while (hist.length <= bucket) hist.push(0);
@@ -187,11 +208,7 @@ export function hbmDone(ctx: ModelContext, event: Done<'hbmDone'>, sim: World): 
   const state = sim.state;
   const supplier = ctx.scenario.hbm.suppliers[event.supplier]!;
   const id = ctx.hbmStageIds[event.supplier]!;
-  const stage = state.stages[id]!;
-  finishUnits(stage, event.stacks, event.started, sim.now);
-  const good = binomialYield(ctx, sim, id, event.stacks, supplier.yield);
-  ledger.scrap(state.ledger, 'hbmStack', event.stacks - good, 'wip');
-  stage.scrapped += event.stacks - good;
+  const good = finishWithYield(ctx, sim, id, 'hbmStack', event.stacks, event.started, supplier.yield);
   ledger.move(state.ledger, 'hbmStack', good, 'wip', 'inventory');
   state.hbmBank += good;
   pumpCowos(ctx, sim);
@@ -199,11 +216,7 @@ export function hbmDone(ctx: ModelContext, event: Done<'hbmDone'>, sim: World): 
 
 export function cowosDone(ctx: ModelContext, event: Done<'cowosDone'>, sim: World): void {
   const state = sim.state;
-  const cowos = state.stages.cowos!;
-  finishUnits(cowos, event.packages, event.started, sim.now);
-  const good = binomialYield(ctx, sim, 'cowos', event.packages, ctx.scenario.cowos.yield);
-  ledger.scrap(state.ledger, 'package', event.packages - good, 'wip');
-  cowos.scrapped += event.packages - good;
+  const good = finishWithYield(ctx, sim, 'cowos', 'package', event.packages, event.started, ctx.scenario.cowos.yield);
   ledger.move(state.ledger, 'package', good, 'wip', 'inventory');
   put(state.stages.test!.queue, good, event.born);
   pumpTest(ctx, sim);
@@ -211,11 +224,7 @@ export function cowosDone(ctx: ModelContext, event: Done<'cowosDone'>, sim: Worl
 
 export function testDone(ctx: ModelContext, event: Done<'testDone'>, sim: World): void {
   const state = sim.state;
-  const test = state.stages.test!;
-  finishUnits(test, event.packages, event.started, sim.now);
-  const good = binomialYield(ctx, sim, 'test', event.packages, ctx.scenario.test.yield);
-  ledger.scrap(state.ledger, 'package', event.packages - good, 'wip');
-  test.scrapped += event.packages - good;
+  const good = finishWithYield(ctx, sim, 'test', 'package', event.packages, event.started, ctx.scenario.test.yield);
   ledger.consume(state.ledger, 'package', good, 'wip');
   ledger.create(state.ledger, 'gpu', good, 'inventory');
   put(state.gpuPool, good, event.born);

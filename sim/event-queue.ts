@@ -69,7 +69,14 @@ export class EventQueue<T extends Stamp, X = undefined> {
       slots.push(item);
       this.extras.push(extra);
     }
-    let i = this.n++;
+    const i = this.siftUp(this.n++, t, item);
+    times[i] = t;
+    ids[i] = id;
+  }
+
+  /** Moves the hole at `i` up past every parent that (t, item) goes before; returns where it stops. */
+  private siftUp(i: number, t: number, item: T): number {
+    const times = this.times, ids = this.ids, slots = this.slots;
     while (i > 0) {
       const up = (i - 1) >> 1;
       const tu = times[up]!;
@@ -78,8 +85,7 @@ export class EventQueue<T extends Stamp, X = undefined> {
       ids[i] = ids[up]!;
       i = up;
     }
-    times[i] = t;
-    ids[i] = id;
+    return i;
   }
 
   /** Removes and returns the earliest event, or undefined when empty. */
@@ -144,14 +150,7 @@ export class EventQueue<T extends Stamp, X = undefined> {
     if (i === n) return;
     const item = slots[id]!;
     // Up (possible only when an inner entry is cancelled), then down.
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      const tu = times[up]!;
-      if (tu < t || (tu === t && tieBefore(slots[ids[up]!]!, item))) break;
-      times[i] = tu;
-      ids[i] = ids[up]!;
-      i = up;
-    }
+    i = this.siftUp(i, t, item);
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;

@@ -6,6 +6,7 @@
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { shuffle } from '../../support/arbitraries.js';
 import {
   getPolicy,
   policyNames,
@@ -53,23 +54,6 @@ const inputArb: fc.Arbitrary<AllocationInput> = fc
     return fc.record({ supply, week: fc.constant(52), customers: fc.constant(customers) });
   });
 
-/** A deterministic shuffle (mulberry32), so a failing case reproduces from its seed. */
-function shuffle<T>(items: readonly T[], seed: number): T[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {

@@ -51,10 +51,10 @@ export const scheduleSchema = z
 export const durationSchema = z
   .union([
     z.number().min(0).describe('A fixed duration, weeks'),
-    z.object({ dist: z.literal('fixed'), value: nonNegative('Duration, weeks') }).strict(),
+    z.object({ dist: z.literal('fixed').describe('Always the same duration'), value: nonNegative('Duration, weeks') }).strict(),
     z
       .object({
-        dist: z.literal('triangular'),
+        dist: z.literal('triangular').describe('Triangular on [low, high] with the given mode'),
         low: nonNegative('Shortest, weeks'),
         mode: nonNegative('Most likely, weeks'),
         high: nonNegative('Longest, weeks'),
@@ -63,7 +63,7 @@ export const durationSchema = z
       .refine((d) => d.low <= d.mode && d.mode <= d.high, { message: 'expected low ≤ mode ≤ high', path: ['mode'] }),
     z
       .object({
-        dist: z.literal('uniform'),
+        dist: z.literal('uniform').describe('Uniform on [low, high]'),
         low: nonNegative('Shortest, weeks'),
         high: nonNegative('Longest, weeks'),
       })
@@ -71,7 +71,7 @@ export const durationSchema = z
       .refine((d) => d.low <= d.high, { message: 'expected low ≤ high', path: ['high'] }),
     z
       .object({
-        dist: z.literal('lognormal'),
+        dist: z.literal('lognormal').describe('Lognormal with the given mean and coefficient of variation'),
         mean: z.number().positive().describe('Mean, weeks'),
         cv: nonNegative('Coefficient of variation (sd / mean)'),
       })
@@ -156,7 +156,7 @@ const testStageSchema = z
 const scenarioEventSchema = z.discriminatedUnion('type', [
   z
     .object({
-      type: z.literal('outage'),
+      type: z.literal('outage').describe('A stage loses part or all of its capacity for a while'),
       stage: z.string().describe('Stage id (fab, sort, hbm:<supplier>, cowos, test, board, ship)'),
       fromWeek: week('First week of the outage'),
       toWeek: week('Week the stage is back'),
@@ -166,7 +166,7 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
     .strict(),
   z
     .object({
-      type: z.literal('yieldExcursion'),
+      type: z.literal('yieldExcursion').describe('A stage’s yield drops for a while'),
       stage: z.string().describe('Stage id (fab, hbm:<supplier>, cowos, test)'),
       fromWeek: week('First week of the excursion'),
       toWeek: week('Week yields recover'),
@@ -176,7 +176,7 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
     .strict(),
   z
     .object({
-      type: z.literal('exportControl'),
+      type: z.literal('exportControl').describe('Customers of some regions can no longer receive'),
       week: week('Week the rule takes effect'),
       regions: z.array(z.string()).min(1).describe('Customer regions that can no longer receive'),
       note: z.string().optional().describe('The rule'),
@@ -186,10 +186,10 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
 
 const orderingSchema = z
   .discriminatedUnion('behaviour', [
-    z.object({ behaviour: z.literal('truthful') }).strict().describe('Orders exactly its need'),
+    z.object({ behaviour: z.literal('truthful').describe('Orders exactly its need') }).strict().describe('Orders exactly its need'),
     z
       .object({
-        behaviour: z.literal('inflate'),
+        behaviour: z.literal('inflate').describe('Strategic buyer: inflates orders under rationing where it pays'),
         maxInflation: z.number().min(1).describe('Largest factor by which orders may exceed need'),
         lookbackWeeks: z.number().int().min(1).describe('Window over which the buyer estimates its fill rate'),
         cancelBelowLeadTimeWeeks: nonNegative(
@@ -200,7 +200,7 @@ const orderingSchema = z
       .describe('When rationed, orders need ÷ expected fill rate (capped); cancels the phantom part when lead times fall'),
     z
       .object({
-        behaviour: z.literal('patience'),
+        behaviour: z.literal('patience').describe('Defects part of long-overdue need to another accelerator'),
         patienceWeeks: nonNegative('Unmet need older than this may defect'),
         defectFraction: fraction('Fraction of the overdue open orders that defects each week'),
       })
@@ -260,7 +260,8 @@ export const scenarioSchema = z
         epochWeeks: z.number().positive().describe('Weeks between allocation epochs'),
         turnAndEarnWindowWeeks: z.number().int().min(1).describe('Trailing window of deliveries put to use, for turn-and-earn'),
       })
-      .strict(),
+      .strict()
+      .describe('How finished boards are divided among customers'),
     initial: z
       .object({
         dieBank: z.number().int().min(0).describe('Good dies in the die bank at the start (from earlier wafer starts)'),

@@ -27,7 +27,7 @@ export function bundledScenarioNames(): string[] {
 export function parseScenario(data: unknown, label: string): LoadResult {
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, error: `${label} is not a valid scenario:\n${formatIssues(parsed.error)}` };
+    return { ok: false, error: `${label} is not a valid scenario:\n${formatIssues(parsed.error, data)}` };
   }
   return { ok: true, name: parsed.data.name, scenario: parsed.data, source: JSON.stringify(data) };
 }
@@ -61,14 +61,28 @@ export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult 
   return parseScenario(data, nameOrPath);
 }
 
-/** One line per issue: `customers[3].needGpusPerWeek: expected a number ≥ 0, got -5`-style. */
-export function formatIssues(error: z.ZodError): string {
+/** One line per issue: `customers[3].needGpusPerWeek: Too small: expected number to be >=0, got -5`. */
+export function formatIssues(error: z.ZodError, input?: unknown): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.length === 0 ? '(root)' : formatPath(issue.path);
-      return `  ✖ ${path}: ${issue.message}`;
+      return `  ✖ ${path}: ${issue.message}${gotValue(input, issue.path)}`;
     })
     .join('\n');
+}
+
+/** ", got <value>" for a short primitive found at `path` in the input; "" otherwise. */
+function gotValue(input: unknown, path: readonly PropertyKey[]): string {
+  let node: unknown = input;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return '';
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  if (node === null || ['number', 'string', 'boolean'].includes(typeof node)) {
+    const text = JSON.stringify(node);
+    return text.length <= 40 ? `, got ${text}` : '';
+  }
+  return '';
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

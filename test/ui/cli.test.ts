@@ -80,7 +80,7 @@ describe('chipsim validate and scenarios', () => {
 
   test('an invalid file lists every bad field by path', () => {
     const r = chipsim('validate', 'test/fixtures/scenarios/invalid.json');
-    expectUsageError(r, 'fab.dieYield', 'customers[0].needGpusPerWeek', "customers[1].via: no customer with id 'nobody'");
+    expectUsageError(r, 'fab.dieYield', 'got 1.4', 'customers[0].needGpusPerWeek', 'got -5', "customers[1].via: no customer with id 'nobody'");
   });
 
   test('malformed JSON is reported, not thrown', () => {

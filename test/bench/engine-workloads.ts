@@ -5,10 +5,10 @@
  */
 import { Simulation } from '../../sim/index.js';
 import { ReferenceHeap, mulberry32 } from './reference-heap.js';
+import { MM1, mm1Model } from '../support/mm1.js';
 import { secondsSince, type Measurement, type Workload } from './workload.js';
 
 export const HOLD = { processes: 1000, until: 1000, rate: 1.0 };
-export const MM1 = { lambda: 0.9, mu: 1.0, customers: 200_000 };
 const SEED = 42;
 
 // --- hold: N processes, each holds an exponential(1) time, counts one event, holds again --------
@@ -50,45 +50,6 @@ export function holdReference(): Measurement {
 }
 
 // --- mm1: one FIFO server, Poisson arrivals (λ = 0.9), exponential service (μ = 1.0) -----------
-
-export type Mm1Event = { type: 'arrive' } | { type: 'depart' };
-export interface Mm1State {
-  /** Arrival times of the customers in the system, the one in service first. */
-  queue: number[];
-  arrived: number;
-  done: number;
-  sumTimeInSystem: number;
-}
-
-/** An M/M/1 model on the engine; returns the simulation ready to run (first arrival scheduled). */
-export function mm1Model(
-  seed: number | string,
-  customers: number,
-  lambda = MM1.lambda,
-  mu = MM1.mu,
-): Simulation<Mm1Event, Mm1State> {
-  const sim = new Simulation<Mm1Event, Mm1State>({
-    seed,
-    state: { queue: [], arrived: 0, done: 0, sumTimeInSystem: 0 },
-    handlers: {
-      arrive: (_event, sim) => {
-        const s = sim.state;
-        s.queue.push(sim.now);
-        s.arrived++;
-        if (s.queue.length === 1) sim.schedule({ type: 'depart' }, sim.rng.stream('service').exponential(mu));
-        if (s.arrived < customers) sim.schedule({ type: 'arrive' }, sim.rng.stream('arrivals').exponential(lambda));
-      },
-      depart: (_event, sim) => {
-        const s = sim.state;
-        s.sumTimeInSystem += sim.now - s.queue.shift()!;
-        s.done++;
-        if (s.queue.length > 0) sim.schedule({ type: 'depart' }, sim.rng.stream('service').exponential(mu));
-      },
-    },
-  });
-  sim.schedule({ type: 'arrive' }, sim.rng.stream('arrivals').exponential(lambda));
-  return sim;
-}
 
 export function mm1Engine(seed: number | string = SEED): Measurement {
   const sim = mm1Model(seed, MM1.customers);

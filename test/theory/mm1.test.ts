@@ -3,7 +3,7 @@
  * seeds, must reproduce the textbook mean time in system.
  */
 import { expect, test } from 'vitest';
-import { Simulation } from '../../sim/index.js';
+import { mm1Model } from '../support/mm1.js';
 
 const LAMBDA = 0.9;
 const MU = 1.0;
@@ -12,37 +12,9 @@ const SEEDS = 25;
 /** Two-sided 95 % Student-t critical value for SEEDS − 1 = 24 degrees of freedom (any t table). */
 const T_975_24 = 2.0639;
 
-type Ev = { type: 'arrive' } | { type: 'depart' };
-interface State {
-  /** Arrival times of the customers in the system, the one in service first (FIFO). */
-  queue: number[];
-  arrived: number;
-  done: number;
-  sumTimeInSystem: number;
-}
-
 /** Mean time in system of the first `customers` customers of an M/M/1 queue started empty. */
 function meanTimeInSystem(seed: number, customers: number): number {
-  const sim = new Simulation<Ev, State>({
-    seed,
-    state: { queue: [], arrived: 0, done: 0, sumTimeInSystem: 0 },
-    handlers: {
-      arrive: (_e, sim) => {
-        const s = sim.state;
-        s.queue.push(sim.now);
-        s.arrived++;
-        if (s.queue.length === 1) sim.schedule({ type: 'depart' }, sim.rng.stream('service').exponential(MU));
-        if (s.arrived < customers) sim.schedule({ type: 'arrive' }, sim.rng.stream('arrivals').exponential(LAMBDA));
-      },
-      depart: (_e, sim) => {
-        const s = sim.state;
-        s.sumTimeInSystem += sim.now - s.queue.shift()!;
-        s.done++;
-        if (s.queue.length > 0) sim.schedule({ type: 'depart' }, sim.rng.stream('service').exponential(MU));
-      },
-    },
-  });
-  sim.schedule({ type: 'arrive' }, sim.rng.stream('arrivals').exponential(LAMBDA));
+  const sim = mm1Model(seed, customers, LAMBDA, MU);
   const { stoppedBy } = sim.run();
   expect(stoppedBy).toBe('empty');
   expect(sim.state.done).toBe(customers);

@@ -14,15 +14,20 @@ export function shockFactor(ctx: ModelContext, state: ModelState, stage: string,
   return factor;
 }
 
-/** An outage takes effect at once: this week's remaining budget is rescaled. */
+/**
+ * An outage that starts or ends during a week changes what is left of that week's capacity at
+ * once (by the change in capacity, so a fraction carried from earlier weeks is kept). At a week
+ * boundary, and before the first week opens, there is nothing to do: opening the week applies it.
+ */
 export function refreshCapacity(ctx: ModelContext, sim: World, index: number): void {
   const shock = ctx.scenario.events[index]!;
   if (shock.type !== 'outage') return;
   const state = sim.state;
   const stage = state.stages[shock.stage]!;
+  if (stage.capacity === null || sim.now >= state.week + 1) return;
   const nominal = nominalCapacity(ctx.scenario, stage.id, state.week);
   if (nominal === null) return;
   const capacity = nominal * shockFactor(ctx, state, stage.id, 'outage');
-  stage.budget = Math.max(0, capacity - stage.startedThisWeek);
+  stage.budget = Math.max(0, stage.budget + capacity - stage.capacity);
   stage.capacity = Math.max(capacity, stage.startedThisWeek);
 }

@@ -21,8 +21,10 @@ export interface ModelContext {
   rewardsInflation: boolean;
   direct: CustomerSpec[];
   endUsers: CustomerSpec[];
-  /** Direct customer indices sorted by id: allocation and shipping work in this order. */
+  /** Direct customer indices sorted by id: allocation, shipping and float sums work in this order. */
   byId: number[];
+  /** End-user indices sorted by id: their need is summed into their hosts' in this order. */
+  endUsersById: number[];
   gpusPerBoard: number;
   stageIds: string[];
   hbmStageIds: string[];
@@ -46,7 +48,8 @@ export function customerTier(spec: CustomerSpec): number {
 export function createContext(scenario: Scenario, policy: PolicyDefinition): ModelContext {
   const direct = scenario.customers.filter((c) => c.via === undefined);
   const endUsers = scenario.customers.filter((c) => c.via !== undefined);
-  const byId = direct.map((_, i) => i).sort((a, b) => (direct[a]!.id < direct[b]!.id ? -1 : 1));
+  const idOrder = (list: CustomerSpec[]) => list.map((_, i) => i).sort((a, b) => (list[a]!.id < list[b]!.id ? -1 : 1));
+  const byId = idOrder(direct);
   const suppliers = scenario.hbm.suppliers;
   const capWeights = suppliers.map((s) => valueAt(s.capacityStacksPerWeek, 0) || 1);
   const hbmLead =
@@ -59,6 +62,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     direct,
     endUsers,
     byId,
+    endUsersById: idOrder(endUsers),
     gpusPerBoard: scenario.product.gpusPerBoard,
     stageIds: stageIds(scenario),
     hbmStageIds: suppliers.map((s) => `hbm:${s.id}`),

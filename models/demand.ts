@@ -20,11 +20,12 @@ export function demand(ctx: ModelContext, sim: World): void {
   const week = state.week;
   const perBoard = ctx.gpusPerBoard;
   const routed = new Map<string, number>();
-  ctx.endUsers.forEach((spec, i) => {
+  for (const i of ctx.endUsersById) {
+    const spec = ctx.endUsers[i]!;
     const n = drawNeed(sim, spec, week, ctx.streams.demandEndUser[i]!);
     state.endUsers[i]!.needGpus += n;
     routed.set(spec.via!, (routed.get(spec.via!) ?? 0) + n);
-  });
+  }
   ctx.direct.forEach((spec, i) => {
     const c = state.customers[i]!;
     const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + (routed.get(spec.id) ?? 0);

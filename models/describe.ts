@@ -100,6 +100,11 @@ export function describeEvent(
         `N4 ${plural(st.fab!.startedThisWeek, 'wafer')} · HBM ${plural(hbmStarted, 'stack')}`
       );
     }
+    case 'cowosShift': {
+      const cowos = state.stages.cowos!;
+      const limit = state.cowosLimit === 'hbm' ? ', short of HBM' : state.cowosLimit === 'dies' ? ', short of dies' : '';
+      return `CoWoS shift: ${fmtInt(cowos.startedThisWeek)} of ${fmtInt(cowos.capacity ?? 0)} packages started this week${limit}`;
+    }
     case 'demand': {
       const w = state.week;
       let need = 0;

@@ -4,6 +4,8 @@ import type { OrderLine } from './state.js';
 export type ModelEvent =
   /** Weekly: refresh capacities, plan wafer and HBM starts, start what can start. */
   | { type: 'plan' }
+  /** Each CoWoS shift: the next slice of this week's capacity opens and starts what it can. */
+  | { type: 'cowosShift' }
   /** Weekly: customers' need arrives and becomes orders. */
   | { type: 'demand' }
   /** Each allocation epoch: the policy divides finished boards among customers. */

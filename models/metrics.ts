@@ -151,7 +151,9 @@ export function buildResult(
   let orderableNeed = 0;
   let lost = 0;
   const waitHist: number[] = [];
-  for (const c of state.customers) {
+  // Floating-point sums run in id order, so they do not depend on the order customers are listed in.
+  for (const i of ctx.byId) {
+    const c = state.customers[i]!;
     received += c.receivedBoards * perBoard;
     due += (c.orderedBoards - c.cancelledBoards) * perBoard;
     waitSum += c.waitSum;
@@ -167,6 +169,9 @@ export function buildResult(
   const weeklyOrders = state.history.map((r) => r.orders);
   const weeklyNeed = state.history.map((r) => r.need);
   const needVar = variance(weeklyNeed);
+  const meanNeed = weeklyNeed.reduce((a, b) => a + b, 0) / Math.max(1, weeklyNeed.length);
+  // A need that only varies by rounding (sums taken in another order) counts as constant: ratio 1.
+  const needVaries = needVar > 1e-12 * Math.max(1, meanNeed * meanNeed);
   const kpis: Kpis = {
     gpusDelivered: state.ledger.gpu.delivered,
     fillRate: round(due > 0 ? received / due : 1),
@@ -175,7 +180,7 @@ export function buildResult(
     jainIndex: round(jainIndex(fillRates)),
     gini: round(gini(fillRates)),
     orderInflation: round(orderableNeed > 0 ? orderedInRun / orderableNeed : 1),
-    bullwhip: round(needVar > 0 ? variance(weeklyOrders) / needVar : 1),
+    bullwhip: round(needVaries ? variance(weeklyOrders) / needVar : 1),
     lostDemand: Math.round(lost),
     revenue: received * scenario.product.gpuPriceUsd,
     medianCycleWeeks: round(histQuantile(state.cycleHist, 0.5) ?? 0, 4),

@@ -11,7 +11,7 @@ import type { Shipment } from './state.js';
 import * as ledger from './ledger.js';
 import { put, take, total } from './cohorts.js';
 import { sampleDuration } from './schedule.js';
-import { cowosSitesOver, finishUnits, startUnits } from './stages.js';
+import { COWOS_SHIFTS_PER_WEEK, capacitySlice, cowosSitesOver, finishUnits, startUnits } from './stages.js';
 import { shockFactor } from './shocks.js';
 import { takeOldestLines } from './customers/ordering.js';
 
@@ -99,6 +99,17 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
   });
 }
 
+/** A CoWoS shift opens: its slice of the week's capacity is added, and starts what it can. */
+export function openCowosShift(ctx: ModelContext, sim: World): void {
+  const cowos = sim.state.stages.cowos!;
+  if (cowos.capacity !== null) {
+    const opened = cowos.capacity * capacitySlice('cowos');
+    cowos.budget += opened;
+    cowos.released += opened;
+  }
+  pumpCowos(ctx, sim);
+}
+
 /** The join: one die + the HBM stacks per package + one interposer site → one package. */
 export function pumpCowos(ctx: ModelContext, sim: World): void {
   const state = sim.state;
@@ -169,6 +180,14 @@ export function pumpShipping(ctx: ModelContext, sim: World): void {
       delay,
       PRIORITY.completion,
     );
+  }
+}
+
+/** Schedules the week's remaining CoWoS shifts (the first opens with the week). */
+export function scheduleCowosShifts(sim: World, week: number, horizon: number): void {
+  for (let shift = 1; shift < COWOS_SHIFTS_PER_WEEK; shift++) {
+    const at = week + shift / COWOS_SHIFTS_PER_WEEK;
+    if (at < horizon) sim.scheduleAt({ type: 'cowosShift' }, at, PRIORITY.plan);
   }
 }
 

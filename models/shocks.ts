@@ -1,7 +1,7 @@
 /** Dated shocks in force: capacity outages and yield excursions (scenario.events). */
 import type { ModelContext, World } from './context.js';
 import type { ModelState } from './state.js';
-import { nominalCapacity } from './stages.js';
+import { capacitySlice, nominalCapacity } from './stages.js';
 
 /** Product of the factors of active shocks of `type` on `stage`. */
 export function shockFactor(ctx: ModelContext, state: ModelState, stage: string, type: 'outage' | 'yieldExcursion'): number {
@@ -15,9 +15,11 @@ export function shockFactor(ctx: ModelContext, state: ModelState, stage: string,
 }
 
 /**
- * An outage that starts or ends during a week changes what is left of that week's capacity at
- * once (by the change in capacity, so a fraction carried from earlier weeks is kept). At a week
- * boundary, and before the first week opens, there is nothing to do: opening the week applies it.
+ * An outage that starts or ends during a week changes the capacity rate at once. CoWoS opens its
+ * capacity shift by shift, so the new rate applies from its next shift. Other stages get the
+ * change for the rest of the week: their budget and released capacity move by it (a budget already
+ * overspent stays at 0, and what was started counts as released). At a week boundary, and before
+ * the first week opens, there is nothing to do: opening the week applies it.
  */
 export function refreshCapacity(ctx: ModelContext, sim: World, index: number): void {
   const shock = ctx.scenario.events[index]!;
@@ -27,7 +29,15 @@ export function refreshCapacity(ctx: ModelContext, sim: World, index: number): v
   if (stage.capacity === null || sim.now >= state.week + 1) return;
   const nominal = nominalCapacity(ctx.scenario, stage.id, state.week);
   if (nominal === null) return;
-  const capacity = nominal * shockFactor(ctx, state, stage.id, 'outage');
-  stage.budget = Math.max(0, stage.budget + capacity - stage.capacity);
-  stage.capacity = Math.max(capacity, stage.startedThisWeek);
+  const rate = nominal * shockFactor(ctx, state, stage.id, 'outage');
+  if (capacitySlice(stage.id) === 1) {
+    const delta = (rate - stage.capacity) * (state.week + 1 - sim.now);
+    stage.budget += delta;
+    stage.released += delta;
+    if (stage.budget < 0) {
+      stage.released -= stage.budget;
+      stage.budget = 0;
+    }
+  }
+  stage.capacity = rate;
 }

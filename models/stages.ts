@@ -12,6 +12,17 @@ export const STAGE_NAMES: Record<string, string> = {
   ship: 'Server build & ship',
 };
 
+/**
+ * CoWoS capacity opens in this many equal slices a week (daily shifts), so packages start through
+ * the week rather than all at its first instant; downstream stages then see a steady flow.
+ */
+export const COWOS_SHIFTS_PER_WEEK = 7;
+
+/** The share of a week's capacity a stage gets at once: a shift's for CoWoS, the whole week otherwise. */
+export function capacitySlice(id: string): number {
+  return id === 'cowos' ? 1 / COWOS_SHIFTS_PER_WEEK : 1;
+}
+
 /** Stage ids in flow order: fab, sort, hbm:<supplier>…, cowos, test, board, ship. */
 export function stageIds(scenario: Scenario): string[] {
   return ['fab', 'sort', ...scenario.hbm.suppliers.map((s) => `hbm:${s.id}`), 'cowos', 'test', 'board', 'ship'];
@@ -31,6 +42,7 @@ export function newStage(id: string, name: string): StageState {
     name,
     capacity: null,
     budget: 0,
+    released: 0,
     startedThisWeek: 0,
     wip: 0,
     wipArea: 0,
@@ -110,7 +122,7 @@ export function finishUnits(stage: StageState, n: number, startedAt: number, now
 /** Closes a week's utilisation account and returns that week's utilisation (0 when no capacity). */
 export function closeWeek(stage: StageState): number {
   if (stage.capacity === null) return 0;
-  stage.capacityTotal += stage.capacity;
+  stage.capacityTotal += stage.released;
   stage.startedCounted += stage.startedThisWeek;
-  return stage.capacity > 0 ? stage.startedThisWeek / stage.capacity : 0;
+  return stage.released > 0 ? stage.startedThisWeek / stage.released : 0;
 }

@@ -13,6 +13,8 @@ export interface StageState {
   capacity: number | null;
   /** Capacity left this week. */
   budget: number;
+  /** Capacity made available so far this week (CoWoS opens it shift by shift): utilisation's denominator. */
+  released: number;
   /** Units started this week. */
   startedThisWeek: number;
   /** Units in process now. */

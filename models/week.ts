@@ -2,7 +2,7 @@
 import type { ModelContext } from './context.js';
 import type { ModelState, WeekRecord } from './state.js';
 import { total } from './cohorts.js';
-import { closeWeek, nominalCapacity } from './stages.js';
+import { capacitySlice, closeWeek, nominalCapacity } from './stages.js';
 import { shockFactor } from './shocks.js';
 
 export function startWeek(ctx: ModelContext, state: ModelState, week: number): void {
@@ -15,7 +15,8 @@ export function startWeek(ctx: ModelContext, state: ModelState, week: number): v
     stage.capacity = nominal === null ? null : nominal * shockFactor(ctx, state, id, 'outage');
     // Starts are whole units: the fraction of a unit a week's capacity leaves over carries to the next week.
     const carry = stage.budget > 0 && stage.budget < Number.MAX_SAFE_INTEGER ? stage.budget % 1 : 0;
-    stage.budget = stage.capacity === null ? Number.MAX_SAFE_INTEGER : stage.capacity + carry;
+    stage.released = stage.capacity === null ? 0 : stage.capacity * capacitySlice(id);
+    stage.budget = stage.capacity === null ? Number.MAX_SAFE_INTEGER : stage.released + carry;
     stage.startedThisWeek = 0;
   }
 }
@@ -34,7 +35,9 @@ export function recordWeek(ctx: ModelContext, state: ModelState, week: number): 
   let orders = 0;
   let need = 0;
   let backlog = 0;
-  for (const c of state.customers) {
+  // Floating-point sums run in id order, so they do not depend on the order customers are listed in.
+  for (const i of ctx.byId) {
+    const c = state.customers[i]!;
     deliveredCumulative[c.id] = c.receivedBoards * perBoard;
     orders += c.weeklyOrders[week] ?? 0;
     need += c.weeklyNeed[week] ?? 0;

@@ -3,9 +3,10 @@
  * first events. Each handler delegates to the module that owns that part of the chain.
  *
  * Granularity: wafers move in lots (25 wafers, each lot its own cycle time and binomial die yield);
- * HBM in one batch per supplier per week; CoWoS, test, board and ship in batches started whenever
- * input and that week's capacity allow. Weekly decisions (planning, orders, allocation) are the
- * natural clock of this chain, and lot-level variability is what makes its lead times.
+ * HBM in one batch per supplier per week; CoWoS in daily shifts (a seventh of the week's capacity
+ * each); test, board and ship in batches started whenever input and that week's capacity allow.
+ * Weekly decisions (planning, orders, allocation) are the natural clock of this chain, and
+ * lot-level variability is what makes its lead times.
  */
 import { Simulation, type Handlers } from '../sim/index.js';
 import type { Scenario } from '../scenarios/schema.js';
@@ -40,8 +41,10 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       production.planWafers(ctx, sim, week);
       production.planHbm(ctx, sim, week);
       production.pumpAll(ctx, sim);
+      production.scheduleCowosShifts(sim, week, horizon);
       if (week + 1 < horizon) sim.schedule({ type: 'plan' }, 1, PRIORITY.plan);
     },
+    cowosShift: (_event, sim) => production.openCowosShift(ctx, sim),
     demand(_event, sim) {
       demand(ctx, sim);
       if (sim.state.week + 1 < horizon) sim.schedule({ type: 'demand' }, 1, PRIORITY.demand);

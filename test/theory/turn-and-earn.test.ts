@@ -15,7 +15,9 @@
  * from the week it arrives; a GPU beyond cumulative need sits idle at a holding cost of h = 0.5 of a
  * served GPU-week (depreciation and power without revenue; an assumption, DOMAIN.md has no number).
  *
- * RESULT IN THIS MODEL: no sign flip. Δ = U(turn-and-earn) − U(pro-rata) is 0 at every r in 0.9 … 0.5.
+ * RESULT IN THIS MODEL: no sign flip. Δ = U(turn-and-earn) − U(pro-rata) is 0 at r = 0.8 … 0.5, and
+ * slightly NEGATIVE at 0.9 (−0.3 %): turn-and-earn, which shares by trailing use, keeps feeding a
+ * buyer whose need has just dropped (its inflated orders leave the cap loose), and those GPUs idle.
  * Production does not depend on the policy (wafer, HBM and CoWoS starts are planned on CoWoS capacity),
  * every built-in policy hands out all supply while orders are open, and under shortage no customer
  * ever receives beyond its cumulative need — so Σ min(R, N) = Σ R is the same under both rules, week by
@@ -117,8 +119,16 @@ function sweep(): Row[] {
 const at = (r: number) => sweep().find((x) => x.r === r)!;
 
 describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain benefit of turn-and-earn vs pro-rata over K/E[need] 0.9 → 0.5', () => {
-  it('mildly tight capacity (K/E[need] = 0.9): turn-and-earn ≥ pro-rata, to within 0.01 % of U (they coincide here)', () => {
-    expect(at(0.9).delta).toBeGreaterThanOrEqual(-1e-4 * at(0.9).pr.u);
+  // The paper's direction at the mildly tight end. The model does NOT reproduce it (Δ ≈ −0.3 %, see
+  // the header): marked `fails` so that a model change that adds the paper's mechanism turns it green.
+  it.fails('mildly tight capacity (K/E[need] = 0.9): turn-and-earn ≥ pro-rata (the paper)', () => {
+    expect(at(0.9).delta).toBeGreaterThanOrEqual(0);
+  });
+
+  it('mildly tight capacity (K/E[need] = 0.9), as modelled: turn-and-earn idles GPUs that pro-rata puts to use', () => {
+    const row = at(0.9);
+    expect(row.te.idle).toBeGreaterThan(row.pr.idle);
+    expect(row.delta).toBeLessThan(0);
   });
 
   it('very tight capacity (K/E[need] = 0.5): turn-and-earn ≤ pro-rata', () => {
@@ -131,8 +141,8 @@ describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain benefit of t
     expect(Math.abs(row.delta) / row.pr.u).toBeGreaterThan(0.01);
   });
 
-  it('in this model both rules give the SAME benefit whenever capacity is short (|Δ| < 0.01 %): production is policy-independent and nobody is served beyond need', () => {
-    for (const r of SWEEP) {
+  it('from K/E[need] = 0.8 down, both rules give the SAME benefit (|Δ| < 0.01 %): production is policy-independent and nobody is served beyond need', () => {
+    for (const r of SWEEP.filter((x) => x <= 0.8)) {
       const row = at(r);
       expect(Math.abs(row.delta) / row.pr.u, `K/E[need] ${r}: Δ ${row.delta}`).toBeLessThan(1e-4);
       expect(Math.abs(row.te.served - row.pr.served) / row.pr.served, `K/E[need] ${r}: GPU-weeks served`).toBeLessThan(1e-4);

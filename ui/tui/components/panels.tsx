@@ -336,7 +336,7 @@ export interface EventLogProps extends PanelBase {
 function eventTone(type: TimelineEntry['type'], current: boolean): Seg['tone'] {
   if (type === 'allocate') return 'good';
   if (type === 'shockStart' || type === 'shockEnd' || type === 'exportControl') return 'bad';
-  if (!current && (type === 'lotDone' || type === 'sortDone')) return 'muted';
+  if (!current && (type === 'lotDone' || type === 'sortDone' || type === 'cowosShift')) return 'muted';
   return undefined;
 }
 

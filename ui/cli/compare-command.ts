@@ -32,6 +32,7 @@ import { formatCompareTable } from '../format/compare-table.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { UserError } from './errors.js';
+import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber, wholeNumber } from './options.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -62,12 +63,6 @@ export interface CompareSettings {
   resume: boolean;
 }
 
-function wholeNumber(raw: string | undefined): number | null {
-  if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return null;
-  const n = Number(raw.trim());
-  return Number.isSafeInteger(n) ? n : null;
-}
-
 /** Validates every flag; throws UserError (exit 2) naming the flag and the bad value. */
 export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCompareOptions): CompareSettings {
   const policiesRaw = raw.policies;
@@ -83,24 +78,14 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
   const reps = raw.reps === undefined ? DEFAULT_REPS : wholeNumber(raw.reps);
   if (reps === null || reps < 2 || reps > MAX_REPS) throw new UserError(`--reps must be a whole number ≥ 2 (at most ${MAX_REPS}), got "${raw.reps}"`);
 
-  const seed = raw.seed === undefined ? DEFAULT_SEED : wholeNumber(raw.seed);
-  if (seed === null) throw new UserError(`--seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw.seed}"`);
+  const seed = parseWholeNumber('--seed', raw.seed, DEFAULT_SEED);
 
   const workers = raw.workers === undefined ? availableParallelism() : wholeNumber(raw.workers);
   if (workers === null || workers < 1 || workers > MAX_WORKERS) throw new UserError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${raw.workers}"`);
 
-  let format: CompareFormat;
-  if (raw.format !== undefined) {
-    const f = raw.format.trim().toLowerCase();
-    if (!(FORMATS as readonly string[]).includes(f)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${raw.format}"`);
-    format = f as CompareFormat;
-  } else {
-    const ext = raw.out?.toLowerCase().match(/\.(html?|json|csv)$/)?.[1];
-    format = ext === 'htm' || ext === 'html' ? 'html' : ext === 'json' ? 'json' : ext === 'csv' ? 'csv' : 'table';
-  }
-
-  if (raw.out !== undefined && raw.out.trim() === '') throw new UserError('--out must be a file path, got ""');
-  return { scenario: scenarioArg ?? DEFAULT_SCENARIO, policies, reps, seed, workers, format, out: raw.out, resume: raw.resume === true };
+  const format = parseChoice('--format', raw.format, FORMATS, formatFromOut(raw.out, FORMATS, 'table'));
+  const out = parseOutPath(raw.out);
+  return { scenario: scenarioArg ?? DEFAULT_SCENARIO, policies, reps, seed, workers, format, out, resume: raw.resume === true };
 }
 
 /** The command line that continues an interrupted run. */

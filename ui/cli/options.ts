@@ -1,14 +1,18 @@
 /** Parsing of flags shared by several commands; every error names the flag and the bad value. */
 import { UserError } from './errors.js';
 
-/** A whole number from 0 to 2^53 − 1 (seeds, counts). */
+/** The whole number `raw` spells (0 to 2^53 − 1, surrounding blanks allowed), or null. */
+export function wholeNumber(raw: string | undefined): number | null {
+  const text = raw?.trim() ?? '';
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** A whole number from 0 to 2^53 − 1 (seeds, counts); `fallback` when the flag is absent. */
 export function parseWholeNumber(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  const text = raw.trim();
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n)) {
-    throw new UserError(`${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw}"`);
-  }
+  const n = wholeNumber(raw);
+  if (n === null) throw new UserError(`${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw}"`);
   return n;
 }
 
@@ -19,6 +23,13 @@ export function parseChoice<T extends string>(flag: string, raw: string | undefi
     throw new UserError(`${flag} must be one of ${choices.join(', ')}, got "${raw}"`);
   }
   return value as T;
+}
+
+/** The output format an --out file's extension implies (.json, .csv, .html/.htm), if it is one of `choices`. */
+export function formatFromOut<T extends string>(out: string | undefined, choices: readonly T[], fallback: T): T {
+  const ext = out?.toLowerCase().match(/\.(html?|json|csv)$/)?.[1];
+  const format = ext === 'htm' ? 'html' : ext;
+  return format !== undefined && (choices as readonly string[]).includes(format) ? (format as T) : fallback;
 }
 
 export function parseOutPath(raw: string | undefined): string | undefined {

@@ -5,11 +5,11 @@ import type { RunResult } from '../../models/result.js';
 import { formatRunTable } from '../format/run-table.js';
 import { formatRunCsv } from '../format/run-csv.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { parseChoice, parseOutPath, parseWholeNumber } from './options.js';
+import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber } from './options.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
-export const DEFAULT_RUN_SEED = 1;
+const DEFAULT_RUN_SEED = 1;
 
 interface RunOptions {
   policy?: string;
@@ -26,7 +26,7 @@ export function formatRunJson(result: RunResult): string {
 
 export async function runCommand(scenarioArg: string | undefined, options: RunOptions): Promise<string> {
   const seed = parseWholeNumber('--seed', options.seed, DEFAULT_RUN_SEED);
-  const format = parseChoice('--format', options.format, FORMATS, inferFormat(options.out));
+  const format = parseChoice('--format', options.format, FORMATS, formatFromOut(options.out, FORMATS, 'table'));
   const out = parseOutPath(options.out);
   const { name, scenario } = scenarioOrExit(scenarioArg);
   const policy = await policyOrExit(options.policy ?? scenario.allocation.policy);
@@ -45,12 +45,6 @@ export async function runCommand(scenarioArg: string | undefined, options: RunOp
     return `wrote ${out}\n`;
   }
   return text;
-}
-
-function inferFormat(out: string | undefined): (typeof FORMATS)[number] {
-  if (out?.toLowerCase().endsWith('.json')) return 'json';
-  if (out?.toLowerCase().endsWith('.csv')) return 'csv';
-  return 'table';
 }
 
 export function registerRunCommand(program: Command): void {

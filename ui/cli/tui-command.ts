@@ -8,6 +8,7 @@ import { DEFAULT_SCENARIO, loadScenario, type Scenario } from '../../scenarios/i
 import { PolicyError, resolvePolicy, type PolicyDefinition } from '../../models/policies/index.js';
 import { Timeline } from '../tui/timeline.js';
 import { UserError } from './errors.js';
+import { parseWholeNumber } from './options.js';
 
 export const TUI_DEFAULT_SEED = 1;
 
@@ -28,13 +29,7 @@ export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawT
   const scenarioName = scenarioArg ?? DEFAULT_SCENARIO;
   const loaded = loadScenario(scenarioName);
   if (!loaded.ok) throw new UserError(loaded.error);
-  let seed = TUI_DEFAULT_SEED;
-  if (raw.seed !== undefined) {
-    const s = raw.seed.trim();
-    const n = /^\d+$/.test(s) ? Number(s) : NaN;
-    if (!Number.isSafeInteger(n)) throw new UserError(`--seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw.seed}"`);
-    seed = n;
-  }
+  const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
   const policyName = raw.policy ?? loaded.scenario.allocation.policy;
   let policy: PolicyDefinition;
   try {

@@ -3,7 +3,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { StageState } from './state.js';
 import { valueAt } from './schedule.js';
 
-export const STAGE_NAMES: Record<string, string> = {
+const STAGE_NAMES: Record<string, string> = {
   fab: 'N4 wafer fab',
   sort: 'Wafer sort / die bank',
   cowos: 'CoWoS-S packaging',
@@ -100,7 +100,7 @@ export function nominalCapacity(scenario: Scenario, id: string, week: number): n
   }
 }
 
-export function changeWip(stage: StageState, delta: number, now: number): void {
+function changeWip(stage: StageState, delta: number, now: number): void {
   stage.wipArea += stage.wip * (now - stage.wipSince);
   stage.wipSince = now;
   stage.wip += delta;

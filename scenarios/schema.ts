@@ -144,13 +144,8 @@ const capacityStageSchema = (what: string, unit: string) =>
     .strict()
     .describe(what);
 
-const testStageSchema = z
-  .object({
-    capacityPerWeek: scheduleSchema.describe('Capacity, packages per week'),
-    yield: fraction('Fraction of packages that pass and become GPUs').default(1),
-    ...stageCommon,
-  })
-  .strict()
+const testStageSchema = capacityStageSchema('', 'packages')
+  .extend({ yield: fraction('Fraction of packages that pass and become GPUs').default(1) })
   .describe('Final test, burn-in and system-level test: good packages become GPUs');
 
 const scenarioEventSchema = z.discriminatedUnion('type', [

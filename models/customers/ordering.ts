@@ -31,7 +31,7 @@ export function orderQuantity(
 }
 
 /** 1 / f̂, between 1 and maxInflation. */
-export function inflationFactor(c: CustomerState, maxInflation: number, lookback: number, week: number): number {
+function inflationFactor(c: CustomerState, maxInflation: number, lookback: number, week: number): number {
   if (week < lookback) return 1;
   let received = 0;
   let need = 0;
@@ -75,7 +75,7 @@ export function cancelYoungest(c: CustomerState, boards: number): number {
 }
 
 /** Cancels up to `boards` from the oldest lines placed before `olderThan`; returns the count. */
-export function cancelOldest(c: CustomerState, boards: number, olderThan: number): number {
+function cancelOldest(c: CustomerState, boards: number, olderThan: number): number {
   let left = boards;
   let cancelled = 0;
   for (let i = 0; i < c.lines.length && left > 0; ) {

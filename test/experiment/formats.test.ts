@@ -1,24 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { runExperiment, CUSTOMER_METRICS, type ReplicationRecord } from '../../models/experiment/index.js';
+import { CUSTOMER_METRICS } from '../../models/experiment/index.js';
 import { CSV_HEADER, csvField, csvRows, parseCsv } from '../../ui/format/compare-csv.js';
 import { comparisonJson, formatCompareJson } from '../../ui/format/compare-json.js';
 import { formatCompareTable, customerRows } from '../../ui/format/compare-table.js';
 import { runCompare } from '../../ui/cli/compare-command.js';
-import { FAKE_RUNNER, FAKE_SCENARIO, fakeDeps, settings, tempDir } from './helpers.js';
+import { FAKE_SCENARIO, fakeDeps, fakeExperiment, settings, tempDir } from './helpers.js';
 
 const meta = { scenario: 'fake', reps: 24, seed: 5 };
 
-async function experiment(policies = ['pro-rata', 'favoured']) {
-  const records: ReplicationRecord[] = [];
-  const o = await runExperiment({
-    runnerModule: FAKE_RUNNER,
-    runnerInit: { scenarioName: 'fake', scenario: FAKE_SCENARIO, policies },
-    reps: 24,
-    seed: 5,
-    workers: 1,
-    onFold: (r) => records.push(r),
-  });
-  return { result: o.result, records };
+function experiment(policies = ['pro-rata', 'favoured']) {
+  return fakeExperiment(policies, 24, 5);
 }
 
 describe('compare --format json', () => {

@@ -63,3 +63,18 @@ export function settings(over: Partial<CompareSettings> = {}): CompareSettings {
     ...over,
   };
 }
+
+/** A whole experiment in-process on the fake runner; the records are kept in fold order. */
+export async function fakeExperiment(policies: string[], reps: number, seed: number) {
+  const { runExperiment } = await import('../../models/experiment/index.js');
+  const records: import('../../models/experiment/index.js').ReplicationRecord[] = [];
+  const o = await runExperiment({
+    runnerModule: FAKE_RUNNER,
+    runnerInit: { scenarioName: 'fake', scenario: FAKE_SCENARIO, policies },
+    reps,
+    seed,
+    workers: 1,
+    onFold: (r) => records.push(r),
+  });
+  return { result: o.result, records };
+}

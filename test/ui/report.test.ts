@@ -1,17 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { runExperiment } from '../../models/experiment/index.js';
 import { CHART_IDS, formatCompareHtml } from '../../ui/report/compare-html.js';
-import { FAKE_RUNNER, FAKE_SCENARIO } from '../experiment/helpers.js';
+import { FAKE_SCENARIO, fakeExperiment } from '../experiment/helpers.js';
 
 async function html(policies: string[]) {
-  const o = await runExperiment({
-    runnerModule: FAKE_RUNNER,
-    runnerInit: { scenarioName: 'fake', scenario: FAKE_SCENARIO, policies },
-    reps: 12,
-    seed: 3,
-    workers: 1,
-  });
-  return formatCompareHtml(o.result, { scenario: 'fake <scenario>', reps: 12, seed: 3 });
+  const { result } = await fakeExperiment(policies, 12, 3);
+  return formatCompareHtml(result, { scenario: 'fake <scenario>', reps: 12, seed: 3 });
 }
 
 describe('compare --format html', () => {

@@ -12,6 +12,7 @@ import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import { total } from './cohorts.js';
+import { COWOS_SHIFTS_PER_WEEK } from './stages.js';
 
 /** The few counters that differ across one event and that the words need (see module doc). */
 export interface Tally {
@@ -96,7 +97,7 @@ export function describeEvent(
       const cap = cowos.capacity ?? 0;
       const limit = state.cowosLimit === 'hbm' ? ', short of HBM' : state.cowosLimit === 'dies' ? ', short of dies' : '';
       return (
-        `new week: CoWoS starts ${fmtInt(cowos.startedThisWeek)} of ${fmtInt(cap)} packages${limit} · ` +
+        `new week: CoWoS ${fmtInt(cap)} packages in ${COWOS_SHIFTS_PER_WEEK} shifts, ${fmtInt(cowos.startedThisWeek)} started in the first${limit} · ` +
         `N4 ${plural(st.fab!.startedThisWeek, 'wafer')} · HBM ${plural(hbmStarted, 'stack')}`
       );
     }

@@ -54,7 +54,7 @@ describe('describeEvent', () => {
     expect(toy.find((e) => e.type === 'shipDone')!.text).toMatch(/^delivered [\d,]+ GPUs to (Big Cloud|Neo Cloud|AI Startup) \(ordered (wk \d+|before the start).*, waited \d/);
     expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(/^CoWoS: [\d,]+ good of [\d,]+ packages → final test$/);
     expect(toy.find((e) => e.type === 'hbmDone')!.text).toMatch(/^HBM3 SK hynix: [\d,]+ good of [\d,]+ stacks → [\d,]+ on hand$/);
-    expect(toy.find((e) => e.type === 'plan')!.text).toMatch(/^new week: CoWoS starts [\d,]+ of [\d,]+ packages/);
+    expect(toy.find((e) => e.type === 'plan')!.text).toMatch(/^new week: CoWoS [\d,]+ packages in 7 shifts, [\d,]+ started in the first/);
   });
 
   test('export control names the customers cut off and the GPUs of orders cancelled', () => {

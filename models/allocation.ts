@@ -4,7 +4,7 @@
  * lead time Nvidia would quote, which strategic buyers watch.
  */
 import type { ModelContext, World } from './context.js';
-import type { PolicyCustomer } from './policies/types.js';
+import type { Allocation, PolicyCustomer } from './policies/types.js';
 import type { ModelState } from './state.js';
 import { take, total } from './cohorts.js';
 import { cowosSitesPerWeek } from './stages.js';
@@ -27,7 +27,9 @@ function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
       const spec = ctx.direct[i]!;
       let used = 0;
       for (let w = Math.max(0, week - window); w < week; w++) {
-        used += Math.min(c.weeklyReceived[w] ?? 0, c.weeklyNeed[w] ?? 0);
+        // Pushed GPUs are sold on arrival; the rest is put to use up to the week's need.
+        const pushed = c.weeklyPushReceived[w] ?? 0;
+        used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
       }
       return {
         id: c.id,
@@ -47,6 +49,7 @@ export function allocate(ctx: ModelContext, sim: World): void {
   const supply = total(state.finishedBoards);
   const input = { supply, week: state.week, customers: policyInput(ctx, state) };
   const allocation = supply > 0 ? ctx.policy.allocate(input) : {};
+  observeAllocation(ctx, state, input.customers, allocation);
   const boardsById: Record<string, number> = {};
   for (const i of ctx.byId) {
     const c = state.customers[i]!;
@@ -63,6 +66,30 @@ export function allocate(ctx: ModelContext, sim: World): void {
   state.lastAllocation = { week: state.week, supply, boards: boardsById };
   updateQuotedLeadTime(ctx, state);
   pumpShipping(ctx, sim);
+}
+
+/**
+ * What push buyers learn from an allocation (before it is applied): whether they were rationed (got
+ * fewer boards than they had due: on order for longer than it takes to build a board), and when
+ * they were, how many boards they got per board of trailing sales; kept as moving averages over
+ * their lookback (models/customers/ordering.ts, pushQuantity).
+ */
+function observeAllocation(ctx: ModelContext, state: ModelState, seen: readonly PolicyCustomer[], allocation: Allocation): void {
+  const epoch = ctx.scenario.allocation.epochWeeks;
+  const trailing = new Map(seen.map((pc) => [pc.id, pc.trailingUsedBoards]));
+  ctx.direct.forEach((spec, i) => {
+    const c = state.customers[i]!;
+    const sales = trailing.get(c.id);
+    if (spec.ordering.behaviour !== 'push' || sales === undefined) return;
+    const boards = allocation[c.id] ?? 0;
+    let due = 0;
+    for (const line of c.lines) if (line.week <= state.week - ctx.buildLeadWeeks) due += line.boards;
+    const rationed = boards < due;
+    const alpha = Math.min(1, epoch / spec.ordering.lookbackWeeks);
+    c.rationedLastEpoch = rationed;
+    c.rationedShare += alpha * ((rationed ? 1 : 0) - c.rationedShare);
+    if (rationed && sales > 0) c.earnedPerSale += alpha * (boards / sales - c.earnedPerSale);
+  });
 }
 
 function plannedBoardsPerWeek(ctx: ModelContext, week: number): number {

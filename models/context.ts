@@ -10,7 +10,7 @@ import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
 import { stageIds } from './stages.js';
-import { rewardsInflation } from './customers/best-response.js';
+import { rewardsInflation, rewardsSales } from './customers/best-response.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -19,6 +19,8 @@ export interface ModelContext {
   policy: PolicyDefinition;
   /** Whether larger orders earn larger allocations under this policy (inflate buyers' best response). */
   rewardsInflation: boolean;
+  /** Whether more past sales earn larger allocations under this policy (push buyers' best response). */
+  rewardsSales: boolean;
   direct: CustomerSpec[];
   endUsers: CustomerSpec[];
   /** Direct customer indices sorted by id: allocation, shipping and float sums work in this order. */
@@ -29,6 +31,8 @@ export interface ModelContext {
   stageIds: string[];
   hbmStageIds: string[];
   fabLeadWeeks: number;
+  /** Mean weeks from a CoWoS start to a finished board (CoWoS, test, board): an order is due once this has passed. */
+  buildLeadWeeks: number;
   hbmLeadWeeks: number;
   /** Order week given to the initial backlog. */
   initialBacklogWeek: number;
@@ -59,6 +63,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     scenario,
     policy,
     rewardsInflation: rewardsInflation(policy),
+    rewardsSales: rewardsSales(policy),
     direct,
     endUsers,
     byId,
@@ -67,6 +72,8 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     stageIds: stageIds(scenario),
     hbmStageIds: suppliers.map((s) => `hbm:${s.id}`),
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
+    buildLeadWeeks:
+      meanDuration(scenario.cowos.cycleTimeWeeks) + meanDuration(scenario.test.cycleTimeWeeks) + meanDuration(scenario.board.cycleTimeWeeks),
     hbmLeadWeeks: hbmLead,
     initialBacklogWeek: -scenario.initial.backlogAgeWeeks,
     streams: {

@@ -4,7 +4,7 @@ import type { ModelContext, World } from './context.js';
 import type { Shipment } from './state.js';
 import { put } from './cohorts.js';
 import { valueAt } from './schedule.js';
-import { cancelPhantomOrders, defectOverdue, orderQuantity, placeOrder } from './customers/ordering.js';
+import { cancelPhantomOrders, defectOverdue, lapseOverdue, orderQuantity, placeOrder, placePush, pushQuantity } from './customers/ordering.js';
 
 /** This week's need of one customer: its schedule × lognormal noise with mean 1. */
 function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string): number {
@@ -44,6 +44,14 @@ export function demand(ctx: ModelContext, sim: World): void {
       cancelPhantomOrders(c, ordering, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
     } else if (ordering.behaviour === 'patience') {
       c.lostGpus += defectOverdue(c, ordering, week) * perBoard;
+    } else if (ordering.behaviour === 'push') {
+      const lapsed = lapseOverdue(c, ordering.patienceWeeks, week);
+      c.lostGpus += lapsed.needBoards * perBoard;
+      c.pushLapsedGpus += lapsed.pushBoards * perBoard;
+      const { turnAndEarnWindowWeeks, epochWeeks } = ctx.scenario.allocation;
+      const salesMarket = { rewardsSales: ctx.rewardsSales, saleEpochs: turnAndEarnWindowWeeks / epochWeeks };
+      const push = pushQuantity(c, ordering, need, week, salesMarket);
+      c.weeklyOrders[week] += placePush(c, push, need, perBoard, week) * perBoard;
     }
   });
 }

@@ -77,6 +77,17 @@ export function allocationList(ctx: ModelContext, boards: Readonly<Record<string
 }
 
 /** What one processed event did, in words. `stateAfter` is the state right after it. */
+
+const LIMIT_NOTES: Partial<Record<ModelState['cowosLimit'], string>> = {
+  hbm: ', short of HBM',
+  dies: ', short of dies',
+  orders: ', all that open orders need (built to order)',
+};
+
+function cowosLimitNote(limit: ModelState['cowosLimit']): string {
+  return LIMIT_NOTES[limit] ?? '';
+}
+
 export function describeEvent(
   event: Scheduled<ModelEvent>,
   stateAfter: ModelState,
@@ -95,7 +106,7 @@ export function describeEvent(
       const hbmStarted = ctx.hbmStageIds.reduce((s, id) => s + (st[id]?.startedThisWeek ?? 0), 0);
       const cowos = st.cowos!;
       const cap = cowos.capacity ?? 0;
-      const limit = state.cowosLimit === 'hbm' ? ', short of HBM' : state.cowosLimit === 'dies' ? ', short of dies' : '';
+      const limit = cowosLimitNote(state.cowosLimit);
       return (
         `new week: CoWoS ${fmtInt(cap)} packages in ${COWOS_SHIFTS_PER_WEEK} shifts, ${fmtInt(cowos.startedThisWeek)} started in the first${limit} · ` +
         `N4 ${plural(st.fab!.startedThisWeek, 'wafer')} · HBM ${plural(hbmStarted, 'stack')}`
@@ -103,7 +114,7 @@ export function describeEvent(
     }
     case 'cowosShift': {
       const cowos = state.stages.cowos!;
-      const limit = state.cowosLimit === 'hbm' ? ', short of HBM' : state.cowosLimit === 'dies' ? ', short of dies' : '';
+      const limit = cowosLimitNote(state.cowosLimit);
       return `CoWoS shift: ${fmtInt(cowos.startedThisWeek)} of ${fmtInt(cowos.capacity ?? 0)} packages started this week${limit}`;
     }
     case 'demand': {

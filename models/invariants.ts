@@ -50,6 +50,12 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
     expect(`${c.id}: ordered = open + allocated + cancelled`, c.orderedBoards, c.openBoards + c.allocatedBoards + c.cancelledBoards);
     if (c.receivedBoards > c.allocatedBoards) out.push(`${c.id}: received ${c.receivedBoards} > allocated ${c.allocatedBoards}`);
     for (const l of c.lines) if (!(l.boards > 0) || !Number.isInteger(l.boards)) out.push(`${c.id}: order line of ${l.boards} boards`);
+    // Pushed GPUs: ordered ≥ received + lapsed + still on order (the rest is allocated, on its way); a part of all received.
+    const pushOpen = c.lines.reduce((s, l) => s + (l.pushShare === undefined ? 0 : l.boards), 0) * perBoard;
+    if (c.pushReceivedGpus + c.pushLapsedGpus + pushOpen > c.pushOrderedGpus) {
+      out.push(`${c.id}: pushed GPUs received ${c.pushReceivedGpus} + lapsed ${c.pushLapsedGpus} + open ${pushOpen} > ordered ${c.pushOrderedGpus}`);
+    }
+    if (c.pushReceivedGpus > c.receivedBoards * perBoard) out.push(`${c.id}: pushed GPUs received ${c.pushReceivedGpus} > all received`);
   });
   expect('Σ customers received = boards delivered', received, u.board.delivered);
   return out;

@@ -1,4 +1,5 @@
 /** Metrics as pure folds over a finished run's state. */
+import { economics } from './economics.js';
 import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import type { CustomerResult, Kpis, RunResult, Series, StageResult } from './result.js';
@@ -185,6 +186,13 @@ export function buildResult(
     revenue: received * scenario.product.gpuPriceUsd,
     medianCycleWeeks: round(histQuantile(state.cycleHist, 0.5) ?? 0, 4),
   };
+  const money = economics(ctx, state);
+  if (money) {
+    kpis.supplierProfitUsd = Math.round(money.supplierProfitUsd);
+    kpis.buyersProfitUsd = Math.round(money.buyersProfitUsd);
+    kpis.chainProfitUsd = Math.round(money.chainProfitUsd);
+    kpis.pushedGpus = money.pushedGpus;
+  }
   return {
     scenario: meta.scenario,
     policy: ctx.policy.name,

@@ -7,7 +7,7 @@ import type { ModelContext, World } from './context.js';
 import type { ModelEvent } from './events.js';
 import { PRIORITY } from './events.js';
 import type { Scheduled } from '../sim/index.js';
-import type { Shipment } from './state.js';
+import type { ModelState, Shipment } from './state.js';
 import * as ledger from './ledger.js';
 import { put, take, total } from './cohorts.js';
 import { sampleDuration } from './schedule.js';
@@ -110,6 +110,26 @@ export function openCowosShift(ctx: ModelContext, sim: World): void {
   pumpCowos(ctx, sim);
 }
 
+/**
+ * Make to order: packages that open orders still need, beyond the GPUs already on their way to
+ * boards (in CoWoS at its and test's yield, waiting for or in test at test's yield, loose, on
+ * boards being assembled or finished and not yet allocated).
+ */
+function packagesOrdered(ctx: ModelContext, state: ModelState): number {
+  const { cowos: c, test: t } = ctx.scenario;
+  const perBoard = ctx.gpusPerBoard;
+  const st = state.stages;
+  let ordered = 0;
+  for (const customer of state.customers) ordered += customer.openBoards * perBoard;
+  const onTheWay =
+    st.cowos!.wip * c.yield * t.yield +
+    (total(st.test!.queue) + st.test!.wip) * t.yield +
+    total(state.gpuPool) +
+    (st.board!.wip + total(state.finishedBoards)) * perBoard;
+  const perPackage = c.yield * t.yield;
+  return perPackage > 0 ? Math.max(0, Math.ceil((ordered - onTheWay) / perPackage - 1e-9)) : 0;
+}
+
 /** The join: one die + the HBM stacks per package + one interposer site → one package. */
 export function pumpCowos(ctx: ModelContext, sim: World): void {
   const state = sim.state;
@@ -118,8 +138,10 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
   const dies = total(state.dieBank);
   const kits = Math.floor(state.hbmBank / spp);
   const room = Math.floor(cowos.budget);
-  const n = Math.min(room, dies, kits);
+  const wanted = ctx.scenario.cowos.buildTo === 'orders' ? packagesOrdered(ctx, state) : room;
+  const n = Math.min(room, dies, kits, wanted);
   if (room <= 0 || n === room) state.cowosLimit = 'capacity';
+  else if (n === wanted) state.cowosLimit = 'orders';
   else state.cowosLimit = dies <= kits ? 'dies' : 'hbm';
   if (n <= 0) return;
   const born = take(state.dieBank, n);
@@ -272,6 +294,11 @@ export function shipDone(ctx: ModelContext, event: Done<'shipDone'>, sim: World)
   let waitGpuWeeks = 0;
   for (const line of event.lines) {
     const gpus = line.boards * perBoard;
+    if (line.pushShare !== undefined) {
+      c.pushReceivedGpus += gpus;
+      c.pushShareGpus += gpus * line.pushShare;
+      c.weeklyPushReceived[week]! += gpus;
+    }
     const wait = sim.now - line.week;
     waitGpuWeeks += wait * gpus;
     addToHist(c.waitHist, wait, gpus);

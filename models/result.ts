@@ -79,6 +79,14 @@ export interface Kpis {
   revenue: number;
   /** Median weeks from wafer start to delivery over delivered GPUs. */
   medianCycleWeeks: number;
+  /**
+   * Only when the scenario gives product.productionCostUsd (models/economics.ts): Nvidia's, the
+   * buyers' and the whole chain's profit, USD, and the GPUs pushed past need by push buyers.
+   */
+  supplierProfitUsd?: number;
+  buyersProfitUsd?: number;
+  chainProfitUsd?: number;
+  pushedGpus?: number;
 }
 
 /** Weekly series (index = week since the scenario start), for charts and the TUI. */
@@ -102,7 +110,7 @@ export interface Series {
   dieBank: number[];
   /** Finished HBM stacks waiting for CoWoS at the end of the week. */
   hbmBank: number[];
-  /** What held CoWoS back that week: its capacity, or a shortage of dies or of HBM ('idle': nothing tried). */
+  /** What held CoWoS back that week: its capacity, a shortage of dies or of HBM, the order book when built to order ('orders'), or 'idle' (nothing tried). */
   cowosLimit: string[];
   /** Mean order-to-delivery weeks of GPUs delivered from orders placed in each week (null: none delivered yet). */
   meanWaitByOrderWeek: (number | null)[];

@@ -40,6 +40,8 @@ export interface StageState {
 export interface OrderLine {
   week: number;
   boards: number;
+  /** Set on a push buyer's sales-push line: that week's push as a fraction of that week's need (models/economics.ts). */
+  pushShare?: number;
 }
 
 export interface CustomerState {
@@ -69,6 +71,21 @@ export interface CustomerState {
   weeklyNeed: number[];
   weeklyOrders: number[];
   weeklyReceived: number[];
+  /** Per week: GPUs delivered on sales-push lines (push buyers; sold on arrival, beyond need). */
+  weeklyPushReceived: number[];
+  /** Push buyers: sales push not yet converted into whole-board lines, boards (fractional). */
+  pushCarry: number;
+  /** GPUs pushed beyond need: ordered, received, and lapsed before they came. */
+  pushOrderedGpus: number;
+  pushReceivedGpus: number;
+  pushLapsedGpus: number;
+  /** Σ over received pushed GPUs of their line's pushShare (what they sold for follows from it). */
+  pushShareGpus: number;
+  /** Push buyers' view of the allocation: was it rationed at the last epoch (got less than it had on order)? */
+  rationedLastEpoch: boolean;
+  /** Share of recent epochs it was rationed in, and boards allocated per board of trailing sales when rationed (moving averages over its lookback). */
+  rationedShare: number;
+  earnedPerSale: number;
   /** Sum of weeks waited over delivered GPUs and their histogram by whole weeks. */
   waitSum: number;
   waitHist: number[];
@@ -86,7 +103,7 @@ export interface WeekRecord {
   dieBank: number;
   hbmBank: number;
   finishedBoards: number;
-  cowosLimit: 'capacity' | 'dies' | 'hbm' | 'idle';
+  cowosLimit: 'capacity' | 'dies' | 'hbm' | 'orders' | 'idle';
   orders: number;
   need: number;
   backlog: number;

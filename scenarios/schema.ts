@@ -130,6 +130,12 @@ const cowosSchema = z
     productShare: scheduleSchema.describe('Share of Nvidia’s CoWoS given to this product (H100/H800) (0..1)'),
     packagesPerWafer: nonNegative('Package sites per interposer wafer'),
     yield: fraction('CoWoS assembly yield per package'),
+    buildTo: z
+      .enum(['plan', 'orders'])
+      .default('plan')
+      .describe(
+        'plan: CoWoS runs at capacity whenever dies and HBM are there, and finished boards wait for orders (make to stock); orders: CoWoS starts only what open orders need beyond the boards already on the way, and capacity the order book leaves unused that week is lost (make to order)',
+      ),
     ...stageCommon,
   })
   .strict()
@@ -201,6 +207,27 @@ const orderingSchema = z
       })
       .strict()
       .describe('Unmet need older than the patience window partly defects to another accelerator (lost demand)'),
+    z
+      .object({
+        behaviour: z.literal('push').describe('Sells beyond its need in slack weeks where past sales earn allocation'),
+        patienceWeeks: nonNegative('Open orders older than this lapse: the need is lost, pushed sales are dropped'),
+        lookbackWeeks: z
+          .number()
+          .int()
+          .min(1)
+          .describe('Window over which the buyer estimates its fill rate, how often it is rationed and what a sale earns'),
+        maxPush: nonNegative('Largest push, as a fraction of the week’s need'),
+        priceElasticity: z
+          .number()
+          .positive()
+          .describe(
+            'Price elasticity of the demand for its GPUs at its need (linear demand): the x-th GPU past need sells for the GPU price × (1 − x ÷ (elasticity × need)); sets what a push is worth in the chain-profit measure',
+          ),
+      })
+      .strict()
+      .describe(
+        'Orders its need (lapsing after patienceWeeks); where the policy allocates on past sales, after an allocation that filled all its orders it also orders its best-response push beyond need and sells it below the GPU price to earn allocation (Cachon & Lariviere 1999, turn-and-earn)',
+      ),
   ])
   .describe('How the customer turns need into orders');
 
@@ -246,6 +273,7 @@ export const scenarioSchema = z
         name: z.string().describe('Product name'),
         gpusPerBoard: z.number().int().min(1).describe('GPUs per HGX board'),
         gpuPriceUsd: nonNegative('Average selling price per GPU, USD'),
+        productionCostUsd: nonNegative('Cost to make one GPU, USD (DOMAIN.md A: $3,320); needed for the chain-profit measure').optional(),
       })
       .strict()
       .describe('What is built'),

@@ -49,3 +49,25 @@ export function probeRewardsInflation(policy: PolicyDefinition): boolean {
 export function rewardsInflation(policy: PolicyDefinition): boolean {
   return policy.rewardsInflation ?? probeRewardsInflation(policy);
 }
+
+/**
+ * Does selling more earn more under a policy when supply is short? What a `push` buyer needs to know.
+ * Probe: the same three customers with equal orders and a short supply; the middle one's past sales
+ * (trailingUsedBoards, and its deliveries with them) grow from 10 to 20 boards. If its allocation
+ * grows, past sales pay.
+ */
+export function probeRewardsSales(policy: PolicyDefinition): boolean {
+  return [10, 15, 20].some((supply) => {
+    const input = (history: number): AllocationInput => ({
+      supply,
+      week: 1,
+      customers: [probeCustomer('a', 10, 10), probeCustomer('b', 10, history), probeCustomer('c', 10, 10)],
+    });
+    return (policy.allocate(input(20)).b ?? 0) > (policy.allocate(input(10)).b ?? 0);
+  });
+}
+
+/** The declared answer when there is one, else the probe's. */
+export function rewardsSales(policy: PolicyDefinition): boolean {
+  return policy.rewardsSales ?? probeRewardsSales(policy);
+}

@@ -13,6 +13,12 @@
  *   DOMAIN.md A6/B6).
  * - patience: orders its need; each week `defectFraction` of the boards on order longer than
  *   `patienceWeeks` defects to another accelerator: cancelled and counted as lost demand.
+ * - push: orders its need, and open orders older than `patienceWeeks` lapse (need not met in time is
+ *   lost: its users went elsewhere). Where the policy allocates on past sales (turn-and-earn), in a
+ *   week after an allocation that gave it all it had on order (supply is slack for it) it also
+ *   orders x GPUs beyond its need and sells them on arrival below the GPU price: they count as
+ *   sales and earn allocation for the weeks when supply is short (Cachon & Lariviere 1999, "When to
+ *   turn-and-earn": retailers push sales when demand is low). x is its best response; see pushQuantity.
  */
 import type { OrderingSpec } from '../../scenarios/schema.js';
 import type { CustomerState, OrderLine } from '../state.js';
@@ -32,16 +38,85 @@ export function orderQuantity(
 
 /** 1 / f̂, between 1 and maxInflation. */
 function inflationFactor(c: CustomerState, maxInflation: number, lookback: number, week: number): number {
+  return 1 / Math.max(1 / maxInflation, fillRate(c, lookback, week));
+}
+
+/**
+ * f̂: deliveries against need (pushed GPUs left out) over the last `lookback` weeks, at most 1;
+ * 1 until a full lookback exists or while there was no need.
+ */
+function fillRate(c: CustomerState, lookback: number, week: number): number {
   if (week < lookback) return 1;
   let received = 0;
   let need = 0;
   for (let w = week - lookback; w < week; w++) {
-    received += c.weeklyReceived[w] ?? 0;
+    received += (c.weeklyReceived[w] ?? 0) - (c.weeklyPushReceived[w] ?? 0);
     need += c.weeklyNeed[w] ?? 0;
   }
-  if (need <= 0) return 1;
-  const fill = Math.max(1 / maxInflation, Math.min(1, received / need));
-  return 1 / fill;
+  return need > 0 ? Math.min(1, received / need) : 1;
+}
+
+type PushSpec = Extract<OrderingSpec, { behaviour: 'push' }>;
+
+/**
+ * GPUs a push buyer orders beyond this week's need n: 0 unless past sales pay and its last allocation
+ * gave it all it had due. Otherwise its best response, marginal cost = marginal gain:
+ *   - its demand is linear with elasticity ε at (n, w), w the GPU price: the x-th GPU past n sells
+ *     for w·(1 − x/(εn)), so pushing one more costs it w·x/(εn) against selling it at w;
+ *   - one more GPU sold adds to its trailing sales for the window's W/epoch epochs; in each epoch
+ *     where it is rationed that earns e more boards per board sold (its allocation ÷ its trailing
+ *     sales, as observed), so a sale earns G = (W / epoch) · ρ · e GPUs, ρ the share of epochs it
+ *     was rationed in (both tracked over `lookbackWeeks`, models/allocation.ts);
+ *   - a GPU earned where it is rationed to a fill f̂ of its need is worth w·(1 − f̂)/ε above its
+ *     price, on the same demand curve below need.
+ * So x = n · G · (1 − f̂): w and ε cancel. Capped at maxPush · n.
+ */
+export function pushQuantity(
+  c: CustomerState,
+  ordering: PushSpec,
+  needGpus: number,
+  week: number,
+  market: { rewardsSales: boolean; saleEpochs: number },
+): number {
+  if (!market.rewardsSales || c.rationedLastEpoch || needGpus <= 0) return 0;
+  const earnedPerSale = market.saleEpochs * c.rationedShare * c.earnedPerSale;
+  const shortfall = 1 - fillRate(c, ordering.lookbackWeeks, week);
+  return needGpus * Math.min(ordering.maxPush, earnedPerSale * shortfall);
+}
+
+/**
+ * Adds a week's sales push as whole-board order lines marked with the push's share of the week's
+ * need (what they sell for follows from it); fractions of a board carry to later weeks.
+ */
+export function placePush(c: CustomerState, gpus: number, needGpus: number, gpusPerBoard: number, week: number): number {
+  c.pushCarry += gpus / gpusPerBoard;
+  const boards = Math.floor(c.pushCarry + 1e-9);
+  c.pushCarry -= boards;
+  if (boards <= 0) return 0;
+  c.lines.push({ week, boards, pushShare: gpus / needGpus });
+  c.openBoards += boards;
+  c.orderedBoards += boards;
+  c.orderedInRunBoards += boards;
+  c.pushOrderedGpus += boards * gpusPerBoard;
+  return boards;
+}
+
+/**
+ * Push buyers: open lines placed before week − patienceWeeks lapse (whole lines, oldest first).
+ * Returns the boards of need and of pushed sales that lapsed.
+ */
+export function lapseOverdue(c: CustomerState, patienceWeeks: number, week: number): { needBoards: number; pushBoards: number } {
+  const olderThan = week - patienceWeeks;
+  let needBoards = 0;
+  let pushBoards = 0;
+  while (c.lines.length > 0 && c.lines[0]!.week < olderThan) {
+    const line = c.lines.shift()!;
+    if (line.pushShare === undefined) needBoards += line.boards;
+    else pushBoards += line.boards;
+  }
+  c.openBoards -= needBoards + pushBoards;
+  c.cancelledBoards += needBoards + pushBoards;
+  return { needBoards, pushBoards };
 }
 
 /** Adds a week's order as a whole-board order line, carrying fractions to later weeks. */
@@ -130,14 +205,17 @@ export function defectOverdue(
   return boards > 0 ? cancelOldest(c, boards, olderThan) : 0;
 }
 
-/** Takes the oldest `boards` boards off a FIFO of order lines (splitting a line if needed). */
+/**
+ * Takes the oldest `boards` boards off a FIFO of order lines (splitting a line if needed). A push
+ * buyer's sales-push lines keep their place: what it pushed is sold, so it is delivered in turn.
+ */
 export function takeOldestLines(lines: OrderLine[], boards: number): OrderLine[] {
   const taken: OrderLine[] = [];
   let left = boards;
   while (left > 0) {
     const line = lines[0]!;
     const k = Math.min(left, line.boards);
-    taken.push({ week: line.week, boards: k });
+    taken.push(line.pushShare === undefined ? { week: line.week, boards: k } : { week: line.week, boards: k, pushShare: line.pushShare });
     line.boards -= k;
     left -= k;
     if (line.boards === 0) lines.shift();

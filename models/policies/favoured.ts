@@ -43,4 +43,5 @@ export const favouredPolicy: PolicyDefinition = {
   description: 'tiers in order (tier 0 first), pro rata on open orders within a tier',
   allocate: favoured,
   rewardsInflation: true,
+  rewardsSales: false,
 };

@@ -60,4 +60,5 @@ export const fcfsPolicy: PolicyDefinition = {
   description: 'first come, first served: oldest open order line first, across all customers',
   allocate: fcfs,
   rewardsInflation: true,
+  rewardsSales: false,
 };

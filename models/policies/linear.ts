@@ -33,4 +33,5 @@ export const linearPolicy: PolicyDefinition = {
   description: 'Cachon-Lariviere linear: equal shortfall (Σq−K)/|S| over the active set S',
   allocate: linear,
   rewardsInflation: true,
+  rewardsSales: false,
 };

@@ -29,4 +29,5 @@ export const priorityPolicy: PolicyDefinition = {
   description: 'lexicographic: by tier, then oldest open order, then id; each filled in full',
   allocate: priority,
   rewardsInflation: true,
+  rewardsSales: false,
 };

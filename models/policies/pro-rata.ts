@@ -20,4 +20,5 @@ export const proRataPolicy: PolicyDefinition = {
   description: 'proportional to open orders: a_i = K·q_i/Σq',
   allocate: proRata,
   rewardsInflation: true,
+  rewardsSales: false,
 };

@@ -24,4 +24,6 @@ export const turnAndEarnPolicy: PolicyDefinition = {
   // Orders cap the earned share (a_i = min(q_i, c·s_i)) and the cold start is pro rata, so a buyer
   // whose history earns more than it ordered, or who has no history yet, gains by inflating.
   rewardsInflation: true,
+  // Shares ∝ trailing sales: a `push` buyer earns allocation by selling beyond its need.
+  rewardsSales: true,
 };

@@ -58,4 +58,10 @@ export interface PolicyDefinition {
    * (models/customers/best-response.ts).
    */
   readonly rewardsInflation?: boolean;
+  /**
+   * Whether more past sales (trailingUsedBoards) earn a larger allocation when supply is short
+   * (turn-and-earn). Strategic `push` buyers sell beyond their need only where this is true; when
+   * absent (plug-ins) the model probes the policy.
+   */
+  readonly rewardsSales?: boolean;
 }

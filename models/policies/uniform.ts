@@ -47,4 +47,5 @@ export const uniformPolicy: PolicyDefinition = {
   allocate: uniform,
   // A larger order earns nothing extra once supply is short, so strategic buyers order the truth.
   rewardsInflation: false,
+  rewardsSales: false,
 };

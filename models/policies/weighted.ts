@@ -20,4 +20,5 @@ export const weightedPolicy: PolicyDefinition = {
   description: 'proportional to weight × open orders (w_i·q_i), capped at q_i, excess redistributed',
   allocate: weighted,
   rewardsInflation: true,
+  rewardsSales: false,
 };

@@ -8,12 +8,13 @@
  * gross dies; yields 0..1 (0 and 1 included); 1..3 HBM suppliers, some never or late qualified;
  * outages, yield excursions and export controls on any stage/region; 1..8 customers, some of them end
  * users routed via another, with need ramps and noise, initial backlogs, explicit or derived tiers,
- * weights and all three ordering behaviours; every registered policy; epochs of 0.25..4 weeks.
+ * weights and all four ordering behaviours; make to stock or to order; with or without a production cost; every registered policy; epochs of 0.25..4 weeks.
  */
 import * as fc from 'fast-check';
 import { policyNames } from '../../models/policies/index.js';
 import { parseScenario } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/schema.js';
+import type { SalesPushSetting } from './toy-variants.js';
 
 // ------------------------------------------------------------------ numbers
 //
@@ -118,6 +119,13 @@ export const orderingArb: fc.Arbitrary<unknown> = fc.oneof(
     patienceWeeks: amount(20),
     defectFraction: fraction(),
   }),
+  fc.record({
+    behaviour: fc.constant('push'),
+    patienceWeeks: amount(20),
+    lookbackWeeks: fc.integer({ min: 1, max: 8 }),
+    maxPush: fc.oneof(fc.constantFrom(0, 1, 2), decimal(0, 3)),
+    priceElasticity: fc.oneof(fc.constantFrom(0.5, 1, 2), decimal(0.01, 5)),
+  }),
 );
 
 const REGIONS = ['US', 'CN', 'EU', 'ME'] as const;
@@ -210,6 +218,7 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           ? fc.oneof({ arbitrary: fc.integer({ min: 5, max: 25 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 60 }), weight: 1 })
           : fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 1 }),
         gpusPerBoard: fc.oneof(fc.constant(8), fc.integer({ min: 1, max: 8 })),
+        productionCostUsd: fc.option(fc.oneof(fc.constantFrom(0, 3320, 30000), decimal(0, 50000)), { nil: undefined }),
         policy: fc.constantFrom(...policyNames()),
         epochWeeks: fc.oneof(fc.constantFrom(1, 1, 2, 0.5), decimal(0.25, 4)),
         turnAndEarnWindowWeeks: fc.integer({ min: 1, max: 13 }),
@@ -240,6 +249,7 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           productShare: shareArb(mood),
           packagesPerWafer: amount(30, mood, 10),
           yield: fraction(mood),
+          buildTo: fc.option(fc.constantFrom('plan', 'orders'), { nil: undefined }),
           cycleTimeWeeks: durationArb(healthy ? 2 : 4, mood),
         }),
         test: testStage(300, mood, 10),
@@ -255,7 +265,7 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
         description: `fast-check scenario (${mood})`,
         startDate: '2023-01-02',
         horizonWeeks: g.horizonWeeks,
-        product: { name: 'H100', gpusPerBoard: g.gpusPerBoard, gpuPriceUsd: 30000 },
+        product: { name: 'H100', gpusPerBoard: g.gpusPerBoard, gpuPriceUsd: 30000, productionCostUsd: g.productionCostUsd },
         allocation: { policy: g.policy, epochWeeks: g.epochWeeks, turnAndEarnWindowWeeks: g.turnAndEarnWindowWeeks },
         initial: g.initial,
         fab: g.fab,
@@ -279,6 +289,46 @@ export const scenarioInputArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 
 /** A generated scenario parsed by the real loader (the generator only makes valid ones; a test checks it). */
 export const scenarioArb: fc.Arbitrary<Scenario> = scenarioInputArb.map((input) => parseOrThrow(input));
+
+// ------------------------------------------------------------------ sales push
+
+const pushCommon = {
+  noiseCv: fc.constantFrom(0, 0.2, 0.5),
+  maxPush: fc.constantFrom(0, 0.5, 1, 1, 3),
+  priceElasticity: fc.constantFrom(0.3, 1, 4),
+  buildTo: fc.constantFrom('plan' as const, 'orders' as const),
+  epochWeeks: fc.constantFrom(0.5, 1, 2),
+};
+/**
+ * Settings for salesPushToy (test/support/toy-variants.ts): every buyer a push buyer, demand in
+ * waves. Anything goes (1 in 3); or long waves against mildly short capacity, where buyers do push
+ * (2 in 3).
+ */
+export const salesPushSettingArb: fc.Arbitrary<SalesPushSetting> = fc.oneof(
+  fc.record({
+    ...pushCommon,
+    ratio: fc.double({ min: 0.3, max: 1.4, noNaN: true }),
+    patienceWeeks: fc.integer({ min: 0, max: 16 }),
+    horizonWeeks: fc.integer({ min: 10, max: 100 }),
+    periodWeeks: fc.integer({ min: 2, max: 40 }),
+    amp: fc.double({ min: 0, max: 0.95, noNaN: true }),
+    lookbackWeeks: fc.integer({ min: 1, max: 20 }),
+    windowWeeks: fc.integer({ min: 1, max: 16 }),
+  }),
+  {
+    arbitrary: fc.record({
+      ...pushCommon,
+      ratio: fc.double({ min: 0.6, max: 1.1, noNaN: true }),
+      patienceWeeks: fc.integer({ min: 6, max: 16 }),
+      horizonWeeks: fc.integer({ min: 60, max: 110 }),
+      periodWeeks: fc.integer({ min: 16, max: 40 }),
+      amp: fc.double({ min: 0.5, max: 0.9, noNaN: true }),
+      lookbackWeeks: fc.integer({ min: 8, max: 32 }),
+      windowWeeks: fc.integer({ min: 4, max: 16 }),
+    }),
+    weight: 2,
+  },
+);
 
 export const policyNameArb: fc.Arbitrary<string> = fc.constantFrom(...policyNames());
 export const seedArb: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 });

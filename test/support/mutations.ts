@@ -35,6 +35,8 @@ const OPTIONAL_KEYS = new Set([
   'hbmStacksInProcess',
   'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
+  'buildTo',
+  'productionCostUsd',
 ]);
 
 function isOptional(path: Segment[]): boolean {

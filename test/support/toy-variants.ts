@@ -8,6 +8,7 @@
 import { produce, type Draft } from 'immer';
 import { loadScenario } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/schema.js';
+import { valueAt } from '../../models/schedule.js';
 
 export function bundled(name: string): Scenario {
   const r = loadScenario(name);
@@ -54,3 +55,66 @@ export function squareWave(mean: number, amp: number, period: number, phase: 0 |
 }
 
 export const INFLATE = { behaviour: 'inflate', maxInflation: 3, lookbackWeeks: 4, cancelBelowLeadTimeWeeks: 8 } as const;
+
+/** A sales-push setting on toy: demand in waves, push buyers, turn-and-earn's window, make to stock or order. */
+export interface SalesPushSetting {
+  /** CoWoS output ÷ mean need. */
+  ratio: number;
+  horizonWeeks: number;
+  /** Weeks of one high + low cycle of need; bigcloud and neocloud in phase, startup against them. */
+  periodWeeks: number;
+  /** Need swings ±amp around its mean. */
+  amp: number;
+  noiseCv: number;
+  patienceWeeks: number;
+  lookbackWeeks: number;
+  maxPush: number;
+  priceElasticity: number;
+  buildTo: 'plan' | 'orders';
+  windowWeeks: number;
+  epochWeeks: number;
+}
+
+/** toy with CoWoS the only constraint (toyCapacity), every buyer a push buyer, no initial backlog. */
+export function salesPushToy(s: SalesPushSetting): Scenario {
+  const H = s.horizonWeeks;
+  return toyCapacity(s.ratio, H, (d) => {
+    d.product.productionCostUsd = 3320;
+    d.cowos.buildTo = s.buildTo;
+    d.allocation.turnAndEarnWindowWeeks = s.windowWeeks;
+    d.allocation.epochWeeks = s.epochWeeks;
+    const phases = [0, 0, 1] as const;
+    d.customers.forEach((c, i) => {
+      c.needGpusPerWeek = squareWave(valueAt(c.needGpusPerWeek, 0), s.amp, s.periodWeeks, phases[i] ?? 0, H);
+      c.initialBacklogGpus = 0;
+      c.needNoiseCv = s.noiseCv;
+      c.ordering = {
+        behaviour: 'push',
+        patienceWeeks: s.patienceWeeks,
+        lookbackWeeks: s.lookbackWeeks,
+        maxPush: s.maxPush,
+        priceElasticity: s.priceElasticity,
+      };
+    });
+  });
+}
+
+/**
+ * The turn-and-earn setting of test/theory/turn-and-earn.test.ts (Cachon & Lariviere 1999): 32-week
+ * demand cycles ±80 %, orders lapsing after 8 weeks, make to order, turn-and-earn counting the last
+ * 16 weeks (one period), unit price elasticity; the ratio is the test's to sweep.
+ */
+export const TURN_AND_EARN_SETTING: SalesPushSetting = {
+  ratio: 0.9,
+  horizonWeeks: 128,
+  periodWeeks: 32,
+  amp: 0.8,
+  noiseCv: 0.3,
+  patienceWeeks: 8,
+  lookbackWeeks: 32,
+  maxPush: 1,
+  priceElasticity: 1,
+  buildTo: 'orders',
+  windowWeeks: 16,
+  epochWeeks: 1,
+};

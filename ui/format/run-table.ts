@@ -52,6 +52,9 @@ function verdict(c: RunResult['customers'][number], b: RunResult['customers'][nu
   return { received, wait, side, score };
 }
 
+/** USD in billions with 3 decimals: the chain-profit line. */
+const usdB = (x: number): string => `$${(x / 1e9).toFixed(3)}B`;
+
 export function formatRunTable(result: RunResult, baseline?: RunResult): string {
   const out: string[] = [];
   const startYear = result.startDate;
@@ -101,13 +104,18 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
   const limits = result.series.cowosLimit;
   const starved = (what: string) => limits.filter((l) => l === what).length;
   out.push(
-    `CoWoS held back by its own capacity ${starved('capacity')} weeks, by a shortage of HBM ${starved('hbm')} weeks, of dies ${starved('dies')} weeks (of ${limits.length})`,
+    `CoWoS held back by its own capacity ${starved('capacity')} weeks, by a shortage of HBM ${starved('hbm')} weeks, of dies ${starved('dies')} weeks${starved('orders') > 0 ? `, by the order book ${starved('orders')} weeks` : ''} (of ${limits.length})`,
   );
   const k = result.kpis;
   out.push(
     '',
     `GPUs delivered ${thousands(k.gpusDelivered)} · fill rate ${pct(k.fillRate)} · mean wait ${k.meanWaitWeeks.toFixed(1)} wk (p95 ${k.p95WaitWeeks.toFixed(1)}) · wafer start → delivery median ${k.medianCycleWeeks.toFixed(1)} wk`,
     `Jain ${k.jainIndex.toFixed(3)} · Gini ${k.gini.toFixed(3)} · order inflation ${k.orderInflation.toFixed(2)}× · bullwhip ${k.bullwhip.toFixed(2)} · lost demand ${thousands(k.lostDemand)} GPUs · revenue $${(k.revenue / 1e9).toFixed(1)}B`,
+    ...(k.chainProfitUsd === undefined
+      ? []
+      : [
+          `profit: Nvidia ${usdB(k.supplierProfitUsd!)} · buyers ${usdB(k.buyersProfitUsd!)} · chain ${usdB(k.chainProfitUsd)} · GPUs pushed past need ${thousands(k.pushedGpus ?? 0)}`,
+        ]),
     '',
     'Units (created = consumed + scrapped + wip + inventory + delivered)',
   );

@@ -246,6 +246,11 @@ export function joinStatus(state: ModelState, ctx: ModelContext): JoinStatus {
         level: 'starved',
         text: `CoWoS starved${when}: waiting for dies — ${fmtCompact(hbm)} HBM stacks idle, ${fmtCompact(dies)} dies in the bank`,
       };
+    case 'orders':
+      return {
+        level: 'idle',
+        text: `CoWoS waits for orders${when} (built to order) — it has started all that open orders need; ${fmtCompact(dies)} dies and ${fmtCompact(hbm)} HBM stacks on hand`,
+      };
     case 'capacity':
       return {
         level: 'capacity',

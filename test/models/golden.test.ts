@@ -10,6 +10,7 @@ for (const [scenario, policy] of [
   ['toy', 'favoured'],
   ['h100-2023', 'pro-rata'],
   ['h100-2023', 'favoured'],
+  ['turn-and-earn-waves', 'turn-and-earn'],
 ] as const) {
   test(`${scenario} under ${policy}, seed 1, matches test/golden`, async () => {
     const loaded = loadScenario(scenario);

@@ -92,6 +92,6 @@ describe('chipsim validate and scenarios', () => {
 
   test('scenarios lists the bundled library', () => {
     const r = chipsim('scenarios', '--json');
-    expect(JSON.parse(r.stdout).map((s: { name: string }) => s.name)).toEqual(['cowos-fast-ramp', 'h100-2023', 'hbm-shortage', 'toy']);
+    expect(JSON.parse(r.stdout).map((s: { name: string }) => s.name)).toEqual(['cowos-fast-ramp', 'h100-2023', 'hbm-shortage', 'toy', 'turn-and-earn-waves']);
   });
 });

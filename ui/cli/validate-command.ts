@@ -8,7 +8,8 @@ export function validateCommand(file: string): string {
   if (!loaded.ok) throw new UserError(loaded.error);
   const s = loaded.scenario;
   const direct = s.customers.filter((c) => c.via === undefined).length;
-  return `✓ ${file}: valid scenario '${s.name}' — ${s.horizonWeeks} weeks from ${s.startDate}, ${direct} customers (${s.customers.length - direct} end users), ${s.hbm.suppliers.length} HBM suppliers, ${s.events.length} dated events\n`;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `✓ ${file}: valid scenario '${s.name}' — ${s.horizonWeeks} weeks from ${s.startDate}, ${count(direct, 'customer')} (${count(s.customers.length - direct, 'end user')}), ${count(s.hbm.suppliers.length, 'HBM supplier')}, ${count(s.events.length, 'dated event')}\n`;
 }
 
 export function scenariosCommand(json: boolean): string {

@@ -297,7 +297,8 @@ export function customersView(state: ModelState, ctx: ModelContext, selected = 0
 
 /**
  * One line on why customer i got what it got at the last allocation: its boards and share, its share
- * of the open orders now, and the policy's rule. Only numbers the state holds exactly.
+ * of the open orders now, what it pushed past need (push buyers), and the policy's rule. Only
+ * numbers the state holds exactly.
  */
 export function whyLine(state: ModelState, ctx: ModelContext, i: number): string {
   const c = state.customers[i]!;
@@ -313,7 +314,9 @@ export function whyLine(state: ModelState, ctx: ModelContext, i: number): string
   const pct = (x: number, of: number) => (of > 0 ? `${Math.round((100 * x) / of)}%` : '—');
   const gotText =
     given === 0 ? `nothing allocated at wk ${a.week}` : `${fmtCompact(got)} of ${fmtCompact(given)} boards at wk ${a.week} (${pct(got, given)})`;
-  return `${name}: ${gotText}, ${pct(c.openBoards, open)} of open orders · ${rule}`;
+  // A push buyer earning its share: what it has pushed past need so far.
+  const pushed = c.pushOrderedGpus > 0 ? ` · pushed ${fmtCompact(c.pushReceivedGpus)} GPUs past need to earn share` : '';
+  return `${name}: ${gotText}, ${pct(c.openBoards, open)} of open orders${pushed} · ${rule}`;
 }
 
 interface SeriesDef {

@@ -169,6 +169,16 @@ describe('views', () => {
     expect(v.why).toMatch(/^Neo Cloud \(t0\): ([\d.,k]+ of [\d.,k]+ boards at wk \d+ \(\d+%\)|nothing allocated at wk \d+), \d+% of open orders · pro-rata: proportional to open orders/);
   });
 
+  test('sales push and make to order: the why line says what a push buyer pushed, the join line when CoWoS waits for orders', () => {
+    const push = timeline('turn-and-earn-waves', { policy: 'turn-and-earn' });
+    push.goTo(push.total);
+    const pusher = push.state.customers.find((c) => c.pushReceivedGpus > 0)!;
+    const row = customersView(push.state, push.ctx).rows.findIndex((r) => r.id === pusher.id);
+    expect(customersView(push.state, push.ctx, row).why).toMatch(/pushed [\d.,k]+ GPUs past need to earn share · turn-and-earn:/);
+    push.goTo(1); // the week's plan: nobody has ordered yet, so CoWoS built to order starts nothing
+    expect(joinStatus(push.state, push.ctx).text).toMatch(/^CoWoS waits for orders/);
+  });
+
   test('chart series grow with the closed weeks and cycle per subject', () => {
     t.goTo(t.weekStart(7));
     const ui = { chartSubject: 'customers' as const, selection: { pipeline: 0, customers: 1 }, chartSeries: 0 };

@@ -22,7 +22,10 @@ export interface PolicyCustomer {
   readonly openBoards: number;
   /** Open order lines, oldest first. */
   readonly orders: readonly OpenOrder[];
-  /** Boards delivered over the trailing window that the customer actually put to use (turn-and-earn). */
+  /**
+   * Boards delivered over the trailing window that the customer actually put to use: each week's
+   * deliveries up to that week's need, plus what a push buyer sold past its need (turn-and-earn).
+   */
   readonly trailingUsedBoards: number;
   /** Boards delivered so far in the run. */
   readonly deliveredBoards: number;

@@ -30,6 +30,7 @@
  * have served someone's need.
  *
  * ε changes no decision (x does not depend on it), so one set of runs is valued at each ε.
+ * scripts/turn-and-earn-sensitivity.ts varies the other settings one at a time (README).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../../models/world.js';
@@ -178,6 +179,19 @@ describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain profit of tu
 
   it('inelastic demand (ε = 0.5): pushing costs more than the idle capacity it fills, so turn-and-earn loses even at 0.9', () => {
     expect(at(0.9).chainPct[0.5]!.ci![1]).toBeLessThan(0);
+  });
+
+  it('control: with make to stock (idle capacity is not lost) a push only moves GPUs from need to a cheaper sale, and turn-and-earn loses at 0.9 too', () => {
+    const chain = (policy: string, seed: number) => {
+      const { world, ctx } = createWorld(salesPushToy({ ...SETTING, ratio: 0.9, buildTo: 'plan' }), { policy: policyOf(policy), seed });
+      runToEnd(world, ctx);
+      return economics(ctx, world.state)!.chainProfitUsd;
+    };
+    const diff = pairedDiff(
+      SEEDS.map((seed) => chain('pro-rata', seed)),
+      SEEDS.map((seed) => chain('turn-and-earn', seed)),
+    );
+    expect(diff.ci![1]).toBeLessThan(0);
   });
 
   it('ε changes no decision: a run at ε = 0.5 and at ε = 2 is the same run', () => {

@@ -76,8 +76,6 @@ export function allocationList(ctx: ModelContext, boards: Readonly<Record<string
   return shown.join(', ') + (more > 0 ? ` … +${more} more` : '');
 }
 
-/** What one processed event did, in words. `stateAfter` is the state right after it. */
-
 const LIMIT_NOTES: Partial<Record<ModelState['cowosLimit'], string>> = {
   hbm: ', short of HBM',
   dies: ', short of dies',
@@ -88,6 +86,7 @@ function cowosLimitNote(limit: ModelState['cowosLimit']): string {
   return LIMIT_NOTES[limit] ?? '';
 }
 
+/** What one processed event did, in words. `stateAfter` is the state right after it. */
 export function describeEvent(
   event: Scheduled<ModelEvent>,
   stateAfter: ModelState,
@@ -122,12 +121,15 @@ export function describeEvent(
       let need = 0;
       let orders = 0;
       let open = 0;
+      let pushed = 0;
       for (const c of state.customers) {
         need += c.weeklyNeed[w] ?? 0;
         orders += c.weeklyOrders[w] ?? 0;
         open += c.openBoards * perBoard;
+        for (const line of c.lines) if (line.week === w && line.pushShare !== undefined) pushed += line.boards * perBoard;
       }
-      return `orders: ${fmtInt(orders)} GPUs for ${fmtInt(need)} GPUs of need; ${fmtInt(open)} GPUs on open order`;
+      const push = pushed > 0 ? ` (${fmtInt(pushed)} pushed past need to earn share)` : '';
+      return `orders: ${fmtInt(orders)} GPUs${push} for ${fmtInt(need)} GPUs of need; ${fmtInt(open)} GPUs on open order`;
     }
     case 'allocate': {
       const a = state.lastAllocation;

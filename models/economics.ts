@@ -6,8 +6,9 @@
  *   supplier profit = w × GPUs delivered − c × GPUs made (tested good, delivered or not).
  * A buyer gets the value of the GPUs it puts to use and pays w for each GPU delivered:
  *   - a GPU that serves need: for a push buyer, whose demand is linear with elasticity ε at its need
- *     n and price w, the GPUs up to need are worth w·(1 + 1/(2ε)) on average; for other buyers no
- *     demand curve is given and a GPU is valued at w (no surplus is claimed for them);
+ *     n and price w, the GPUs up to need are worth w·(1 + 1/(2ε)) on average (need met late but
+ *     before it lapses counts in full); for other buyers no demand curve is given and a GPU is
+ *     valued at w (no surplus is claimed for them);
  *   - a pushed GPU sells on arrival on the same curve past need: w·(1 − s/2) on average over its
  *     week's push, s = push ÷ (ε·need) (pushShare ÷ ε).
  *   buyers' profit = value − w × GPUs delivered.

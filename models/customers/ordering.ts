@@ -15,7 +15,7 @@
  *   `patienceWeeks` defects to another accelerator: cancelled and counted as lost demand.
  * - push: orders its need, and open orders older than `patienceWeeks` lapse (need not met in time is
  *   lost: its users went elsewhere). Where the policy allocates on past sales (turn-and-earn), in a
- *   week after an allocation that gave it all it had on order (supply is slack for it) it also
+ *   week after an allocation that gave it all it had due (supply is slack for it) it also
  *   orders x GPUs beyond its need and sells them on arrival below the GPU price: they count as
  *   sales and earn allocation for the weeks when supply is short (Cachon & Lariviere 1999, "When to
  *   turn-and-earn": retailers push sales when demand is low). x is its best response; see pushQuantity.

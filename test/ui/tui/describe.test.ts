@@ -5,8 +5,8 @@ import { describeEvent, describeEventWithTime, shortName, tally, allocationList 
 import type { ModelEventType } from '../../../models/events.js';
 import { policy, scenario } from './helpers.js';
 
-function transcript(name: string, checkPure = false) {
-  const { world, ctx } = createWorld(scenario(name), { policy: policy('pro-rata'), seed: 1 });
+function transcript(name: string, checkPure = false, policyName = 'pro-rata') {
+  const { world, ctx } = createWorld(scenario(name), { policy: policy(policyName), seed: 1 });
   const out: { type: ModelEventType; text: string; withTime: string; cancelledDelta: number }[] = [];
   while (world.peek() < ctx.scenario.horizonWeeks) {
     const before = tally(world.state);
@@ -55,6 +55,12 @@ describe('describeEvent', () => {
     expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(/^CoWoS: [\d,]+ good of [\d,]+ packages → final test$/);
     expect(toy.find((e) => e.type === 'hbmDone')!.text).toMatch(/^HBM3 SK hynix: [\d,]+ good of [\d,]+ stacks → [\d,]+ on hand$/);
     expect(toy.find((e) => e.type === 'plan')!.text).toMatch(/^new week: CoWoS [\d,]+ packages in 7 shifts, [\d,]+ started in the first/);
+  });
+
+  test('sales push and make to order in words: pushed orders, CoWoS starting all that open orders need', () => {
+    const waves = transcript('turn-and-earn-waves', false, 'turn-and-earn');
+    expect(waves.some((e) => e.type === 'demand' && /^orders: [\d,]+ GPUs \([\d,]+ pushed past need to earn share\) for [\d,]+ GPUs of need/.test(e.text))).toBe(true);
+    expect(waves.some((e) => e.type === 'cowosShift' && /, all that open orders need \(built to order\)$/.test(e.text))).toBe(true);
   });
 
   test('export control names the customers cut off and the GPUs of orders cancelled', () => {

@@ -4,11 +4,12 @@
  * Ink is imported only here, dynamically, after CI is switched off (STACK.md traps 1 and 5).
  */
 import type { Command } from 'commander';
-import { DEFAULT_SCENARIO, loadScenario, type Scenario } from '../../scenarios/index.js';
-import { PolicyError, resolvePolicy, type PolicyDefinition } from '../../models/policies/index.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';
+import type { PolicyDefinition } from '../../models/policies/index.js';
 import { Timeline } from '../tui/timeline.js';
 import { UserError } from './errors.js';
 import { parseWholeNumber } from './options.js';
+import { policyOrExit, scenarioOrExit } from './load.js';
 
 export const TUI_DEFAULT_SEED = 1;
 
@@ -27,18 +28,10 @@ export interface TuiSettings {
 /** Validates the arguments; throws UserError (exit 2) naming what is wrong. */
 export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawTuiOptions): Promise<TuiSettings> {
   const scenarioName = scenarioArg ?? DEFAULT_SCENARIO;
-  const loaded = loadScenario(scenarioName);
-  if (!loaded.ok) throw new UserError(loaded.error);
+  const { scenario } = scenarioOrExit(scenarioName);
   const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
-  const policyName = raw.policy ?? loaded.scenario.allocation.policy;
-  let policy: PolicyDefinition;
-  try {
-    policy = await resolvePolicy(policyName);
-  } catch (error) {
-    if (error instanceof PolicyError) throw new UserError(error.message);
-    throw error;
-  }
-  return { scenario: loaded.scenario, scenarioName, policy, seed };
+  const policy = await policyOrExit(raw.policy ?? scenario.allocation.policy);
+  return { scenario, scenarioName, policy, seed };
 }
 
 /** Null when both ends are terminals, else the message to exit with. */

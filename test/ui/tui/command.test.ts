@@ -25,7 +25,7 @@ describe('chipsim tui options', () => {
     await expect(parseTuiOptions('nosuch', {})).rejects.toThrow(/unknown scenario 'nosuch'/);
     await expect(parseTuiOptions('toy', { seed: '-1' })).rejects.toThrow(/--seed must be a whole number/);
     await expect(parseTuiOptions('toy', { seed: '1.5' })).rejects.toThrow(/--seed/);
-    await expect(parseTuiOptions('toy', { policy: 'nope' })).rejects.toThrow(/unknown policy "nope"/);
+    await expect(parseTuiOptions('toy', { policy: 'nope' })).rejects.toThrow(/^--policy: unknown policy "nope"/);
     const ok = await parseTuiOptions('toy', { policy: 'favoured', seed: '007' });
     expect(ok.policy.name).toBe('favoured');
     expect(ok.seed).toBe(7);

@@ -85,18 +85,11 @@ export function pushQuantity(
 }
 
 /**
- * Adds a week's sales push as whole-board order lines marked with the push's share of the week's
- * need (what they sell for follows from it); fractions of a board carry to later weeks.
+ * Adds a week's sales push as a whole-board order line marked with the push's share of the week's
+ * need (what it sells for follows from it); fractions of a board carry to later weeks.
  */
 export function placePush(c: CustomerState, gpus: number, needGpus: number, gpusPerBoard: number, week: number): number {
-  c.pushCarry += gpus / gpusPerBoard;
-  const boards = Math.floor(c.pushCarry + 1e-9);
-  c.pushCarry -= boards;
-  if (boards <= 0) return 0;
-  c.lines.push({ week, boards, pushShare: gpus / needGpus });
-  c.openBoards += boards;
-  c.orderedBoards += boards;
-  c.orderedInRunBoards += boards;
+  const boards = addWholeBoards(c, 'pushCarry', gpus / gpusPerBoard, { week, pushShare: gpus / needGpus });
   c.pushOrderedGpus += boards * gpusPerBoard;
   return boards;
 }
@@ -107,30 +100,32 @@ export function placePush(c: CustomerState, gpus: number, needGpus: number, gpus
  */
 export function lapseOverdue(c: CustomerState, patienceWeeks: number, week: number): { needBoards: number; pushBoards: number } {
   const olderThan = week - patienceWeeks;
-  let needBoards = 0;
   let pushBoards = 0;
-  while (c.lines.length > 0 && c.lines[0]!.week < olderThan) {
-    const line = c.lines.shift()!;
-    if (line.pushShare === undefined) needBoards += line.boards;
-    else pushBoards += line.boards;
+  for (const line of c.lines) {
+    if (line.week >= olderThan) break;
+    if (line.pushShare !== undefined) pushBoards += line.boards;
   }
-  c.openBoards -= needBoards + pushBoards;
-  c.cancelledBoards += needBoards + pushBoards;
-  return { needBoards, pushBoards };
+  const lapsed = cancelOldest(c, Infinity, olderThan);
+  return { needBoards: lapsed - pushBoards, pushBoards };
 }
 
 /** Adds a week's order as a whole-board order line, carrying fractions to later weeks. */
 export function placeOrder(c: CustomerState, gpus: number, gpusPerBoard: number, week: number): number {
-  c.orderCarry += gpus / gpusPerBoard;
-  const boards = Math.floor(c.orderCarry + 1e-9);
-  c.orderCarry -= boards;
-  if (boards > 0) {
-    c.lines.push({ week, boards });
-    c.openBoards += boards;
-    c.orderedBoards += boards;
-    c.orderedInRunBoards += boards;
+  return addWholeBoards(c, 'orderCarry', gpus / gpusPerBoard, { week });
+}
+
+/** Adds the whole boards of `carry` + `boards` as one order line; the fraction stays in `carry`. */
+function addWholeBoards(c: CustomerState, carry: 'orderCarry' | 'pushCarry', boards: number, line: Omit<OrderLine, 'boards'>): number {
+  c[carry] += boards;
+  const whole = Math.floor(c[carry] + 1e-9);
+  c[carry] -= whole;
+  if (whole > 0) {
+    c.lines.push({ ...line, boards: whole });
+    c.openBoards += whole;
+    c.orderedBoards += whole;
+    c.orderedInRunBoards += whole;
   }
-  return boards;
+  return whole;
 }
 
 /** Cancels up to `boards` from the youngest open lines; returns how many were cancelled. */
@@ -215,7 +210,7 @@ export function takeOldestLines(lines: OrderLine[], boards: number): OrderLine[]
   while (left > 0) {
     const line = lines[0]!;
     const k = Math.min(left, line.boards);
-    taken.push(line.pushShare === undefined ? { week: line.week, boards: k } : { week: line.week, boards: k, pushShare: line.pushShare });
+    taken.push({ ...line, boards: k });
     line.boards -= k;
     left -= k;
     if (line.boards === 0) lines.shift();

@@ -12,6 +12,7 @@ import { lapseOverdue, placePush, pushQuantity, takeOldestLines } from '../../mo
 import { pumpCowos } from '../../models/production.js';
 import type { CustomerState } from '../../models/state.js';
 import { policyOf } from '../support/checked-run.js';
+import { formatRunTable } from '../../ui/format/run-table.js';
 import { salesPushToy, TURN_AND_EARN_SETTING, type SalesPushSetting } from '../support/toy-variants.js';
 
 const SETTING = TURN_AND_EARN_SETTING;
@@ -188,5 +189,9 @@ describe('economics by hand', () => {
     expect(result.kpis.chainProfitUsd).toBeUndefined();
     const priced = simulate(salesPushToy(SETTING), { policy: policyOf('pro-rata'), seed: 1, scenarioName: 'x' });
     expect(priced.kpis.chainProfitUsd).toBeTypeOf('number');
+    // The run table: a profit line only with a cost, and how often the order book held CoWoS back.
+    expect(formatRunTable(result)).not.toContain('profit:');
+    expect(formatRunTable(priced)).toMatch(/^profit: Nvidia \$[\d.]+B · buyers \$[\d.]+B · chain \$[\d.]+B · GPUs pushed past need 0$/m);
+    expect(formatRunTable(priced)).toMatch(/, by the order book \d+ weeks \(of 128\)/);
   });
 });

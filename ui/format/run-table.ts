@@ -5,7 +5,9 @@
  */
 import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';
-import { thousands } from './numbers.js';
+import { metricFormat, thousands } from './numbers.js';
+
+const usd = (metric: string, x: number): string => metricFormat(metric).value(x);
 
 /** Customer names longer than this are cut with an ellipsis in the table (ids stay in JSON/CSV). */
 const NAME_WIDTH = 24;
@@ -51,9 +53,6 @@ function verdict(c: RunResult['customers'][number], b: RunResult['customers'][nu
   const side: Verdict['side'] = score > threshold ? 1 : score < -threshold ? -1 : 0;
   return { received, wait, side, score };
 }
-
-/** USD in billions with 3 decimals: the chain-profit line. */
-const usdB = (x: number): string => `$${(x / 1e9).toFixed(3)}B`;
 
 export function formatRunTable(result: RunResult, baseline?: RunResult): string {
   const out: string[] = [];
@@ -114,7 +113,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
     ...(k.chainProfitUsd === undefined
       ? []
       : [
-          `profit: Nvidia ${usdB(k.supplierProfitUsd!)} · buyers ${usdB(k.buyersProfitUsd!)} · chain ${usdB(k.chainProfitUsd)} · GPUs pushed past need ${thousands(k.pushedGpus ?? 0)}`,
+          `profit: Nvidia ${usd('supplierProfitUsd', k.supplierProfitUsd!)} · buyers ${usd('buyersProfitUsd', k.buyersProfitUsd!)} · chain ${usd('chainProfitUsd', k.chainProfitUsd)} · GPUs pushed past need ${thousands(k.pushedGpus ?? 0)}`,
         ]),
     '',
     'Units (created = consumed + scrapped + wip + inventory + delivered)',

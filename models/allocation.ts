@@ -76,11 +76,11 @@ export function allocate(ctx: ModelContext, sim: World): void {
  */
 function observeAllocation(ctx: ModelContext, state: ModelState, seen: readonly PolicyCustomer[], allocation: Allocation): void {
   const epoch = ctx.scenario.allocation.epochWeeks;
-  const trailing = new Map(seen.map((pc) => [pc.id, pc.trailingUsedBoards]));
   ctx.direct.forEach((spec, i) => {
+    if (spec.ordering.behaviour !== 'push') return;
     const c = state.customers[i]!;
-    const sales = trailing.get(c.id);
-    if (spec.ordering.behaviour !== 'push' || sales === undefined) return;
+    const sales = seen.find((pc) => pc.id === c.id)?.trailingUsedBoards;
+    if (sales === undefined) return; // export-blocked: not in the allocation
     const boards = allocation[c.id] ?? 0;
     let due = 0;
     for (const line of c.lines) if (line.week <= state.week - ctx.buildLeadWeeks) due += line.boards;

@@ -292,40 +292,36 @@ export const scenarioArb: fc.Arbitrary<Scenario> = scenarioInputArb.map((input) 
 
 // ------------------------------------------------------------------ sales push
 
-const pushCommon = {
-  noiseCv: fc.constantFrom(0, 0.2, 0.5),
-  maxPush: fc.constantFrom(0, 0.5, 1, 1, 3),
-  priceElasticity: fc.constantFrom(0.3, 1, 4),
-  buildTo: fc.constantFrom('plan' as const, 'orders' as const),
-  epochWeeks: fc.constantFrom(0.5, 1, 2),
-};
+type Range = readonly [number, number];
+
+/** Sales-push settings with the given ranges; the rest drawn the same way everywhere. */
+function pushSettingIn(r: { ratio: Range; patience: Range; horizon: Range; period: Range; amp: Range; lookback: Range; window: Range }) {
+  const int = ([min, max]: Range) => fc.integer({ min, max });
+  return fc.record({
+    ratio: fc.double({ min: r.ratio[0], max: r.ratio[1], noNaN: true }),
+    horizonWeeks: int(r.horizon),
+    periodWeeks: int(r.period),
+    amp: fc.double({ min: r.amp[0], max: r.amp[1], noNaN: true }),
+    noiseCv: fc.constantFrom(0, 0.2, 0.5),
+    patienceWeeks: int(r.patience),
+    lookbackWeeks: int(r.lookback),
+    maxPush: fc.constantFrom(0, 0.5, 1, 1, 3),
+    priceElasticity: fc.constantFrom(0.3, 1, 4),
+    buildTo: fc.constantFrom('plan' as const, 'orders' as const),
+    windowWeeks: int(r.window),
+    epochWeeks: fc.constantFrom(0.5, 1, 2),
+  });
+}
+
 /**
  * Settings for salesPushToy (test/support/toy-variants.ts): every buyer a push buyer, demand in
  * waves. Anything goes (1 in 3); or long waves against mildly short capacity, where buyers do push
  * (2 in 3).
  */
 export const salesPushSettingArb: fc.Arbitrary<SalesPushSetting> = fc.oneof(
-  fc.record({
-    ...pushCommon,
-    ratio: fc.double({ min: 0.3, max: 1.4, noNaN: true }),
-    patienceWeeks: fc.integer({ min: 0, max: 16 }),
-    horizonWeeks: fc.integer({ min: 10, max: 100 }),
-    periodWeeks: fc.integer({ min: 2, max: 40 }),
-    amp: fc.double({ min: 0, max: 0.95, noNaN: true }),
-    lookbackWeeks: fc.integer({ min: 1, max: 20 }),
-    windowWeeks: fc.integer({ min: 1, max: 16 }),
-  }),
+  pushSettingIn({ ratio: [0.3, 1.4], patience: [0, 16], horizon: [10, 100], period: [2, 40], amp: [0, 0.95], lookback: [1, 20], window: [1, 16] }),
   {
-    arbitrary: fc.record({
-      ...pushCommon,
-      ratio: fc.double({ min: 0.6, max: 1.1, noNaN: true }),
-      patienceWeeks: fc.integer({ min: 6, max: 16 }),
-      horizonWeeks: fc.integer({ min: 60, max: 110 }),
-      periodWeeks: fc.integer({ min: 16, max: 40 }),
-      amp: fc.double({ min: 0.5, max: 0.9, noNaN: true }),
-      lookbackWeeks: fc.integer({ min: 8, max: 32 }),
-      windowWeeks: fc.integer({ min: 4, max: 16 }),
-    }),
+    arbitrary: pushSettingIn({ ratio: [0.6, 1.1], patience: [6, 16], horizon: [60, 110], period: [16, 40], amp: [0.5, 0.9], lookback: [8, 32], window: [4, 16] }),
     weight: 2,
   },
 );

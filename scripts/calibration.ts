@@ -1,13 +1,20 @@
 /** Prints the h100-2023 calibration figures over N seeds: node bin/run-ts.js scripts/calibration.ts [seeds] [policy]. */
 import { loadScenario } from '../scenarios/index.js';
 import { simulate } from '../models/simulate.js';
-import { getPolicy } from '../models/policies/index.js';
+import { getPolicy, policyNames } from '../models/policies/index.js';
 import { calibrationFigures } from '../models/calibration.js';
+import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
 
-const seeds = Number(process.argv[2] ?? 20);
-const policy = getPolicy(process.argv[3] ?? 'pro-rata');
+exitQuietlyOnClosedPipe();
+const seeds = wholeNumberArg(2, 'seeds', 20);
+const policyName = process.argv[3] ?? 'pro-rata';
+const policy = getPolicy(policyName);
+if (!policy) {
+  process.stderr.write(`policy: unknown policy ${JSON.stringify(policyName)}; valid names: ${policyNames().join(', ')}\n`);
+  process.exit(2);
+}
 const loaded = loadScenario('h100-2023');
-if (!loaded.ok || !policy) throw new Error('cannot load h100-2023 or the policy');
+if (!loaded.ok) throw new Error(loaded.error);
 const runs = Array.from({ length: seeds }, (_, i) => simulate(loaded.scenario, { policy, seed: i + 1, scenarioName: 'h100-2023' }));
 const f = calibrationFigures(runs);
 const row = (what: string, value: string, target: string) => console.log(`| ${what} | ${value} | ${target} |`);

@@ -9,8 +9,10 @@ import { runToEnd } from '../models/simulate.js';
 import { economics } from '../models/economics.js';
 import { getPolicy } from '../models/policies/index.js';
 import { salesPushToy, TURN_AND_EARN_SETTING, type SalesPushSetting } from '../test/support/toy-variants.js';
+import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
 
-const seeds = Number(process.argv[2] ?? 12);
+exitQuietlyOnClosedPipe();
+const seeds = wholeNumberArg(2, 'seeds', 12);
 const RATIOS = [0.9, 0.8, 0.7, 0.6, 0.5];
 
 function chainProfit(setting: SalesPushSetting, policy: string, seed: number): number {
@@ -50,8 +52,8 @@ console.log(`| setting (turn-and-earn − pro-rata, chain profit, mean of ${seed
 console.log(`|---|${RATIOS.map(() => '---').join('|')}|`);
 for (const [name, change] of VARIANTS) {
   const cells = RATIOS.map((ratio) => {
-    const pct = benefitPct({ ...TURN_AND_EARN_SETTING, ...change, ratio });
-    return `${pct >= 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)} %`;
+    const pct = benefitPct({ ...TURN_AND_EARN_SETTING, ...change, ratio }).toFixed(1);
+    return `${Number(pct) < 0 ? '−' : '+'}${pct.replace('-', '')} %`;
   });
   console.log(`| ${name} | ${cells.join(' | ')} |`);
 }

@@ -1,0 +1,21 @@
+/** What the analysis scripts share: a whole-number argument checked, and a quiet exit when piped into `head`. */
+
+/** argv[index] as a whole number ≥ 1, or `fallback` when absent; anything else exits 2 naming it. */
+export function wholeNumberArg(index: number, name: string, fallback: number): number {
+  const raw = process.argv[index];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`${name}: expected a whole number ≥ 1, got ${JSON.stringify(raw)}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+/** A reader that stops early (`| head`) closes the pipe: stop quietly instead of a stack trace. */
+export function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}

@@ -1,0 +1,30 @@
+/** The analysis scripts behind README figures: bad arguments exit 2 naming them, and `| head` ends them quietly. */
+import { expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function script(name: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('scripts', name), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test.each([
+  ['turn-and-earn-sensitivity.ts', ['abc'], 'seeds: expected a whole number ≥ 1, got "abc"'],
+  ['calibration.ts', ['0'], 'seeds: expected a whole number ≥ 1, got "0"'],
+  ['calibration.ts', ['1', 'nope'], 'policy: unknown policy "nope"'],
+])('%s %s exits 2 and names the argument, no stack trace', (name, args, message) => {
+  const r = script(name, ...args);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toBe('');
+});
+
+test('a reader that stops after the first line ends the script quietly (exit 0, no EPIPE trace)', () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/run-ts.js scripts/turn-and-earn-sensitivity.ts 1 | head -1`], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^\| setting \(turn-and-earn − pro-rata/);
+  expect(r.stderr).not.toContain('EPIPE');
+});

@@ -74,7 +74,12 @@ export function allocate(ctx: ModelContext, sim: World): void {
  * they were, how many boards they got per board of trailing sales; kept as moving averages over
  * their lookback (models/customers/ordering.ts, pushQuantity).
  */
-function observeAllocation(ctx: ModelContext, state: ModelState, seen: readonly PolicyCustomer[], allocation: Allocation): void {
+function observeAllocation(
+  ctx: ModelContext,
+  state: ModelState,
+  seen: readonly PolicyCustomer[],
+  allocation: Allocation,
+): void {
   const epoch = ctx.scenario.allocation.epochWeeks;
   ctx.direct.forEach((spec, i) => {
     if (spec.ordering.behaviour !== 'push') return;

@@ -35,4 +35,3 @@ export function calibrationFigures(runs: RunResult[]) {
     waitQ2_2024: mean(runs.map((r) => waitOfOrdersPlaced(r, 65, 78))),
   };
 }
-

@@ -73,7 +73,9 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     hbmStageIds: suppliers.map((s) => `hbm:${s.id}`),
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
     buildLeadWeeks:
-      meanDuration(scenario.cowos.cycleTimeWeeks) + meanDuration(scenario.test.cycleTimeWeeks) + meanDuration(scenario.board.cycleTimeWeeks),
+      meanDuration(scenario.cowos.cycleTimeWeeks) +
+      meanDuration(scenario.test.cycleTimeWeeks) +
+      meanDuration(scenario.board.cycleTimeWeeks),
     hbmLeadWeeks: hbmLead,
     initialBacklogWeek: -scenario.initial.backlogAgeWeeks,
     streams: {

@@ -4,7 +4,15 @@ import type { ModelContext, World } from './context.js';
 import type { Shipment } from './state.js';
 import { put } from './cohorts.js';
 import { valueAt } from './schedule.js';
-import { cancelPhantomOrders, defectOverdue, lapseOverdue, orderQuantity, placeOrder, placePush, pushQuantity } from './customers/ordering.js';
+import {
+  cancelPhantomOrders,
+  defectOverdue,
+  lapseOverdue,
+  orderQuantity,
+  placeOrder,
+  placePush,
+  pushQuantity,
+} from './customers/ordering.js';
 
 /** This week's need of one customer: its schedule × lognormal noise with mean 1. */
 function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string): number {

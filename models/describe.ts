@@ -126,7 +126,8 @@ export function describeEvent(
         need += c.weeklyNeed[w] ?? 0;
         orders += c.weeklyOrders[w] ?? 0;
         open += c.openBoards * perBoard;
-        for (const line of c.lines) if (line.week === w && line.pushShare !== undefined) pushed += line.boards * perBoard;
+        for (const line of c.lines)
+          if (line.week === w && line.pushShare !== undefined) pushed += line.boards * perBoard;
       }
       const push = pushed > 0 ? ` (${fmtInt(pushed)} pushed past need to earn share)` : '';
       return `orders: ${fmtInt(orders)} GPUs${push} for ${fmtInt(need)} GPUs of need; ${fmtInt(open)} GPUs on open order`;
@@ -153,17 +154,26 @@ export function describeEvent(
     case 'hbmDone': {
       const id = ctx.hbmStageIds[event.supplier] ?? `hbm:${event.supplier}`;
       const bad = scrappedNow(id);
-      const what = bad === null ? plural(event.stacks, 'stack') : `${fmtInt(event.stacks - bad)} good of ${plural(event.stacks, 'stack')}`;
+      const what =
+        bad === null
+          ? plural(event.stacks, 'stack')
+          : `${fmtInt(event.stacks - bad)} good of ${plural(event.stacks, 'stack')}`;
       return `${stageLabel(ctx, state, id)}: ${what} → ${fmtInt(state.hbmBank)} on hand`;
     }
     case 'cowosDone': {
       const bad = scrappedNow('cowos');
-      const what = bad === null ? plural(event.packages, 'package') : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
+      const what =
+        bad === null
+          ? plural(event.packages, 'package')
+          : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
       return `CoWoS: ${what} → final test`;
     }
     case 'testDone': {
       const bad = scrappedNow('test');
-      const what = bad === null ? plural(event.packages, 'package') : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
+      const what =
+        bad === null
+          ? plural(event.packages, 'package')
+          : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
       return `final test: ${what} → ${fmtInt(total(state.gpuPool))} GPUs wait for boards`;
     }
     case 'boardDone':
@@ -188,7 +198,8 @@ export function describeEvent(
     case 'shockEnd': {
       const shock = scenario.events[event.index];
       const starts = event.type === 'shockStart';
-      if (shock === undefined || shock.type === 'exportControl') return starts ? 'disruption starts' : 'disruption ends';
+      if (shock === undefined || shock.type === 'exportControl')
+        return starts ? 'disruption starts' : 'disruption ends';
       const where = stageLabel(ctx, state, shock.stage);
       const note = starts && shock.note ? ` — ${shock.note}` : '';
       if (shock.type === 'outage') {
@@ -210,7 +221,10 @@ export function describeEvent(
       let cancelled: string;
       if (before === undefined) cancelled = 'their open orders are cancelled';
       else {
-        const boards = hit.reduce((s, i) => s + (state.customers[i]!.cancelledBoards - (before.cancelledBoards[i] ?? 0)), 0);
+        const boards = hit.reduce(
+          (s, i) => s + (state.customers[i]!.cancelledBoards - (before.cancelledBoards[i] ?? 0)),
+          0,
+        );
         cancelled = `${fmtInt(boards * perBoard)} GPUs of orders cancelled`;
       }
       const who = names.length > 0 ? ` (${names.join(', ')})` : '';

@@ -49,7 +49,9 @@ export function economics(ctx: ModelContext, state: ModelState): Economics | nul
     const elasticity = ordering.behaviour === 'push' ? ordering.priceElasticity : Infinity;
     delivered += received;
     pushed += c.pushReceivedGpus;
-    value += servingNeed * price * (1 + 1 / (2 * elasticity)) + price * (c.pushReceivedGpus - c.pushShareGpus / (2 * elasticity));
+    value +=
+      servingNeed * price * (1 + 1 / (2 * elasticity)) +
+      price * (c.pushReceivedGpus - c.pushShareGpus / (2 * elasticity));
   }
   const supplier = price * delivered - cost * state.ledger.gpu.created;
   const buyers = value - price * delivered;

@@ -38,8 +38,13 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
   expect('packages made = dies consumed', u.package.created, u.die.consumed);
   expect('HBM stacks consumed = packages × stacks per package', u.hbmStack.consumed, spp * u.package.created);
   expect('GPUs made = packages passed test', u.gpu.created, u.package.consumed);
-  expect('dies made = wafers consumed × gross dies', u.die.created - initialDies(ctx), u.wafer.consumed * ctx.scenario.fab.grossDiesPerWafer);
-  for (const kind of ['wafer', 'die', 'hbmStack', 'package'] as const) expect(`${kind}s delivered`, u[kind].delivered, 0);
+  expect(
+    'dies made = wafers consumed × gross dies',
+    u.die.created - initialDies(ctx),
+    u.wafer.consumed * ctx.scenario.fab.grossDiesPerWafer,
+  );
+  for (const kind of ['wafer', 'die', 'hbmStack', 'package'] as const)
+    expect(`${kind}s delivered`, u[kind].delivered, 0);
   expect('GPUs are never consumed (boards carry them)', u.gpu.consumed, 0);
 
   let received = 0;
@@ -47,15 +52,24 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
     received += c.receivedBoards;
     const lines = c.lines.reduce((s, l) => s + l.boards, 0);
     expect(`${c.id}: open boards = Σ order lines`, c.openBoards, lines);
-    expect(`${c.id}: ordered = open + allocated + cancelled`, c.orderedBoards, c.openBoards + c.allocatedBoards + c.cancelledBoards);
-    if (c.receivedBoards > c.allocatedBoards) out.push(`${c.id}: received ${c.receivedBoards} > allocated ${c.allocatedBoards}`);
-    for (const l of c.lines) if (!(l.boards > 0) || !Number.isInteger(l.boards)) out.push(`${c.id}: order line of ${l.boards} boards`);
+    expect(
+      `${c.id}: ordered = open + allocated + cancelled`,
+      c.orderedBoards,
+      c.openBoards + c.allocatedBoards + c.cancelledBoards,
+    );
+    if (c.receivedBoards > c.allocatedBoards)
+      out.push(`${c.id}: received ${c.receivedBoards} > allocated ${c.allocatedBoards}`);
+    for (const l of c.lines)
+      if (!(l.boards > 0) || !Number.isInteger(l.boards)) out.push(`${c.id}: order line of ${l.boards} boards`);
     // Pushed GPUs: ordered ≥ received + lapsed + still on order (the rest is allocated, on its way); a part of all received.
     const pushOpen = c.lines.reduce((s, l) => s + (l.pushShare === undefined ? 0 : l.boards), 0) * perBoard;
     if (c.pushReceivedGpus + c.pushLapsedGpus + pushOpen > c.pushOrderedGpus) {
-      out.push(`${c.id}: pushed GPUs received ${c.pushReceivedGpus} + lapsed ${c.pushLapsedGpus} + open ${pushOpen} > ordered ${c.pushOrderedGpus}`);
+      out.push(
+        `${c.id}: pushed GPUs received ${c.pushReceivedGpus} + lapsed ${c.pushLapsedGpus} + open ${pushOpen} > ordered ${c.pushOrderedGpus}`,
+      );
     }
-    if (c.pushReceivedGpus > c.receivedBoards * perBoard) out.push(`${c.id}: pushed GPUs received ${c.pushReceivedGpus} > all received`);
+    if (c.pushReceivedGpus > c.receivedBoards * perBoard)
+      out.push(`${c.id}: pushed GPUs received ${c.pushReceivedGpus} > all received`);
   });
   expect('Σ customers received = boards delivered', received, u.board.delivered);
   return out;

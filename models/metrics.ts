@@ -118,7 +118,9 @@ function series(ctx: ModelContext, state: ModelState): Series {
     Object.fromEntries(ctx.stageIds.map((id) => [id, h.map((r) => round(pick(r)[id] ?? 0, 4))]));
   return {
     week: h.map((_, i) => i),
-    deliveredCumulative: Object.fromEntries(state.customers.map((c) => [c.id, h.map((r) => r.deliveredCumulative[c.id] ?? 0)])),
+    deliveredCumulative: Object.fromEntries(
+      state.customers.map((c) => [c.id, h.map((r) => r.deliveredCumulative[c.id] ?? 0)]),
+    ),
     orders: h.map((r) => r.orders),
     need: h.map((r) => round(r.need, 2)),
     backlog: h.map((r) => r.backlog),
@@ -128,7 +130,9 @@ function series(ctx: ModelContext, state: ModelState): Series {
     dieBank: h.map((r) => r.dieBank),
     hbmBank: h.map((r) => r.hbmBank),
     cowosLimit: h.map((r) => r.cowosLimit),
-    meanWaitByOrderWeek: state.deliveredByOrderWeek.map((n, w) => (n > 0 ? round(state.waitSumByOrderWeek[w]! / n, 3) : null)),
+    meanWaitByOrderWeek: state.deliveredByOrderWeek.map((n, w) =>
+      n > 0 ? round(state.waitSumByOrderWeek[w]! / n, 3) : null,
+    ),
     deliveredByOrderWeek: [...state.deliveredByOrderWeek],
   };
 }

@@ -68,7 +68,11 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   for (let i = 0; i < lots; i++) {
     ledger.create(state.ledger, 'wafer', f.lotSize, 'wip');
     startUnits(fab, f.lotSize, sim.now);
-    sim.schedule({ type: 'lotDone', wafers: f.lotSize, born: sim.now }, sampleDuration(f.cycleTimeWeeks, stream), PRIORITY.completion);
+    sim.schedule(
+      { type: 'lotDone', wafers: f.lotSize, born: sim.now },
+      sampleDuration(f.cycleTimeWeeks, stream),
+      PRIORITY.completion,
+    );
   }
 }
 
@@ -196,7 +200,10 @@ export function pumpShipping(ctx: ModelContext, sim: World): void {
     ledger.move(state.ledger, 'board', n, 'inventory', 'wip');
     ledger.move(state.ledger, 'gpu', n * perBoard, 'inventory', 'wip');
     startUnits(ship, n, sim.now);
-    const delay = sampleDuration(ctx.scenario.ship.cycleTimeWeeks, sim.rng.stream(ctx.streams.shipLead[part.customer]!));
+    const delay = sampleDuration(
+      ctx.scenario.ship.cycleTimeWeeks,
+      sim.rng.stream(ctx.streams.shipLead[part.customer]!),
+    );
     sim.schedule(
       { type: 'shipDone', customer: part.customer, boards: n, born: part.born, started: sim.now, lines: part.lines },
       delay,

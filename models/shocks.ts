@@ -4,12 +4,18 @@ import type { ModelState } from './state.js';
 import { capacitySlice, nominalCapacity } from './stages.js';
 
 /** Product of the factors of active shocks of `type` on `stage`. */
-export function shockFactor(ctx: ModelContext, state: ModelState, stage: string, type: 'outage' | 'yieldExcursion'): number {
+export function shockFactor(
+  ctx: ModelContext,
+  state: ModelState,
+  stage: string,
+  type: 'outage' | 'yieldExcursion',
+): number {
   let factor = 1;
   for (const index of state.activeShocks) {
     const shock = ctx.scenario.events[index]!;
     if (shock.type === 'outage' && type === 'outage' && shock.stage === stage) factor *= shock.capacityFactor;
-    if (shock.type === 'yieldExcursion' && type === 'yieldExcursion' && shock.stage === stage) factor *= shock.yieldFactor;
+    if (shock.type === 'yieldExcursion' && type === 'yieldExcursion' && shock.stage === stage)
+      factor *= shock.yieldFactor;
   }
   return factor;
 }

@@ -86,12 +86,14 @@ export function createWorld(scenario: Scenario, options: WorldOptions): { world:
   });
   scenario.events.forEach((shock, index) => {
     if (shock.type === 'exportControl') {
-      if (shock.week < scenario.horizonWeeks) world.scheduleAt({ type: 'exportControl', index }, shock.week, PRIORITY.shock);
+      if (shock.week < scenario.horizonWeeks)
+        world.scheduleAt({ type: 'exportControl', index }, shock.week, PRIORITY.shock);
       return;
     }
     if (shock.fromWeek >= scenario.horizonWeeks) return;
     world.scheduleAt({ type: 'shockStart', index }, shock.fromWeek, PRIORITY.shock);
-    if (shock.toWeek < scenario.horizonWeeks) world.scheduleAt({ type: 'shockEnd', index }, shock.toWeek, PRIORITY.shock);
+    if (shock.toWeek < scenario.horizonWeeks)
+      world.scheduleAt({ type: 'shockEnd', index }, shock.toWeek, PRIORITY.shock);
   });
   fillPipeline(world, ctx);
   world.scheduleAt({ type: 'plan' }, 0, PRIORITY.plan);

@@ -8,9 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.js';
 
-export type LoadResult =
-  | { ok: true; name: string; scenario: Scenario; source: string }
-  | { ok: false; error: string };
+export type LoadResult = { ok: true; name: string; scenario: Scenario; source: string } | { ok: false; error: string };
 
 export const LIBRARY_DIR = join(dirname(fileURLToPath(import.meta.url)), 'library');
 export const DEFAULT_SCENARIO = 'h100-2023';

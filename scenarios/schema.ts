@@ -51,7 +51,9 @@ export const scheduleSchema = z
 export const durationSchema = z
   .union([
     z.number().min(0).describe('A fixed duration, weeks'),
-    z.object({ dist: z.literal('fixed').describe('Always the same duration'), value: nonNegative('Duration, weeks') }).strict(),
+    z
+      .object({ dist: z.literal('fixed').describe('Always the same duration'), value: nonNegative('Duration, weeks') })
+      .strict(),
     z
       .object({
         dist: z.literal('triangular').describe('Triangular on [low, high] with the given mode'),
@@ -97,7 +99,10 @@ const fabSchema = z
   .strict()
   .describe('TSMC N4 wafer fab (lots of wafers → GH100 die candidates)');
 
-const sortSchema = z.object({ ...stageCommon }).strict().describe('Wafer sort: good dies go to the die bank');
+const sortSchema = z
+  .object({ ...stageCommon })
+  .strict()
+  .describe('Wafer sort: good dies go to the die bank');
 
 const hbmSupplierSchema = z
   .object({
@@ -117,7 +122,9 @@ const hbmSupplierSchema = z
 const hbmSchema = z
   .object({
     stacksPerPackage: z.number().int().min(1).describe('HBM stacks consumed per package (H100 SXM: 6 sites, 5 active)'),
-    planningCoverWeeks: nonNegative('HBM starts are planned (order-up-to) so that stacks on hand and in process cover projected CoWoS starts over the HBM lead time plus this many weeks'),
+    planningCoverWeeks: nonNegative(
+      'HBM starts are planned (order-up-to) so that stacks on hand and in process cover projected CoWoS starts over the HBM lead time plus this many weeks',
+    ),
     suppliers: z.array(hbmSupplierSchema).min(1).describe('HBM suppliers'),
   })
   .strict()
@@ -125,7 +132,9 @@ const hbmSchema = z
 
 const cowosSchema = z
   .object({
-    interposerWafersPerMonth: scheduleSchema.describe('TSMC CoWoS-S capacity, interposer wafers per month (all customers)'),
+    interposerWafersPerMonth: scheduleSchema.describe(
+      'TSMC CoWoS-S capacity, interposer wafers per month (all customers)',
+    ),
     nvidiaShare: scheduleSchema.describe('Nvidia’s share of CoWoS capacity (0..1)'),
     productShare: scheduleSchema.describe('Share of Nvidia’s CoWoS given to this product (H100/H800) (0..1)'),
     packagesPerWafer: nonNegative('Package sites per interposer wafer'),
@@ -187,7 +196,10 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
 
 const orderingSchema = z
   .discriminatedUnion('behaviour', [
-    z.object({ behaviour: z.literal('truthful').describe('Orders exactly its need') }).strict().describe('Orders exactly its need'),
+    z
+      .object({ behaviour: z.literal('truthful').describe('Orders exactly its need') })
+      .strict()
+      .describe('Orders exactly its need'),
     z
       .object({
         behaviour: z.literal('inflate').describe('Strategic buyer: inflates orders under rationing where it pays'),
@@ -198,7 +210,9 @@ const orderingSchema = z
         ),
       })
       .strict()
-      .describe('When rationed, orders need ÷ expected fill rate (capped); cancels the phantom part when lead times fall'),
+      .describe(
+        'When rationed, orders need ÷ expected fill rate (capped); cancels the phantom part when lead times fall',
+      ),
     z
       .object({
         behaviour: z.literal('patience').describe('Defects part of long-overdue need to another accelerator'),
@@ -215,7 +229,9 @@ const orderingSchema = z
           .number()
           .int()
           .min(1)
-          .describe('Window over which the buyer estimates its fill rate, how often it is rationed and what a sale earns'),
+          .describe(
+            'Window over which the buyer estimates its fill rate, how often it is rationed and what a sale earns',
+          ),
         maxPush: nonNegative('Largest push, as a fraction of the week’s need'),
         priceElasticity: z
           .number()
@@ -256,7 +272,12 @@ const customerSchema = z
     needNoiseCv: nonNegative('Week-to-week noise on need (coefficient of variation, lognormal)').default(0),
     initialBacklogGpus: nonNegative('GPUs on order at the scenario start (orders placed before it)').default(0),
     ordering: orderingSchema,
-    via: z.string().optional().describe('If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)'),
+    via: z
+      .string()
+      .optional()
+      .describe(
+        'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)',
+      ),
     source: z.string().optional().describe('Where the numbers come from'),
   })
   .strict();
@@ -273,7 +294,9 @@ export const scenarioSchema = z
         name: z.string().describe('Product name'),
         gpusPerBoard: z.number().int().min(1).describe('GPUs per HGX board'),
         gpuPriceUsd: nonNegative('Average selling price per GPU, USD'),
-        productionCostUsd: nonNegative('Cost to make one GPU, USD (DOMAIN.md A: $3,320); needed for the chain-profit measure').optional(),
+        productionCostUsd: nonNegative(
+          'Cost to make one GPU, USD (DOMAIN.md A: $3,320); needed for the chain-profit measure',
+        ).optional(),
       })
       .strict()
       .describe('What is built'),
@@ -281,7 +304,11 @@ export const scenarioSchema = z
       .object({
         policy: z.string().describe('Default allocation policy (overridden by --policy)'),
         epochWeeks: z.number().positive().describe('Weeks between allocation epochs'),
-        turnAndEarnWindowWeeks: z.number().int().min(1).describe('Trailing window of deliveries put to use, for turn-and-earn'),
+        turnAndEarnWindowWeeks: z
+          .number()
+          .int()
+          .min(1)
+          .describe('Trailing window of deliveries put to use, for turn-and-earn'),
       })
       .strict()
       .describe('How finished boards are divided among customers'),
@@ -295,13 +322,17 @@ export const scenarioSchema = z
           .int()
           .min(0)
           .default(0)
-          .describe('Wafer lots already in the fab at the start; they finish evenly over the first mean fab cycle time'),
+          .describe(
+            'Wafer lots already in the fab at the start; they finish evenly over the first mean fab cycle time',
+          ),
         hbmStacksInProcess: z
           .number()
           .int()
           .min(0)
           .default(0)
-          .describe('HBM stacks already started at the start; they finish in weekly batches over the first mean HBM lead time'),
+          .describe(
+            'HBM stacks already started at the start; they finish in weekly batches over the first mean HBM lead time',
+          ),
       })
       .strict()
       .describe('Inventory at week 0'),
@@ -312,7 +343,10 @@ export const scenarioSchema = z
     test: testStageSchema,
     board: capacityStageSchema('SXM module + HGX baseboard assembly: 8 GPUs → one board', 'boards'),
     ship: capacityStageSchema('Server build, rack test and shipping to the customer', 'boards'),
-    events: z.array(scenarioEventSchema).default([]).describe('Dated shocks: outages, yield excursions, export controls'),
+    events: z
+      .array(scenarioEventSchema)
+      .default([])
+      .describe('Dated shocks: outages, yield excursions, export controls'),
     customers: z.array(customerSchema).min(1).describe('Buyers and end users'),
     sources: z.array(z.string()).default([]).describe('Notes on where the numbers come from'),
   })
@@ -320,7 +354,8 @@ export const scenarioSchema = z
   .superRefine((s, ctx) => {
     const ids = new Set<string>();
     s.customers.forEach((c, i) => {
-      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['customers', i, 'id'], message: `duplicate customer id '${c.id}'` });
+      if (ids.has(c.id))
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'id'], message: `duplicate customer id '${c.id}'` });
       ids.add(c.id);
     });
     s.customers.forEach((c, i) => {
@@ -329,18 +364,39 @@ export const scenarioSchema = z
       if (!host) {
         ctx.addIssue({ code: 'custom', path: ['customers', i, 'via'], message: `no customer with id '${c.via}'` });
       } else if (host.via !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['customers', i, 'via'], message: `'${c.via}' is itself an end user; route to a direct customer` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'via'],
+          message: `'${c.via}' is itself an end user; route to a direct customer`,
+        });
       }
     });
     if (!s.customers.some((c) => c.via === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['customers'], message: 'at least one customer must order directly (no via)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customers'],
+        message: 'at least one customer must order directly (no via)',
+      });
     }
     const supplierIds = new Set<string>();
     s.hbm.suppliers.forEach((h, i) => {
-      if (supplierIds.has(h.id)) ctx.addIssue({ code: 'custom', path: ['hbm', 'suppliers', i, 'id'], message: `duplicate supplier id '${h.id}'` });
+      if (supplierIds.has(h.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hbm', 'suppliers', i, 'id'],
+          message: `duplicate supplier id '${h.id}'`,
+        });
       supplierIds.add(h.id);
     });
-    const stages = new Set(['fab', 'sort', 'cowos', 'test', 'board', 'ship', ...[...supplierIds].map((h) => `hbm:${h}`)]);
+    const stages = new Set([
+      'fab',
+      'sort',
+      'cowos',
+      'test',
+      'board',
+      'ship',
+      ...[...supplierIds].map((h) => `hbm:${h}`),
+    ]);
     s.events.forEach((e, i) => {
       if (e.type === 'exportControl') return;
       if (!stages.has(e.stage)) {
@@ -350,7 +406,8 @@ export const scenarioSchema = z
           message: `unknown stage '${e.stage}'; expected one of ${[...stages].join(', ')}`,
         });
       }
-      if (e.toWeek < e.fromWeek) ctx.addIssue({ code: 'custom', path: ['events', i, 'toWeek'], message: 'expected toWeek ≥ fromWeek' });
+      if (e.toWeek < e.fromWeek)
+        ctx.addIssue({ code: 'custom', path: ['events', i, 'toWeek'], message: 'expected toWeek ≥ fromWeek' });
       if (e.type === 'yieldExcursion' && (e.stage === 'sort' || e.stage === 'board' || e.stage === 'ship')) {
         ctx.addIssue({ code: 'custom', path: ['events', i, 'stage'], message: `stage '${e.stage}' has no yield` });
       }

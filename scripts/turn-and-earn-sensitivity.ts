@@ -48,7 +48,9 @@ const VARIANTS: [string, Partial<SalesPushSetting>][] = [
   ['make to stock', { buildTo: 'plan' }],
 ];
 
-console.log(`| setting (turn-and-earn − pro-rata, chain profit, mean of ${seeds} seeds) | ${RATIOS.map((r) => `K/E ${r}`).join(' | ')} |`);
+console.log(
+  `| setting (turn-and-earn − pro-rata, chain profit, mean of ${seeds} seeds) | ${RATIOS.map((r) => `K/E ${r}`).join(' | ')} |`,
+);
 console.log(`|---|${RATIOS.map(() => '---').join('|')}|`);
 for (const [name, change] of VARIANTS) {
   const cells = RATIOS.map((ratio) => {

@@ -225,7 +225,9 @@ export class Simulation<E extends EventBase, S = unknown> {
     if (typeof snapshot !== 'object' || snapshot === null) bad(`got ${snapshot === null ? 'null' : typeof snapshot}`);
     if (snapshot.version !== 1) bad(`version is ${JSON.stringify(snapshot.version)}, expected 1`);
     if (snapshot.seed !== this.rng.seed) {
-      bad(`it was taken with seed ${JSON.stringify(snapshot.seed)}, this simulation has seed ${JSON.stringify(this.rng.seed)}`);
+      bad(
+        `it was taken with seed ${JSON.stringify(snapshot.seed)}, this simulation has seed ${JSON.stringify(this.rng.seed)}`,
+      );
     }
     if (!Number.isFinite(snapshot.now)) bad(`now is ${String(snapshot.now)}`);
     const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;

@@ -57,7 +57,9 @@ export class EventQueue<T extends Stamp, X = undefined> {
   /** Queues `item` at its stamped (time, priority, seq); `seq` must be unique among queued events. */
   push(item: T, extra?: X): void {
     if (this.n === this.times.length) this.grow();
-    const times = this.times, ids = this.ids, slots = this.slots;
+    const times = this.times,
+      ids = this.ids,
+      slots = this.slots;
     const t = item.time;
     let id: number;
     if (this.free.length > 0) {
@@ -76,7 +78,9 @@ export class EventQueue<T extends Stamp, X = undefined> {
 
   /** Moves the hole at `i` up past every parent that (t, item) goes before; returns where it stops. */
   private siftUp(i: number, t: number, item: T): number {
-    const times = this.times, ids = this.ids, slots = this.slots;
+    const times = this.times,
+      ids = this.ids,
+      slots = this.slots;
     while (i > 0) {
       const up = (i - 1) >> 1;
       const tu = times[up]!;
@@ -125,8 +129,9 @@ export class EventQueue<T extends Stamp, X = undefined> {
 
   /** Queued events in processing order (a new array; the heap is untouched). */
   toSortedArray(): T[] {
-    return Array.from(this.ids.subarray(0, this.n), (id) => this.slots[id]!)
-      .sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+    return Array.from(this.ids.subarray(0, this.n), (id) => this.slots[id]!).sort(
+      (a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq,
+    );
   }
 
   clear(): void {
@@ -140,13 +145,16 @@ export class EventQueue<T extends Stamp, X = undefined> {
 
   /** Removes heap entry `i` and frees its slot; the last entry takes its place and sifts. */
   private removeAt(i: number): void {
-    const times = this.times, ids = this.ids, slots = this.slots;
+    const times = this.times,
+      ids = this.ids,
+      slots = this.slots;
     const gone = ids[i]!;
     slots[gone] = undefined;
     this.extras[gone] = undefined;
     this.free.push(gone);
     const n = --this.n;
-    const t = times[n]!, id = ids[n]!;
+    const t = times[n]!,
+      id = ids[n]!;
     if (i === n) return;
     const item = slots[id]!;
     // Up (possible only when an inner entry is cancelled), then down.

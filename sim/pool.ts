@@ -134,7 +134,11 @@ export class WorkerPool<T, R> {
    * the workers are stopped (results of tasks still running are dropped). Rejects on the first
    * task error; the pool is then unusable.
    */
-  run(tasks: readonly T[], onResult: (result: R, index: number) => void, options: RunOptions = {}): Promise<RunOutcome> {
+  run(
+    tasks: readonly T[],
+    onResult: (result: R, index: number) => void,
+    options: RunOptions = {},
+  ): Promise<RunOutcome> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     const signal = options.signal;
     const maxAhead = Math.max(this.slots.length * this.depth, options.maxAhead ?? 4 * this.slots.length * this.depth);

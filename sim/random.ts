@@ -56,7 +56,8 @@ export class RandomStream {
 
   /** Puts the stream at `state` (a value of `state()`), or back to its start when omitted. */
   setState(state: StreamState = RandomStream.initialState(this.seed)): void {
-    if (!isStreamState(state)) throw new TypeError(`stream '${this.name}': not an Alea state: ${JSON.stringify(state)}`);
+    if (!isStreamState(state))
+      throw new TypeError(`stream '${this.name}': not an Alea state: ${JSON.stringify(state)}`);
     this.c = state.c;
     this.s0 = state.s0;
     this.s1 = state.s1;

@@ -31,7 +31,8 @@ export function mix32(x: number): number {
 /** The seed of replication `rep` (0-based) of an experiment with base seed `seed`; a uint32. */
 export function deriveSeed(seed: number, rep: number): number {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a safe integer ≥ 0, got ${seed}`);
-  if (!Number.isInteger(rep) || rep < 0 || rep >= 2 ** 32) throw new RangeError(`rep must be an integer in [0, 2^32), got ${rep}`);
+  if (!Number.isInteger(rep) || rep < 0 || rep >= 2 ** 32)
+    throw new RangeError(`rep must be an integer in [0, 2^32), got ${rep}`);
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
   const key = mix32((mix32((lo ^ PHI) >>> 0) ^ hi) >>> 0);

@@ -25,7 +25,13 @@ function probeCustomer(id: string, boards: number, history: number): PolicyCusto
     tier: 0,
     weight: 1,
     openBoards: boards,
-    orders: boards > 10 ? [{ week: 0, boards: 10 }, { week: 0, boards: boards - 10 }] : [{ week: 0, boards }],
+    orders:
+      boards > 10
+        ? [
+            { week: 0, boards: 10 },
+            { week: 0, boards: boards - 10 },
+          ]
+        : [{ week: 0, boards }],
     trailingUsedBoards: history,
     deliveredBoards: history,
     attributes: { buildsOwnAccelerator: false, nvidiaInvested: false, disclosesEndUsers: true },
@@ -37,7 +43,11 @@ export function probeRewardsInflation(policy: PolicyDefinition): boolean {
     const input = (b: number): AllocationInput => ({
       supply,
       week: 1,
-      customers: [probeCustomer('a', 10, history[0]), probeCustomer('b', b, history[1]), probeCustomer('c', 10, history[2])],
+      customers: [
+        probeCustomer('a', 10, history[0]),
+        probeCustomer('b', b, history[1]),
+        probeCustomer('c', 10, history[2]),
+      ],
     });
     const truthful = policy.allocate(input(10)).b ?? 0;
     const inflated = policy.allocate(input(20)).b ?? 0;

@@ -88,7 +88,13 @@ export function pushQuantity(
  * Adds a week's sales push as a whole-board order line marked with the push's share of the week's
  * need (what it sells for follows from it); fractions of a board carry to later weeks.
  */
-export function placePush(c: CustomerState, gpus: number, needGpus: number, gpusPerBoard: number, week: number): number {
+export function placePush(
+  c: CustomerState,
+  gpus: number,
+  needGpus: number,
+  gpusPerBoard: number,
+  week: number,
+): number {
   const boards = addWholeBoards(c, 'pushCarry', gpus / gpusPerBoard, { week, pushShare: gpus / needGpus });
   c.pushOrderedGpus += boards * gpusPerBoard;
   return boards;
@@ -98,7 +104,11 @@ export function placePush(c: CustomerState, gpus: number, needGpus: number, gpus
  * Push buyers: open lines placed before week − patienceWeeks lapse (whole lines, oldest first).
  * Returns the boards of need and of pushed sales that lapsed.
  */
-export function lapseOverdue(c: CustomerState, patienceWeeks: number, week: number): { needBoards: number; pushBoards: number } {
+export function lapseOverdue(
+  c: CustomerState,
+  patienceWeeks: number,
+  week: number,
+): { needBoards: number; pushBoards: number } {
   const olderThan = week - patienceWeeks;
   let pushBoards = 0;
   for (const line of c.lines) {
@@ -115,7 +125,12 @@ export function placeOrder(c: CustomerState, gpus: number, gpusPerBoard: number,
 }
 
 /** Adds the whole boards of `carry` + `boards` as one order line; the fraction stays in `carry`. */
-function addWholeBoards(c: CustomerState, carry: 'orderCarry' | 'pushCarry', boards: number, line: Omit<OrderLine, 'boards'>): number {
+function addWholeBoards(
+  c: CustomerState,
+  carry: 'orderCarry' | 'pushCarry',
+  boards: number,
+  line: Omit<OrderLine, 'boards'>,
+): number {
   c[carry] += boards;
   const whole = Math.floor(c[carry] + 1e-9);
   c[carry] -= whole;
@@ -148,7 +163,7 @@ export function cancelYoungest(c: CustomerState, boards: number): number {
 function cancelOldest(c: CustomerState, boards: number, olderThan: number): number {
   let left = boards;
   let cancelled = 0;
-  for (let i = 0; i < c.lines.length && left > 0; ) {
+  for (let i = 0; i < c.lines.length && left > 0;) {
     const line = c.lines[i]!;
     if (line.week >= olderThan) break;
     const n = Math.min(left, line.boards);
@@ -175,7 +190,10 @@ export function cancelPhantomOrders(
   priorNeedGpus: number,
 ): number {
   if (quotedLeadWeeks >= ordering.cancelBelowLeadTimeWeeks) return 0;
-  const unmetBoards = Math.max(0, Math.ceil((priorNeedGpus + c.needGpus - c.receivedBoards * gpusPerBoard) / gpusPerBoard - 1e-9));
+  const unmetBoards = Math.max(
+    0,
+    Math.ceil((priorNeedGpus + c.needGpus - c.receivedBoards * gpusPerBoard) / gpusPerBoard - 1e-9),
+  );
   const inTransit = c.allocatedBoards - c.receivedBoards;
   const excess = c.openBoards + inTransit - unmetBoards;
   return excess > 0 ? cancelYoungest(c, excess) : 0;

@@ -174,7 +174,12 @@ export class ExperimentAggregator {
       for (const c of r.customers) {
         let ws = fold.customers.get(c.id);
         if (!ws) {
-          ws = { fillRate: new Welford(), received: new Welford(), meanWaitWeeks: new Welford(), avgGpusInHand: new Welford() };
+          ws = {
+            fillRate: new Welford(),
+            received: new Welford(),
+            meanWaitWeeks: new Welford(),
+            avgGpusInHand: new Welford(),
+          };
           fold.customers.set(c.id, ws);
           if (!this.customerIds.includes(c.id)) this.customerIds.push(c.id);
         }
@@ -243,7 +248,12 @@ export class ExperimentAggregator {
             avgGpusInHand: estimate(ws?.avgGpusInHand),
           };
         }),
-        charts: { deliveredCumulative, orders: mean(fold.orders), need: mean(fold.need), waitHistogram: [...fold.waitHistogram] },
+        charts: {
+          deliveredCumulative,
+          orders: mean(fold.orders),
+          need: mean(fold.need),
+          waitHistogram: [...fold.waitHistogram],
+        },
       };
     });
     const paired: PairedEstimate[] = [];

@@ -7,7 +7,17 @@
  * replications ≥ reps are ignored, missing ones are run).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { recordShapeError, type ReplicationRecord } from './record.js';
 
@@ -48,7 +58,10 @@ export function contentHash(value: unknown): string {
 
 /** Short hash naming an experiment (scenario content, policies, seed, reps). */
 export function experimentKey(h: Pick<CheckpointHeader, 'scenarioHash' | 'policies' | 'seed' | 'reps'>): string {
-  return createHash('sha256').update(JSON.stringify([h.scenarioHash, h.policies, h.seed, h.reps])).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify([h.scenarioHash, h.policies, h.seed, h.reps]))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** `<out>.jsonl` beside --out, else `.chipsim/compare-<key>.jsonl` under `cwd`. */
@@ -87,7 +100,8 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
     throw new CheckpointError(`${path} is not a chipsim compare checkpoint (bad first line)`);
   }
   if (header?.kind !== CHECKPOINT_KIND) throw new CheckpointError(`${path} is not a chipsim compare checkpoint`);
-  if (header.version !== CHECKPOINT_VERSION) throw new CheckpointError(`${path} has checkpoint version ${header.version}, expected ${CHECKPOINT_VERSION}`);
+  if (header.version !== CHECKPOINT_VERSION)
+    throw new CheckpointError(`${path} has checkpoint version ${header.version}, expected ${CHECKPOINT_VERSION}`);
   const mismatch = describeMismatch(header, want);
   if (mismatch) throw new CheckpointError(`cannot resume from ${path}: ${mismatch}`);
   const seen = new Set<string>();
@@ -129,7 +143,10 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
 export class CheckpointWriter {
   private fd: number | null;
 
-  private constructor(readonly path: string, fd: number) {
+  private constructor(
+    readonly path: string,
+    fd: number,
+  ) {
     this.fd = fd;
   }
 

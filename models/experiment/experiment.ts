@@ -124,7 +124,11 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
         size: workers,
       });
       try {
-        await pool.run(tasks, (record, index) => accept(tasks[index]!, record), options.signal ? { signal: options.signal } : {});
+        await pool.run(
+          tasks,
+          (record, index) => accept(tasks[index]!, record),
+          options.signal ? { signal: options.signal } : {},
+        );
       } finally {
         await pool.close();
       }

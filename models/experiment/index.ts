@@ -1,4 +1,10 @@
-export { runExperiment, MODEL_RUNNER_MODULE, type ExperimentOptions, type ExperimentOutcome, type Progress } from './experiment.js';
+export {
+  runExperiment,
+  MODEL_RUNNER_MODULE,
+  type ExperimentOptions,
+  type ExperimentOutcome,
+  type Progress,
+} from './experiment.js';
 export {
   ExperimentAggregator,
   type ComparisonResult,
@@ -9,7 +15,14 @@ export {
   type PairedCustomerEstimate,
   type PolicyCharts,
 } from './aggregate.js';
-export { reduceRun, clean, CUSTOMER_METRICS, type ReplicationRecord, type CustomerRecord, type CustomerMetric } from './record.js';
+export {
+  reduceRun,
+  clean,
+  CUSTOMER_METRICS,
+  type ReplicationRecord,
+  type CustomerRecord,
+  type CustomerMetric,
+} from './record.js';
 export {
   CheckpointWriter,
   CheckpointError,

@@ -90,7 +90,13 @@ export function recordShapeError(x: unknown): string | null {
   if (!Number.isInteger(r.seed)) return 'bad seed';
   if (typeof r.kpis !== 'object' || r.kpis === null) return 'bad kpis';
   if (!Array.isArray(r.customers)) return 'bad customers';
-  if (typeof r.series !== 'object' || r.series === null || !Array.isArray(r.series.orders) || !Array.isArray(r.series.need)) return 'bad series';
+  if (
+    typeof r.series !== 'object' ||
+    r.series === null ||
+    !Array.isArray(r.series.orders) ||
+    !Array.isArray(r.series.need)
+  )
+    return 'bad series';
   if (!Array.isArray(r.waitHistogram)) return 'bad waitHistogram';
   return null;
 }

@@ -36,6 +36,7 @@ export interface RunnerModule {
 /** Loads a runner module by file URL (href) and checks it has the contract. */
 export async function loadRunnerModule(href: string): Promise<RunnerModule> {
   const mod = (await import(href)) as Partial<RunnerModule>;
-  if (typeof mod.createReplicator !== 'function') throw new Error(`runner module ${href} does not export createReplicator`);
+  if (typeof mod.createReplicator !== 'function')
+    throw new Error(`runner module ${href} does not export createReplicator`);
   return mod as RunnerModule;
 }

@@ -84,7 +84,11 @@ export async function loadPolicyPlugin(path: string): Promise<PolicyDefinition> 
   let declared: { name?: unknown; description?: unknown } = {};
   if (typeof def === 'function') {
     fn = def;
-  } else if (typeof def === 'object' && def !== null && typeof (def as { allocate?: unknown }).allocate === 'function') {
+  } else if (
+    typeof def === 'object' &&
+    def !== null &&
+    typeof (def as { allocate?: unknown }).allocate === 'function'
+  ) {
     declared = def as typeof declared;
     fn = (def as { allocate: (input: AllocationInput) => unknown }).allocate.bind(def);
   } else if (typeof mod['allocate'] === 'function') {
@@ -97,7 +101,8 @@ export async function loadPolicyPlugin(path: string): Promise<PolicyDefinition> 
     );
   }
   const plugin = fn as (input: AllocationInput) => unknown;
-  const declaredName = typeof declared.name === 'string' && declared.name.trim() !== '' ? declared.name.trim() : undefined;
+  const declaredName =
+    typeof declared.name === 'string' && declared.name.trim() !== '' ? declared.name.trim() : undefined;
   const declaredDescription =
     typeof declared.description === 'string' && declared.description.trim() !== ''
       ? declared.description.trim().split('\n')[0]!

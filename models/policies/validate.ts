@@ -41,7 +41,9 @@ export function validateAllocation(policyName: string, input: AllocationInput, o
     }
     const name = `customer ${JSON.stringify(id)}`;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push(`${name} gets ${typeof value === 'number' ? String(value) : JSON.stringify(value) ?? typeof value}, not a number of boards`);
+      problems.push(
+        `${name} gets ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value)}, not a number of boards`,
+      );
       sumIsNumber = false;
       continue;
     }

@@ -52,10 +52,28 @@ for (const workers of workerCounts) {
   for (let r = 0; r < repeats; r++) {
     const out = join(dir, `w${workers}-${r}.json`);
     const t0 = performance.now();
-    const p = spawnSync(process.execPath, [bin, 'compare', scenario, '--policies', policies, '--reps', String(reps), '--workers', String(workers), '--format', 'json', '--out', out], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const p = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'compare',
+        scenario,
+        '--policies',
+        policies,
+        '--reps',
+        String(reps),
+        '--workers',
+        String(workers),
+        '--format',
+        'json',
+        '--out',
+        out,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     const wall = (performance.now() - t0) / 1000;
     if (p.status !== 0) {
       process.stderr.write(p.stderr);
@@ -65,7 +83,13 @@ for (const workers of workerCounts) {
     outputs.add(readFileSync(out, 'utf8'));
   }
   const wall = median(walls);
-  rows.push({ workers, wall_s: +wall.toFixed(3), wall_s_all: walls.map((w) => +w.toFixed(3)), runs_per_s: +((reps * policies.split(',').length) / wall).toFixed(1), speedup_vs_1: null });
+  rows.push({
+    workers,
+    wall_s: +wall.toFixed(3),
+    wall_s_all: walls.map((w) => +w.toFixed(3)),
+    runs_per_s: +((reps * policies.split(',').length) / wall).toFixed(1),
+    speedup_vs_1: null,
+  });
 }
 const base = rows.find((r) => r.workers === 1)?.wall_s;
 for (const r of rows) r.speedup_vs_1 = base ? +(base / r.wall_s).toFixed(2) : null;
@@ -90,7 +114,9 @@ const line = {
 };
 
 if (!jsonOnly) {
-  process.stdout.write(`chipsim compare ${scenario} --policies ${policies} --reps ${reps} (median of ${repeats}, whole command wall time)\n`);
+  process.stdout.write(
+    `chipsim compare ${scenario} --policies ${policies} --reps ${reps} (median of ${repeats}, whole command wall time)\n`,
+  );
   process.stdout.write('workers   wall s   runs/s   speed-up vs 1   all runs (s)\n');
   for (const r of rows) {
     process.stdout.write(
@@ -98,7 +124,9 @@ if (!jsonOnly) {
     );
   }
   process.stdout.write(`outputs byte-identical across worker counts: ${line.identical ? 'yes' : 'NO'}\n`);
-  process.stdout.write(`load average ${line.load_before} → ${line.load_after} on ${line.cpus} CPUs${line.load_before > line.cpus ? ' (machine busy: figures include waiting)' : ''}\n`);
+  process.stdout.write(
+    `load average ${line.load_before} → ${line.load_after} on ${line.cpus} CPUs${line.load_before > line.cpus ? ' (machine busy: figures include waiting)' : ''}\n`,
+  );
 }
 process.stdout.write(JSON.stringify(line) + '\n');
 if (!line.identical) process.exitCode = 1;

@@ -65,7 +65,10 @@ export function mm1Reference(): Measurement {
   const service = mulberry32(SEED + 1);
   const sim = new ReferenceHeap();
   const queue: number[] = [];
-  let arrived = 0, done = 0, events = 0, sum = 0;
+  let arrived = 0,
+    done = 0,
+    events = 0,
+    sum = 0;
   const depart = (): void => {
     events++;
     sum += sim.now - queue.shift()!;

@@ -142,8 +142,10 @@ function measure(w: Workload, rounds: number, runs: number, warmup: number, py: 
   const eng: Sample[] = engine.map((e) => ({ events: e.events, loop: e.loop_s }));
   const eps = (x: Sample): number => x.events / x.loop;
   /** Engine speed over `other`'s in the same round: events/s ratio, or loop-time ratio. */
-  const speed = (a: Sample, other: Sample): number => (w.figure === 'events_per_s' ? eps(a) / eps(other) : other.loop / a.loop);
-  const ratio = (others: Sample[]): number | null => (others.length === 0 ? null : median(others.map((o, i) => speed(eng[i]!, o))));
+  const speed = (a: Sample, other: Sample): number =>
+    w.figure === 'events_per_s' ? eps(a) / eps(other) : other.loop / a.loop;
+  const ratio = (others: Sample[]): number | null =>
+    others.length === 0 ? null : median(others.map((o, i) => speed(eng[i]!, o)));
   const loop = median(eng.map((x) => x.loop));
   const mid = engine.find((e) => e.loop_s === loop) ?? engine[engine.length - 1]!;
   return {
@@ -167,7 +169,20 @@ const fmt = (x: number | null, digits = 2): string => (x === null ? '—' : x.to
 const mega = (x: number | null): string => (x === null ? '—' : `${(x / 1e6).toFixed(2)} M`);
 
 function table(lines: BenchLine[]): string {
-  const head = ['workload', 'events', 'events/s', 'loop s', 'ref events/s', 'ref loop s', '× ref', 'SimPy events/s', 'SimPy loop s', '× SimPy', 'peak MB', 'check'];
+  const head = [
+    'workload',
+    'events',
+    'events/s',
+    'loop s',
+    'ref events/s',
+    'ref loop s',
+    '× ref',
+    'SimPy events/s',
+    'SimPy loop s',
+    '× SimPy',
+    'peak MB',
+    'check',
+  ];
   const rows = lines.map((l) => [
     l.workload,
     l.events.toLocaleString('en'),
@@ -180,10 +195,16 @@ function table(lines: BenchLine[]): string {
     fmt(l.simpy_loop_s, 3),
     fmt(l.ratio_vs_simpy),
     fmt(l.peak_rss_mb, 0),
-    Object.entries(l.check).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`).join(' '),
+    Object.entries(l.check)
+      .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`)
+      .join(' '),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 
@@ -208,7 +229,9 @@ function main(argv: string[]): void {
   const names = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''));
   const unknown = names.filter((n) => n !== COMPARE && !workloads.some((w) => w.name === n));
   if (unknown.length > 0) {
-    throw new Error(`unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), COMPARE].join(', ')}`);
+    throw new Error(
+      `unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), COMPARE].join(', ')}`,
+    );
   }
   const chosen = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
   const runCompareBench = names.length === 0 || names.includes(COMPARE);
@@ -217,7 +240,8 @@ function main(argv: string[]): void {
   let py: string | null = null;
   if (argv.includes('--no-simpy')) note('SimPy: skipped (--no-simpy)');
   else if (!existsSync(simpyScript)) note(`SimPy: skipped (${simpyScript} not found)`);
-  else if ((py = findSimpyPython()) === null) note('SimPy: skipped (no python3 can import simpy; apt-get install -y python3-simpy3)');
+  else if ((py = findSimpyPython()) === null)
+    note('SimPy: skipped (no python3 can import simpy; apt-get install -y python3-simpy3)');
   if (!json) {
     note(
       `node ${process.version}, ${cpus().length} CPU(s); ${rounds} interleaved round(s) of engine, reference, SimPy; ` +
@@ -235,12 +259,15 @@ function main(argv: string[]): void {
     process.stdout.write(`\n${table(lines)}\n\n`);
     note('× ref, × SimPy: how many times faster the engine is (events/s ratio for hold, loop-time ratio for');
     note('loop_s workloads), the median of per-round ratios. peak MB: peak RSS of the engine child process');
-    note('(node + tsx alone: about 75 MB). SimPy mm1 events/s: the workload\'s event count over SimPy\'s loop time.');
+    note("(node + tsx alone: about 75 MB). SimPy mm1 events/s: the workload's event count over SimPy's loop time.");
   }
   if (runCompareBench) {
     // The experiment benchmark times whole `chipsim compare` commands at 1 and 2 workers (test/bench/compare.ts).
     if (!json) note('\ncompare: 1,000 replications × 2 policies of h100-2023, whole command, by worker count');
-    const r = spawnSync(process.execPath, [runTs, compareBench, ...(json ? ['--json'] : [])], { cwd: repoRoot, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [runTs, compareBench, ...(json ? ['--json'] : [])], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) process.exitCode = r.status ?? 1;
   }
 }

@@ -32,7 +32,11 @@ function h100Replication(): Measurement {
   const t1 = process.hrtime.bigint();
   const result = buildResult(ctx, world.state, { scenario: 'h100-2023', seed, events: world.processed });
   const resultMs = secondsSince(t1) * 1000;
-  return { events: world.processed, loopSeconds, check: { result_ms: resultMs, gpus_delivered: result.kpis.gpusDelivered } };
+  return {
+    events: world.processed,
+    loopSeconds,
+    check: { result_ms: resultMs, gpus_delivered: result.kpis.gpusDelivered },
+  };
 }
 
 export const modelWorkloads: Workload[] = [

@@ -12,23 +12,40 @@ export class ReferenceHeap {
   private seq = 0;
 
   schedule(delay: number, fn: () => void): void {
-    const t = this.now + delay, s = this.seq++, T = this.t, S = this.s, F = this.f;
+    const t = this.now + delay,
+      s = this.seq++,
+      T = this.t,
+      S = this.s,
+      F = this.f;
     let i = T.length;
-    T.push(t); S.push(s); F.push(fn);
+    T.push(t);
+    S.push(s);
+    F.push(fn);
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = T[p]!;
       if (tp < t || (tp === t && S[p]! < s)) break;
-      T[i] = tp; S[i] = S[p]!; F[i] = F[p]!; i = p;
+      T[i] = tp;
+      S[i] = S[p]!;
+      F[i] = F[p]!;
+      i = p;
     }
-    T[i] = t; S[i] = s; F[i] = fn;
+    T[i] = t;
+    S[i] = s;
+    F[i] = fn;
   }
 
   /** Pops the earliest event, sets the clock to its time and returns its callback. */
   pop(): () => void {
-    const T = this.t, S = this.s, F = this.f, fn = F[0]!;
+    const T = this.t,
+      S = this.s,
+      F = this.f,
+      fn = F[0]!;
     this.now = T[0]!;
-    const lt = T.pop()!, ls = S.pop()!, lf = F.pop()!, n = T.length;
+    const lt = T.pop()!,
+      ls = S.pop()!,
+      lf = F.pop()!,
+      n = T.length;
     if (n > 0) {
       let i = 0;
       for (;;) {
@@ -36,9 +53,14 @@ export class ReferenceHeap {
         if (c >= n) break;
         if (c + 1 < n && (T[c + 1]! < T[c]! || (T[c + 1] === T[c] && S[c + 1]! < S[c]!))) c++;
         if (lt < T[c]! || (lt === T[c] && ls < S[c]!)) break;
-        T[i] = T[c]!; S[i] = S[c]!; F[i] = F[c]!; i = c;
+        T[i] = T[c]!;
+        S[i] = S[c]!;
+        F[i] = F[c]!;
+        i = c;
       }
-      T[i] = lt; S[i] = ls; F[i] = lf;
+      T[i] = lt;
+      S[i] = ls;
+      F[i] = lf;
     }
     return fn;
   }

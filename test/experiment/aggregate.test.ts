@@ -24,13 +24,16 @@ describe('ExperimentAggregator', () => {
     for (const r of recs) inOrder.add(structuredClone(r));
     const expected = JSON.stringify(inOrder.result());
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray(recs, { minLength: recs.length, maxLength: recs.length }), async (shuffled) => {
-        const agg = new ExperimentAggregator(POLICIES);
-        for (const r of shuffled) agg.add(structuredClone(r));
-        expect(agg.foldedReps).toBe(12);
-        expect(agg.buffered).toBe(0);
-        expect(JSON.stringify(agg.result())).toBe(expected);
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray(recs, { minLength: recs.length, maxLength: recs.length }),
+        async (shuffled) => {
+          const agg = new ExperimentAggregator(POLICIES);
+          for (const r of shuffled) agg.add(structuredClone(r));
+          expect(agg.foldedReps).toBe(12);
+          expect(agg.buffered).toBe(0);
+          expect(JSON.stringify(agg.result())).toBe(expected);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -64,7 +67,9 @@ describe('ExperimentAggregator', () => {
     expect(e.ci95![1]).toBeCloseTo(d.ci![1], 12);
     expect(e.n).toBe(25);
     // every pair, a before b
-    expect(new Set(res.paired.map((x) => `${x.a}>${x.b}`))).toEqual(new Set(['pro-rata>favoured', 'pro-rata>uniform', 'favoured>uniform']));
+    expect(new Set(res.paired.map((x) => `${x.a}>${x.b}`))).toEqual(
+      new Set(['pro-rata>favoured', 'pro-rata>uniform', 'favoured>uniform']),
+    );
   });
 
   test('with common random numbers the paired CI is narrower than the unpaired one', async () => {
@@ -76,7 +81,9 @@ describe('ExperimentAggregator', () => {
     const b = res.policies[1]!;
     const checked: string[] = [];
     for (const id of res.customerIds) {
-      const paired = res.pairedCustomers.find((x) => x.a === a.policy && x.b === b.policy && x.customer === id && x.metric === 'fillRate')!;
+      const paired = res.pairedCustomers.find(
+        (x) => x.a === a.policy && x.b === b.policy && x.customer === id && x.metric === 'fillRate',
+      )!;
       const ea = a.customers.find((c) => c.id === id)!.fillRate;
       const eb = b.customers.find((c) => c.id === id)!.fillRate;
       const unpaired = unpairedDiff(
@@ -90,7 +97,9 @@ describe('ExperimentAggregator', () => {
     }
     expect(checked.length).toBe(FAKE_SCENARIO.customers.length);
     // The fake's +8 pp effect on alpha is detected by the paired CI …
-    const alpha = res.pairedCustomers.find((x) => x.b === 'favoured' && x.customer === 'alpha' && x.metric === 'fillRate')!;
+    const alpha = res.pairedCustomers.find(
+      (x) => x.b === 'favoured' && x.customer === 'alpha' && x.metric === 'fillRate',
+    )!;
     expect(alpha.ci95![0]).toBeGreaterThan(0.05);
   });
 

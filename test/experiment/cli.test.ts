@@ -10,7 +10,11 @@ import { tempDir } from './helpers.js';
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
 
 function chipsim(args: string[], cwd = tempDir()) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
 }
 
@@ -51,7 +55,14 @@ describe('compare flags', () => {
 
   test('defaults and the format from the --out extension', () => {
     const s = parseCompareOptions(undefined, { policies: ' pro-rata , favoured ' });
-    expect(s).toMatchObject({ scenario: 'h100-2023', policies: ['pro-rata', 'favoured'], reps: 100, seed: 1, format: 'table', resume: false });
+    expect(s).toMatchObject({
+      scenario: 'h100-2023',
+      policies: ['pro-rata', 'favoured'],
+      reps: 100,
+      seed: 1,
+      format: 'table',
+      resume: false,
+    });
     expect(s.workers).toBeGreaterThanOrEqual(1);
     expect(parseCompareOptions('toy', { ...ok, out: 'a/b.HTML' }).format).toBe('html');
     expect(parseCompareOptions('toy', { ...ok, out: 'b.json' }).format).toBe('json');
@@ -63,7 +74,9 @@ describe('compare flags', () => {
 
   test('the resume command reproduces the settings', () => {
     const s = parseCompareOptions('my scenarios/x.json', { ...ok, reps: '500', seed: '9', out: 'out/r.html' });
-    expect(resumeCommand(s)).toBe("chipsim compare 'my scenarios/x.json' --policies pro-rata,favoured --reps 500 --seed 9 --format html --out out/r.html --resume");
+    expect(resumeCommand(s)).toBe(
+      "chipsim compare 'my scenarios/x.json' --policies pro-rata,favoured --reps 500 --seed 9 --format html --out out/r.html --resume",
+    );
   });
 });
 
@@ -95,8 +108,42 @@ describe('chipsim compare (process)', () => {
 
   test('the real model: --workers 1 and 2 give byte-identical JSON, and it parses', () => {
     const dir = tempDir();
-    const one = chipsim(['compare', 'h100-2023', '--policies', 'pro-rata,favoured', '--reps', '12', '--seed', '5', '--workers', '1', '--format', 'json'], dir);
-    const two = chipsim(['compare', 'h100-2023', '--policies', 'pro-rata,favoured', '--reps', '12', '--seed', '5', '--workers', '2', '--format', 'json', '--out', 'r.json'], dir);
+    const one = chipsim(
+      [
+        'compare',
+        'h100-2023',
+        '--policies',
+        'pro-rata,favoured',
+        '--reps',
+        '12',
+        '--seed',
+        '5',
+        '--workers',
+        '1',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    const two = chipsim(
+      [
+        'compare',
+        'h100-2023',
+        '--policies',
+        'pro-rata,favoured',
+        '--reps',
+        '12',
+        '--seed',
+        '5',
+        '--workers',
+        '2',
+        '--format',
+        'json',
+        '--out',
+        'r.json',
+      ],
+      dir,
+    );
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     const file = readFileSync(join(dir, 'r.json'), 'utf8');
@@ -115,8 +162,14 @@ describe('a plug-in policy that breaks the contract mid-run', () => {
   test.each([1, 2])('exits 2 with the policy error (workers %i)', async (workers) => {
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'greedy.mjs'), 'export default function (input) { const out = {}; for (const c of input.customers) out[c.id] = input.supply; return out; }\n');
-    const r = chipsim(['compare', 'toy', '--policies', `pro-rata,./greedy.mjs`, '--reps', '4', '--workers', String(workers)], dir);
+    writeFileSync(
+      join(dir, 'greedy.mjs'),
+      'export default function (input) { const out = {}; for (const c of input.customers) out[c.id] = input.supply; return out; }\n',
+    );
+    const r = chipsim(
+      ['compare', 'toy', '--policies', `pro-rata,./greedy.mjs`, '--reps', '4', '--workers', String(workers)],
+      dir,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/policy plug-in \.\/greedy\.mjs/);
     expect(r.stderr).not.toContain('internal error');

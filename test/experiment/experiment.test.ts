@@ -27,13 +27,26 @@ describe('worker-count identity', () => {
     const o = await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 150, seed: 2, workers: 2 });
     // the pool never runs more than 4 × workers × depth = 16 tasks past the lowest unfinished one
     expect(o.maxBuffered).toBeLessThanOrEqual(16 + init.policies.length);
-    const inProcess = await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 20, seed: 2, workers: 1 });
+    const inProcess = await runExperiment({
+      runnerModule: FAKE_RUNNER,
+      runnerInit: init,
+      reps: 20,
+      seed: 2,
+      workers: 1,
+    });
     expect(inProcess.maxBuffered).toBeLessThan(init.policies.length);
   });
 
   test('every policy of a replication gets the same seed, and replications differ', async () => {
     const seen: { rep: number; policy: string; seed: number }[] = [];
-    await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 5, seed: 1, workers: 1, onRecord: (r) => seen.push(r) });
+    await runExperiment({
+      runnerModule: FAKE_RUNNER,
+      runnerInit: init,
+      reps: 5,
+      seed: 1,
+      workers: 1,
+      onRecord: (r) => seen.push(r),
+    });
     for (let rep = 0; rep < 5; rep++) {
       const seeds = new Set(seen.filter((r) => r.rep === rep).map((r) => r.seed));
       expect(seeds.size).toBe(1);
@@ -44,7 +57,13 @@ describe('worker-count identity', () => {
   test('a failing replication rejects (in-process and in workers)', async () => {
     for (const workers of [1, 2]) {
       await expect(
-        runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: { ...init, scenario: { ...FAKE_SCENARIO, failOnRep: 3 } }, reps: 6, seed: 1, workers }),
+        runExperiment({
+          runnerModule: FAKE_RUNNER,
+          runnerInit: { ...init, scenario: { ...FAKE_SCENARIO, failOnRep: 3 } },
+          reps: 6,
+          seed: 1,
+          workers,
+        }),
       ).rejects.toThrow(/fake failure on replication 3/);
     }
   });
@@ -85,7 +104,14 @@ describe('checkpoint and resume', () => {
     // the checkpoint is whole again: header + every run exactly once
     const after = readFileSync(checkpoint, 'utf8').split('\n').filter(Boolean);
     expect(after.length).toBe(101);
-    expect(new Set(after.slice(1).map((l) => { const r = JSON.parse(l); return `${r.rep}/${r.policy}`; })).size).toBe(100);
+    expect(
+      new Set(
+        after.slice(1).map((l) => {
+          const r = JSON.parse(l);
+          return `${r.rep}/${r.policy}`;
+        }),
+      ).size,
+    ).toBe(100);
   });
 
   test('an interrupted run exits 130 with the resume command, and --resume finishes it identically', async () => {
@@ -96,13 +122,20 @@ describe('checkpoint and resume', () => {
     const scenario = { ...FAKE_SCENARIO, jitterMs: 2 };
     const dir2 = tempDir();
     const controller = new AbortController();
-    const deps = fakeDeps(dir2, FAKE_SCENARIO, { signal: controller.signal, loadScenario: (name) => ({ ok: true, name, scenario }) });
+    const deps = fakeDeps(dir2, FAKE_SCENARIO, {
+      signal: controller.signal,
+      loadScenario: (name) => ({ ok: true, name, scenario }),
+    });
     setTimeout(() => controller.abort(), 150);
     const err = await runCompare(settings({ reps: 300, workers: 2 }), deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).exitCode).toBe(130);
-    expect((err as UserError).message).toMatch(/interrupted: \d+ of 600 runs .* saved in .*\.chipsim\/compare-[0-9a-f]{12}\.jsonl/);
-    expect((err as UserError).message).toContain('chipsim compare fake --policies pro-rata,favoured --reps 300 --seed 7 --format json --resume');
+    expect((err as UserError).message).toMatch(
+      /interrupted: \d+ of 600 runs .* saved in .*\.chipsim\/compare-[0-9a-f]{12}\.jsonl/,
+    );
+    expect((err as UserError).message).toContain(
+      'chipsim compare fake --policies pro-rata,favoured --reps 300 --seed 7 --format json --resume',
+    );
     expect(deps.stdout.text).toBe('');
 
     // running again WITHOUT --resume would start afresh: it says so (checked on a copy)
@@ -123,7 +156,10 @@ describe('checkpoint and resume', () => {
     const dir = tempDir();
     await runCompare(settings({ out: 'r.json' }), fakeDeps(dir));
     const attempt = async (s: ReturnType<typeof settings>, scenario = FAKE_SCENARIO): Promise<UserError> => {
-      const e = await runCompare(s, fakeDeps(dir, scenario)).then(() => null, (err: unknown) => err);
+      const e = await runCompare(s, fakeDeps(dir, scenario)).then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(e).toBeInstanceOf(UserError);
       return e as UserError;
     };

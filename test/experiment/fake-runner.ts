@@ -53,9 +53,18 @@ export async function createReplicator(init: RunnerInit): Promise<Replicate> {
     const p = task.policyIndex;
     const customers = sc.customers.map((id, c) => {
       const need = 1000 * (c + 1);
-      const fill = Math.min(1, Math.max(0, 0.5 + world * z(task.seed, c) + own * z(task.seed, c, 1000 + p) + (sc.effect[p]?.[c] ?? 0)));
+      const fill = Math.min(
+        1,
+        Math.max(0, 0.5 + world * z(task.seed, c) + own * z(task.seed, c, 1000 + p) + (sc.effect[p]?.[c] ?? 0)),
+      );
       const received = Math.round(need * fill);
-      return { id, fillRate: received / need, received, meanWaitWeeks: received === 0 ? null : 4 + 2 * u(task.seed, c, p), need };
+      return {
+        id,
+        fillRate: received / need,
+        received,
+        meanWaitWeeks: received === 0 ? null : 4 + 2 * u(task.seed, c, p),
+        need,
+      };
     });
     const delivered = customers.reduce((s, c) => s + c.received, 0);
     const need = customers.reduce((s, c) => s + c.need, 0);
@@ -63,7 +72,8 @@ export async function createReplicator(init: RunnerInit): Promise<Replicate> {
     const orders = Array.from({ length: weeks }, (_, w) => Math.round((need / weeks) * (1 + 0.5 * u(task.seed, w, p))));
     const needSeries = Array.from({ length: weeks }, () => need / weeks);
     const deliveredCumulative: Record<string, number[]> = {};
-    for (const c of customers) deliveredCumulative[c.id] = Array.from({ length: weeks }, (_, w) => Math.round((c.received * (w + 1)) / weeks));
+    for (const c of customers)
+      deliveredCumulative[c.id] = Array.from({ length: weeks }, (_, w) => Math.round((c.received * (w + 1)) / weeks));
     const record: ReplicationRecord = {
       rep: task.rep,
       policy: init.policies[p]!,
@@ -82,9 +92,15 @@ export async function createReplicator(init: RunnerInit): Promise<Replicate> {
         revenue: delivered * 25_000,
       },
       // GPUs in hand over the run: half of what is received, as if deliveries came evenly.
-      customers: customers.map(({ id, fillRate, received, meanWaitWeeks }) => ({ id, fillRate, received, meanWaitWeeks, avgGpusInHand: received / 2 })),
+      customers: customers.map(({ id, fillRate, received, meanWaitWeeks }) => ({
+        id,
+        fillRate,
+        received,
+        meanWaitWeeks,
+        avgGpusInHand: received / 2,
+      })),
       series: { deliveredCumulative, orders, need: needSeries },
-      waitHistogram: Array.from({ length: 10 }, (_, w) => Math.round(delivered * u(task.seed, p, w, 5) / 5)),
+      waitHistogram: Array.from({ length: 10 }, (_, w) => Math.round((delivered * u(task.seed, p, w, 5)) / 5)),
     };
     return record;
   };

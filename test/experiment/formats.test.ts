@@ -16,10 +16,27 @@ describe('compare --format json', () => {
   test('parses back with the ARCHITECTURE §6 shape', async () => {
     const { result } = await experiment(['pro-rata', 'favoured', 'uniform']);
     const parsed = JSON.parse(formatCompareJson(result, meta));
-    expect(parsed).toMatchObject({ scenario: 'fake', reps: 24, seed: 5, policiesCompared: ['pro-rata', 'favoured', 'uniform'], difference: 'b - a' });
+    expect(parsed).toMatchObject({
+      scenario: 'fake',
+      reps: 24,
+      seed: 5,
+      policiesCompared: ['pro-rata', 'favoured', 'uniform'],
+      difference: 'b - a',
+    });
     expect(parsed).not.toHaveProperty('workers');
     for (const p of parsed.policies) {
-      for (const m of ['gpusDelivered', 'fillRate', 'meanWaitWeeks', 'p95WaitWeeks', 'jainIndex', 'gini', 'orderInflation', 'bullwhip', 'lostDemand', 'revenue']) {
+      for (const m of [
+        'gpusDelivered',
+        'fillRate',
+        'meanWaitWeeks',
+        'p95WaitWeeks',
+        'jainIndex',
+        'gini',
+        'orderInflation',
+        'bullwhip',
+        'lostDemand',
+        'revenue',
+      ]) {
         const e = p.metrics[m];
         expect(typeof e.mean).toBe('number');
         expect(e.ci95).toHaveLength(2);
@@ -74,7 +91,10 @@ describe('compare --format csv', () => {
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(parseCsv('a,"b,""c"""\r\nd,e\n')).toEqual([['a', 'b,"c"'], ['d', 'e']]);
+    expect(parseCsv('a,"b,""c"""\r\nd,e\n')).toEqual([
+      ['a', 'b,"c"'],
+      ['d', 'e'],
+    ]);
   });
 
   test('the command streams the same CSV to stdout and to --out', async () => {
@@ -121,7 +141,12 @@ describe('progress bar', () => {
     quiet.done();
     expect(written).toBe('');
     let t = 0;
-    const tty = new ProgressBar({ isTTY: true, columns: 80, write: (s: string) => (written += s) }, 'reps', 100, () => t);
+    const tty = new ProgressBar(
+      { isTTY: true, columns: 80, write: (s: string) => (written += s) },
+      'reps',
+      100,
+      () => t,
+    );
     tty.update(0, 10);
     t = 1000;
     tty.update(5, 10);

@@ -18,10 +18,14 @@ describe('WorkerPool', () => {
       const arrival: number[] = [];
       const ordered: number[] = [];
       const reorder = new Reorder<Result>((r) => ordered.push(r.y));
-      const outcome = await pool.run(tasks, (r, i) => {
-        arrival.push(i);
-        reorder.put(i, r);
-      }, { maxAhead: 8 });
+      const outcome = await pool.run(
+        tasks,
+        (r, i) => {
+          arrival.push(i);
+          reorder.put(i, r);
+        },
+        { maxAhead: 8 },
+      );
       expect(outcome).toEqual({ completed: 60, aborted: false });
       expect([...arrival].sort((a, b) => a - b)).toEqual(tasks.map((t) => t.x));
       expect(ordered).toEqual(tasks.map((t) => t.x * t.x + 1));
@@ -41,12 +45,16 @@ describe('WorkerPool', () => {
       const tasks = Array.from({ length: 80 }, (_, x) => ({ x }));
       const done = new Set<number>();
       let worst = 0;
-      await pool.run(tasks, (_r, i) => {
-        done.add(i);
-        let lowest = 0;
-        while (done.has(lowest)) lowest++;
-        worst = Math.max(worst, i - lowest);
-      }, { maxAhead: 6 });
+      await pool.run(
+        tasks,
+        (_r, i) => {
+          done.add(i);
+          let lowest = 0;
+          while (done.has(lowest)) lowest++;
+          worst = Math.max(worst, i - lowest);
+        },
+        { maxAhead: 6 },
+      );
       expect(worst).toBeLessThan(6);
     } finally {
       await pool.close();
@@ -55,7 +63,12 @@ describe('WorkerPool', () => {
 
   test('a task error rejects with the worker stack; an init error rejects start', async () => {
     const pool = await start(2, { offset: 0, failOn: 5 });
-    await expect(pool.run(Array.from({ length: 10 }, (_, x) => ({ x })), () => {})).rejects.toThrow(/task 5 failed in a worker: Error: cannot do 5/);
+    await expect(
+      pool.run(
+        Array.from({ length: 10 }, (_, x) => ({ x })),
+        () => {},
+      ),
+    ).rejects.toThrow(/task 5 failed in a worker: Error: cannot do 5/);
     await expect(
       WorkerPool.start({ bootstrap, module: new URL('./no-such-module.ts', import.meta.url).href, init: {}, size: 1 }),
     ).rejects.toThrow(/worker failed to start/);
@@ -65,9 +78,13 @@ describe('WorkerPool', () => {
     const pool = await start(2, { offset: 0, slowEvery: 1 });
     const controller = new AbortController();
     let got = 0;
-    const outcome = await pool.run(Array.from({ length: 500 }, (_, x) => ({ x })), () => {
-      if (++got === 5) controller.abort();
-    }, { signal: controller.signal });
+    const outcome = await pool.run(
+      Array.from({ length: 500 }, (_, x) => ({ x })),
+      () => {
+        if (++got === 5) controller.abort();
+      },
+      { signal: controller.signal },
+    );
     expect(outcome.aborted).toBe(true);
     expect(outcome.completed).toBeGreaterThanOrEqual(5);
     expect(outcome.completed).toBeLessThan(500);

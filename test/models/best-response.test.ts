@@ -2,7 +2,12 @@
 import { expect, test } from 'vitest';
 import { getPolicy, policyNames } from '../../models/policies/index.js';
 import type { AllocationInput } from '../../models/policies/types.js';
-import { probeRewardsInflation, probeRewardsSales, rewardsInflation, rewardsSales } from '../../models/customers/best-response.js';
+import {
+  probeRewardsInflation,
+  probeRewardsSales,
+  rewardsInflation,
+  rewardsSales,
+} from '../../models/customers/best-response.js';
 
 test('every built-in policy declares rewardsInflation, and the probe of its behaviour agrees', () => {
   for (const name of policyNames()) {
@@ -22,7 +27,9 @@ const equalSplit = {
   name: 'equal-split',
   description: '',
   allocate: (input: AllocationInput) =>
-    Object.fromEntries(input.customers.map((c) => [c.id, Math.min(c.openBoards, Math.floor(input.supply / input.customers.length))])),
+    Object.fromEntries(
+      input.customers.map((c) => [c.id, Math.min(c.openBoards, Math.floor(input.supply / input.customers.length))]),
+    ),
 };
 
 test('an undeclared plug-in is probed: a largest-first rule rewards inflation, an equal split does not', () => {

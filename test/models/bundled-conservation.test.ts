@@ -27,7 +27,11 @@ function stepChecked(name: string, policy: string, seed: number) {
 describe('conservation after every event', () => {
   for (const name of bundledScenarioNames()) {
     const policiesToCheck =
-      name === 'toy' || name === 'h100-2023' ? policyNames() : name === 'turn-and-earn-waves' ? ['pro-rata', 'turn-and-earn'] : ['pro-rata', 'favoured'];
+      name === 'toy' || name === 'h100-2023'
+        ? policyNames()
+        : name === 'turn-and-earn-waves'
+          ? ['pro-rata', 'turn-and-earn']
+          : ['pro-rata', 'favoured'];
     for (const policy of policiesToCheck) {
       test(`${name} under ${policy}`, () => {
         const r = stepChecked(name, policy, 7);

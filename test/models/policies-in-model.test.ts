@@ -19,7 +19,8 @@ const shortageYear = produce(scenario, (s) => {
 describe('favoured against pro-rata on h100-2023', () => {
   for (const seed of [1, 2, 3]) {
     test(`seed ${seed}: tier-0 customers get a fill rate at least as high as under pro-rata through 2023, and wait less over the run`, () => {
-      const run = (s: typeof scenario, policy: string) => simulate(s, { policy: getPolicy(policy)!, seed, scenarioName: 'h100-2023' });
+      const run = (s: typeof scenario, policy: string) =>
+        simulate(s, { policy: getPolicy(policy)!, seed, scenarioName: 'h100-2023' });
       const fav2023 = run(shortageYear, 'favoured');
       const pro2023 = run(shortageYear, 'pro-rata');
       const fav = run(scenario, 'favoured');
@@ -27,7 +28,8 @@ describe('favoured against pro-rata on h100-2023', () => {
       const tier0 = fav.customers.filter((c) => c.tier === 0).map((c) => c.id);
       expect(tier0.length).toBeGreaterThan(0);
       for (const id of tier0) {
-        const get = (r: typeof fav, field: 'fillRate' | 'meanWaitWeeks') => r.customers.find((c) => c.id === id)![field]!;
+        const get = (r: typeof fav, field: 'fillRate' | 'meanWaitWeeks') =>
+          r.customers.find((c) => c.id === id)![field]!;
         expect(get(fav2023, 'fillRate'), id).toBeGreaterThanOrEqual(get(pro2023, 'fillRate'));
         expect(get(fav, 'meanWaitWeeks'), id).toBeLessThan(get(pro, 'meanWaitWeeks'));
       }

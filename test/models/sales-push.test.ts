@@ -139,7 +139,11 @@ describe('what an allocation teaches a push buyer', () => {
     const { world: w } = world();
     const seen: { rationed: boolean; share: number }[] = [];
     w.trace = (event, sim) => {
-      if (event.type === 'allocate') seen.push({ rationed: sim.state.customers[0]!.rationedLastEpoch, share: sim.state.customers[0]!.rationedShare });
+      if (event.type === 'allocate')
+        seen.push({
+          rationed: sim.state.customers[0]!.rationedLastEpoch,
+          share: sim.state.customers[0]!.rationedShare,
+        });
     };
     w.run({ until: 64 });
     expect(seen.some((s) => s.rationed)).toBe(true);
@@ -191,7 +195,9 @@ describe('economics by hand', () => {
     expect(priced.kpis.chainProfitUsd).toBeTypeOf('number');
     // The run table: a profit line only with a cost, and how often the order book held CoWoS back.
     expect(formatRunTable(result)).not.toContain('profit:');
-    expect(formatRunTable(priced)).toMatch(/^profit: Nvidia \$[\d.]+B · buyers \$[\d.]+B · chain \$[\d.]+B · GPUs pushed past need 0$/m);
+    expect(formatRunTable(priced)).toMatch(
+      /^profit: Nvidia \$[\d.]+B · buyers \$[\d.]+B · chain \$[\d.]+B · GPUs pushed past need 0$/m,
+    );
     expect(formatRunTable(priced)).toMatch(/, by the order book \d+ weeks \(of 128\)/);
   });
 });

@@ -37,6 +37,7 @@ describe.each(policyNames())('policy %s inside the model', (policy) => {
 
   afterAll(() => {
     // The property must not be vacuous: a good share of cases has to ration (0 < supply < Σ open).
-    if (seen.cases >= 40) expect(seen.scarce / seen.cases, `${seen.scarce} of ${seen.cases} cases rationed`).toBeGreaterThan(0.2);
+    if (seen.cases >= 40)
+      expect(seen.scarce / seen.cases, `${seen.scarce} of ${seen.cases} cases rationed`).toBeGreaterThan(0.2);
   });
 });

@@ -20,10 +20,13 @@ import { BASE_RUNS, propParams, runs } from '../support/params.js';
 const timeout = (n: number) => Math.max(60_000, n * 40);
 
 describe('generated scenarios', () => {
-  test.prop([scenarioInputArb], propParams(runs(0.3)))('are valid for the real loader (the generator cannot drift from the schema)', (input) => {
-    const r = parseScenario(input, 'generated');
-    expect(r.ok ? 'ok' : r.error).toBe('ok');
-  });
+  test.prop([scenarioInputArb], propParams(runs(0.3)))(
+    'are valid for the real loader (the generator cannot drift from the schema)',
+    (input) => {
+      const r = parseScenario(input, 'generated');
+      expect(r.ok ? 'ok' : r.error).toBe('ok');
+    },
+  );
 });
 
 describe('conservation of units', () => {
@@ -50,7 +53,8 @@ describe('conservation of units', () => {
       const r = run.result;
       seen.cases++;
       if (r.units.gpu.delivered > 0) seen.delivered++;
-      if (run.allocations.some((a) => a.supply > 0 && a.supply < Object.values(a.open).reduce((x, y) => x + y, 0))) seen.rationed++;
+      if (run.allocations.some((a) => a.supply > 0 && a.supply < Object.values(a.open).reduce((x, y) => x + y, 0)))
+        seen.rationed++;
       if (r.customers.some((c) => c.cancelled > 0)) seen.cancelled++;
       if (run.world.state.customers.some((c) => c.blocked)) seen.blocked++;
       if (r.units.package.scrapped > 0) seen.scrapped++;
@@ -77,16 +81,19 @@ describe('conservation of units with sales-push buyers under turn-and-earn', () 
   // and make-to-order get their own generator (salesPushSettingArb): toy with demand in waves.
   const seen = { cases: 0, pushed: 0, lapsed: 0, builtToOrder: 0 };
 
-  test.prop([salesPushSettingArb, seedArb], propParams(runs(0.2)))('holds after every event, and the result adds up', (setting, seed) => {
-    const scenario = parseOrThrow(toJson(salesPushToy(setting)));
-    const run = runChecked(scenario, 'turn-and-earn', seed);
-    expect(resultViolations(run.ctx, run.world.state, run.result), `seed ${seed}`).toEqual([]);
-    const customers = run.world.state.customers;
-    seen.cases++;
-    if (customers.some((c) => c.pushReceivedGpus > 0)) seen.pushed++;
-    if (customers.some((c) => c.pushLapsedGpus > 0)) seen.lapsed++;
-    if (run.result.series.cowosLimit.includes('orders')) seen.builtToOrder++;
-  });
+  test.prop([salesPushSettingArb, seedArb], propParams(runs(0.2)))(
+    'holds after every event, and the result adds up',
+    (setting, seed) => {
+      const scenario = parseOrThrow(toJson(salesPushToy(setting)));
+      const run = runChecked(scenario, 'turn-and-earn', seed);
+      expect(resultViolations(run.ctx, run.world.state, run.result), `seed ${seed}`).toEqual([]);
+      const customers = run.world.state.customers;
+      seen.cases++;
+      if (customers.some((c) => c.pushReceivedGpus > 0)) seen.pushed++;
+      if (customers.some((c) => c.pushLapsedGpus > 0)) seen.lapsed++;
+      if (run.result.series.cowosLimit.includes('orders')) seen.builtToOrder++;
+    },
+  );
 
   afterAll(() => {
     // Measured with this generator (seeds 1–3): pushed GPUs delivered in 28–40 % of runs, push

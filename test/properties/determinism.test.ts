@@ -16,7 +16,15 @@ import { createWorld, type World, type ModelContext } from '../../models/world.j
 import { runToEnd } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import type { RunResult } from '../../models/result.js';
-import { salesPushSettingArb, scenarioInputArb, parseOrThrow, policyNameArb, seedArb, shuffle, toJson } from '../support/arbitraries.js';
+import {
+  salesPushSettingArb,
+  scenarioInputArb,
+  parseOrThrow,
+  policyNameArb,
+  seedArb,
+  shuffle,
+  toJson,
+} from '../support/arbitraries.js';
 import { salesPushToy } from '../support/toy-variants.js';
 import { policyOf } from '../support/checked-run.js';
 import { propParams, runs } from '../support/params.js';
@@ -39,7 +47,11 @@ function finish(world: World, ctx: ModelContext, seed: number): RunResult {
   return buildResult(ctx, world.state, { scenario: ctx.scenario.name, seed, events: world.processed });
 }
 
-function fullRun(scenario: Scenario, policy: string, seed: number): { trace: string[]; json: string; result: RunResult } {
+function fullRun(
+  scenario: Scenario,
+  policy: string,
+  seed: number,
+): { trace: string[]; json: string; result: RunResult } {
   const { world, ctx } = build(scenario, policy, seed);
   const trace = record(world);
   const result = finish(world, ctx, seed);
@@ -48,7 +60,8 @@ function fullRun(scenario: Scenario, policy: string, seed: number): { trace: str
 
 /** Steps `k` events (all before the horizon: k ≤ the reference run's event count). */
 function stepTo(world: World, k: number): void {
-  for (let i = 0; i < k; i++) if (world.step() === undefined) throw new Error(`queue ran dry after ${i} of ${k} events`);
+  for (let i = 0; i < k; i++)
+    if (world.step() === undefined) throw new Error(`queue ran dry after ${i} of ${k} events`);
 }
 
 // Generic scenarios (3 in 4), and sales-push buyers under turn-and-earn (1 in 4), whose pushes the
@@ -66,16 +79,19 @@ const caseArb = fc.oneof(
 );
 
 describe('determinism', () => {
-  test.prop([caseArb], propParams(runs(0.3)))('same scenario and seed ⇒ identical trace and identical result JSON', ({ input, policy, seed }) => {
-    const scenario = parseOrThrow(input);
-    const a = fullRun(scenario, policy, seed);
-    // A second parse of the same JSON: nothing may hang on object identity.
-    const b = fullRun(parseOrThrow(structuredClone(input)), policy, seed);
-    expect(b.trace.length).toBe(a.trace.length);
-    expect(b.trace).toEqual(a.trace);
-    expect(b.json).toBe(a.json);
-    expect(a.result.events).toBe(a.trace.length);
-  });
+  test.prop([caseArb], propParams(runs(0.3)))(
+    'same scenario and seed ⇒ identical trace and identical result JSON',
+    ({ input, policy, seed }) => {
+      const scenario = parseOrThrow(input);
+      const a = fullRun(scenario, policy, seed);
+      // A second parse of the same JSON: nothing may hang on object identity.
+      const b = fullRun(parseOrThrow(structuredClone(input)), policy, seed);
+      expect(b.trace.length).toBe(a.trace.length);
+      expect(b.trace).toEqual(a.trace);
+      expect(b.json).toBe(a.json);
+      expect(a.result.events).toBe(a.trace.length);
+    },
+  );
 
   test.prop([caseArb, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })], propParams(runs(0.3)))(
     'snapshot at a random event, restore (same world later / fresh world / JSON round trip), continue ⇒ the same rest of the trace and the same result; another seed is refused',
@@ -122,7 +138,8 @@ describe('determinism', () => {
       const permuted = { ...scenario, customers: shuffle(scenario.customers, permutation) };
       const a = fullRun(scenario, policy, seed).result;
       const b = fullRun(permuted, policy, seed).result;
-      const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      const byId = <T extends { id: string }>(xs: readonly T[]) =>
+        [...xs].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
       expect(byId(b.customers)).toEqual(byId(a.customers));
       expect(byId(b.endUsers)).toEqual(byId(a.endUsers));
       expect(b.units).toEqual(a.units);
@@ -138,7 +155,10 @@ describe('determinism', () => {
       const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
       for (const [key, value] of Object.entries(a.kpis)) {
         const other = b.kpis[key as keyof typeof b.kpis];
-        expect(other !== undefined && value !== undefined && close(other, value), `kpis.${key}: ${other} vs ${value}`).toBe(true);
+        expect(
+          other !== undefined && value !== undefined && close(other, value),
+          `kpis.${key}: ${other} vs ${value}`,
+        ).toBe(true);
       }
       b.series.need.forEach((n, w) => expect(close(n, a.series.need[w]!), `series.need[${w}]`).toBe(true));
     },

@@ -39,9 +39,12 @@ function pathsAbove(m: Mutation): Set<string> {
 }
 
 describe('robustness of the scenario loader', () => {
-  test.prop([fc.jsonValue()], propParams(runs(0.5)))('arbitrary JSON never throws: a scenario or field paths', (value) => {
-    verdict(value);
-  });
+  test.prop([fc.jsonValue()], propParams(runs(0.5)))(
+    'arbitrary JSON never throws: a scenario or field paths',
+    (value) => {
+      verdict(value);
+    },
+  );
 
   test.prop([scenarioInputArb, fc.jsonValue({ maxDepth: 3 })], propParams(runs(0.1)))(
     'a valid scenario with arbitrary JSON under an unknown top-level key is rejected at (root)',
@@ -52,17 +55,23 @@ describe('robustness of the scenario loader', () => {
     },
   );
 
-  test.prop([mutationArb], propParams(runs(1)))('mutated valid scenarios never throw; the rejected ones name the mutated path (or one above it)', (m) => {
-    const v = verdict(m.input);
-    if (m.expect === 'pass') expect(v.ok ? 'ok' : v.error, m.note).toBe('ok');
-    if (m.expect === 'fail') {
-      expect(v.ok, `${m.kind}: ${m.note} was accepted`).toBe(false);
-      if (!v.ok) {
-        const above = pathsAbove(m);
-        expect(v.paths.some((p) => above.has(p)), `${m.note}: reported ${v.paths.join(', ')}`).toBe(true);
+  test.prop([mutationArb], propParams(runs(1)))(
+    'mutated valid scenarios never throw; the rejected ones name the mutated path (or one above it)',
+    (m) => {
+      const v = verdict(m.input);
+      if (m.expect === 'pass') expect(v.ok ? 'ok' : v.error, m.note).toBe('ok');
+      if (m.expect === 'fail') {
+        expect(v.ok, `${m.kind}: ${m.note} was accepted`).toBe(false);
+        if (!v.ok) {
+          const above = pathsAbove(m);
+          expect(
+            v.paths.some((p) => above.has(p)),
+            `${m.note}: reported ${v.paths.join(', ')}`,
+          ).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 // ---------------------------------------------------------------- the CLI

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function script(name: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('scripts', name), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('scripts', name), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -23,7 +26,11 @@ test.each([
 });
 
 test('a reader that stops after the first line ends the script quietly (exit 0, no EPIPE trace)', () => {
-  const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/run-ts.js scripts/turn-and-earn-sensitivity.ts 1 | head -1`], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    'sh',
+    ['-c', `"${process.execPath}" bin/run-ts.js scripts/turn-and-earn-sensitivity.ts 1 | head -1`],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/^\| setting \(turn-and-earn − pro-rata/);
   expect(r.stderr).not.toContain('EPIPE');

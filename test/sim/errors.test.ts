@@ -49,7 +49,13 @@ describe('scheduling errors', () => {
     [-Infinity, /delay -Infinity/],
   ])('delay %s throws ScheduleError and queues nothing', (delay, pattern) => {
     const sim = makeSim();
-    expectThrow(() => sim.schedule({ type: 'tick', n: 1 }, delay), ScheduleError, /'tick'/, pattern, /finite number ≥ 0/);
+    expectThrow(
+      () => sim.schedule({ type: 'tick', n: 1 }, delay),
+      ScheduleError,
+      /'tick'/,
+      pattern,
+      /finite number ≥ 0/,
+    );
     expect(sim.pending).toBe(0);
   });
 
@@ -72,7 +78,12 @@ describe('scheduling errors', () => {
 
   test.each([Number.NaN, Infinity, -Infinity])('priority %s throws ScheduleError', (priority) => {
     const sim = makeSim();
-    expectThrow(() => sim.schedule({ type: 'tock' }, 1, priority), ScheduleError, /priority/, new RegExp(String(priority)));
+    expectThrow(
+      () => sim.schedule({ type: 'tock' }, 1, priority),
+      ScheduleError,
+      /priority/,
+      new RegExp(String(priority)),
+    );
     expect(sim.pending).toBe(0);
   });
 
@@ -142,7 +153,12 @@ describe('restore errors', () => {
     sim.schedule({ type: 'tick', n: 5 }, 4);
     sim.rng.stream('s').random();
     const before = sim.snapshot();
-    expectThrow(() => sim.restore(make(goodSnapshot()) as SimSnapshot<Ev, { n: number }>), SnapshotError, /restore/, pattern);
+    expectThrow(
+      () => sim.restore(make(goodSnapshot()) as SimSnapshot<Ev, { n: number }>),
+      SnapshotError,
+      /restore/,
+      pattern,
+    );
     expect(sim.snapshot()).toEqual(before);
   });
 

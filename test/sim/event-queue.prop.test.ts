@@ -23,7 +23,10 @@ const time = fc.oneof(
   fc.integer({ min: 0, max: 4 }),
 );
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), time, priority: fc.constantFrom(0, 0, 1, -1, 0.5) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ op: fc.constant('push' as const), time, priority: fc.constantFrom(0, 0, 1, -1, 0.5) }),
+  },
   { weight: 3, arbitrary: fc.constant({ op: 'pop' as const }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('cancel' as const), pick: fc.nat(), live: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ op: 'peek' as const }) },

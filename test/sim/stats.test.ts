@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { Welford, gini, jainIndex, meanCi, normalQuantile, pairedDiff, regularizedBeta, tCdf, tQuantile, unpairedDiff } from '../../sim/stats.js';
+import {
+  Welford,
+  gini,
+  jainIndex,
+  meanCi,
+  normalQuantile,
+  pairedDiff,
+  regularizedBeta,
+  tCdf,
+  tQuantile,
+  unpairedDiff,
+} from '../../sim/stats.js';
 import { deriveSeed, mix32 } from '../../sim/seeds.js';
 
 describe('Student-t quantiles', () => {
@@ -121,12 +132,16 @@ describe('inequality indices', () => {
 describe('replication seeds', () => {
   test('uint32, deterministic, pinned', () => {
     expect(deriveSeed(1, 0)).toBe(deriveSeed(1, 0));
-    for (const [seed, rep] of [[0, 0], [1, 5], [2 ** 40 + 3, 7]] as const) {
+    for (const [seed, rep] of [
+      [0, 0],
+      [1, 5],
+      [2 ** 40 + 3, 7],
+    ] as const) {
       const s = deriveSeed(seed, rep);
       expect(Number.isInteger(s) && s >= 0 && s < 2 ** 32).toBe(true);
     }
     // Golden values: changing the hash changes every experiment's numbers; do it on purpose only.
-    expect([deriveSeed(1, 0), deriveSeed(1, 1), deriveSeed(42, 0)]).toEqual([1485773539,1886045927,1952080623]);
+    expect([deriveSeed(1, 0), deriveSeed(1, 1), deriveSeed(42, 0)]).toEqual([1485773539, 1886045927, 1952080623]);
   });
 
   test('the replications of an experiment never share a seed', () => {

@@ -50,7 +50,8 @@ export function amount(max: number, mood: Mood = 'wild', min = 0): fc.Arbitrary<
 
 /** A probability: healthy 0.5..1 (1 often); wild anything in 0..1, 0 and 1 often. */
 export function fraction(mood: Mood = 'wild'): fc.Arbitrary<number> {
-  if (mood === 'healthy') return fc.oneof(fc.constant(1), decimal(0.5, 1), fc.double({ min: 0.5, max: 1, noNaN: true }));
+  if (mood === 'healthy')
+    return fc.oneof(fc.constant(1), decimal(0.5, 1), fc.double({ min: 0.5, max: 1, noNaN: true }));
   return fc.oneof(
     { arbitrary: fc.constantFrom(0, 1), weight: 2 },
     { arbitrary: decimal(0, 1), weight: 2 },
@@ -72,7 +73,9 @@ export function scheduleArb(max: number, mood: Mood = 'wild', min = 0): fc.Arbit
     .map((ps) => [...ps].sort((a, b) => a.week - b.week));
   const curve = fc
     .record({ interpolation: fc.constantFrom('linear', 'step', undefined), points })
-    .map(({ interpolation, points: ps }) => (interpolation === undefined ? { points: ps } : { interpolation, points: ps }));
+    .map(({ interpolation, points: ps }) =>
+      interpolation === undefined ? { points: ps } : { interpolation, points: ps },
+    );
   return fc.oneof({ arbitrary: amount(max, mood, min), weight: 3 }, { arbitrary: curve, weight: 2 });
 }
 
@@ -92,7 +95,8 @@ function shareArb(mood: Mood): fc.Arbitrary<unknown> {
 /** A duration in weeks, any of the schema's forms, 0..max. */
 export function durationArb(max: number, mood: Mood = 'wild'): fc.Arbitrary<unknown> {
   const value = mood === 'healthy' ? decimal(0, max) : amount(max);
-  const sorted = (n: number) => fc.array(value, { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b));
+  const sorted = (n: number) =>
+    fc.array(value, { minLength: n, maxLength: n }).map((xs) => [...xs].sort((a, b) => a - b));
   return fc.oneof(
     value,
     value.map((v) => ({ dist: 'fixed', value: v })),
@@ -135,7 +139,11 @@ function customerBodyArb(mood: Mood) {
     name: fc.constantFrom('Big Cloud', 'Neo', 'Lab', ''),
     kind: fc.constantFrom('hyperscaler', 'neocloud', 'lab', 'enterprise', 'china', 'other'),
     region: fc.constantFrom(...REGIONS),
-    attributes: fc.record({ buildsOwnAccelerator: fc.boolean(), nvidiaInvested: fc.boolean(), disclosesEndUsers: fc.boolean() }),
+    attributes: fc.record({
+      buildsOwnAccelerator: fc.boolean(),
+      nvidiaInvested: fc.boolean(),
+      disclosesEndUsers: fc.boolean(),
+    }),
     tier: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
     weight: fc.option(fc.oneof(fc.constantFrom(1, 2), decimal(0.1, 5)), { nil: undefined }),
     needGpusPerWeek: scheduleArb(200, mood),
@@ -180,7 +188,11 @@ function eventArb(supplierIds: readonly string[]): fc.Arbitrary<unknown> {
   const span = fc.tuple(weekArb(70), weekArb(30)).map(([from, length]) => ({ fromWeek: from, toWeek: from + length }));
   return fc.oneof(
     fc
-      .record({ stage: fc.constantFrom('fab', 'sort', 'cowos', 'test', 'board', 'ship', ...hbm), span, capacityFactor: fraction() })
+      .record({
+        stage: fc.constantFrom('fab', 'sort', 'cowos', 'test', 'board', 'ship', ...hbm),
+        span,
+        capacityFactor: fraction(),
+      })
       .map(({ stage, span: s, capacityFactor }) => ({ type: 'outage', stage, ...s, capacityFactor })),
     fc
       .record({ stage: fc.constantFrom('fab', 'cowos', 'test', ...hbm), span, yieldFactor: fraction() })
@@ -215,8 +227,14 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
       const supplierIds = suppliers.map((_, i) => ['skhynix', 'samsung', 'micron'][i]!);
       return fc.record({
         horizonWeeks: healthy
-          ? fc.oneof({ arbitrary: fc.integer({ min: 5, max: 25 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 60 }), weight: 1 })
-          : fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 1 }),
+          ? fc.oneof(
+              { arbitrary: fc.integer({ min: 5, max: 25 }), weight: 3 },
+              { arbitrary: fc.integer({ min: 5, max: 60 }), weight: 1 },
+            )
+          : fc.oneof(
+              { arbitrary: fc.integer({ min: 1, max: 20 }), weight: 3 },
+              { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 1 },
+            ),
         gpusPerBoard: fc.oneof(fc.constant(8), fc.integer({ min: 1, max: 8 })),
         productionCostUsd: fc.option(fc.oneof(fc.constantFrom(0, 3320, 30000), decimal(0, 50000)), { nil: undefined }),
         policy: fc.constantFrom(...policyNames()),
@@ -265,7 +283,12 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
         description: `fast-check scenario (${mood})`,
         startDate: '2023-01-02',
         horizonWeeks: g.horizonWeeks,
-        product: { name: 'H100', gpusPerBoard: g.gpusPerBoard, gpuPriceUsd: 30000, productionCostUsd: g.productionCostUsd },
+        product: {
+          name: 'H100',
+          gpusPerBoard: g.gpusPerBoard,
+          gpuPriceUsd: 30000,
+          productionCostUsd: g.productionCostUsd,
+        },
         allocation: { policy: g.policy, epochWeeks: g.epochWeeks, turnAndEarnWindowWeeks: g.turnAndEarnWindowWeeks },
         initial: g.initial,
         fab: g.fab,
@@ -295,7 +318,15 @@ export const scenarioArb: fc.Arbitrary<Scenario> = scenarioInputArb.map((input) 
 type Range = readonly [number, number];
 
 /** Sales-push settings with the given ranges; the rest drawn the same way everywhere. */
-function pushSettingIn(r: { ratio: Range; patience: Range; horizon: Range; period: Range; amp: Range; lookback: Range; window: Range }) {
+function pushSettingIn(r: {
+  ratio: Range;
+  patience: Range;
+  horizon: Range;
+  period: Range;
+  amp: Range;
+  lookback: Range;
+  window: Range;
+}) {
   const int = ([min, max]: Range) => fc.integer({ min, max });
   return fc.record({
     ratio: fc.double({ min: r.ratio[0], max: r.ratio[1], noNaN: true }),
@@ -319,9 +350,25 @@ function pushSettingIn(r: { ratio: Range; patience: Range; horizon: Range; perio
  * (2 in 3).
  */
 export const salesPushSettingArb: fc.Arbitrary<SalesPushSetting> = fc.oneof(
-  pushSettingIn({ ratio: [0.3, 1.4], patience: [0, 16], horizon: [10, 100], period: [2, 40], amp: [0, 0.95], lookback: [1, 20], window: [1, 16] }),
+  pushSettingIn({
+    ratio: [0.3, 1.4],
+    patience: [0, 16],
+    horizon: [10, 100],
+    period: [2, 40],
+    amp: [0, 0.95],
+    lookback: [1, 20],
+    window: [1, 16],
+  }),
   {
-    arbitrary: pushSettingIn({ ratio: [0.6, 1.1], patience: [6, 16], horizon: [60, 110], period: [16, 40], amp: [0.5, 0.9], lookback: [8, 32], window: [4, 16] }),
+    arbitrary: pushSettingIn({
+      ratio: [0.6, 1.1],
+      patience: [6, 16],
+      horizon: [60, 110],
+      period: [16, 40],
+      amp: [0.5, 0.9],
+      lookback: [8, 32],
+      window: [4, 16],
+    }),
     weight: 2,
   },
 );

@@ -52,7 +52,8 @@ export function policyOf(name: string): PolicyDefinition {
 export function stageViolations(state: ModelState): string[] {
   const out: string[] = [];
   for (const s of Object.values(state.stages)) {
-    if (s.started !== s.completed + s.wip) out.push(`stage ${s.id}: started ${s.started} ≠ completed ${s.completed} + wip ${s.wip}`);
+    if (s.started !== s.completed + s.wip)
+      out.push(`stage ${s.id}: started ${s.started} ≠ completed ${s.completed} + wip ${s.wip}`);
     if (s.wip < 0) out.push(`stage ${s.id}: wip ${s.wip} < 0`);
     if (s.budget < -1e-9) out.push(`stage ${s.id}: budget ${s.budget} < 0 (started more than its capacity)`);
   }
@@ -83,7 +84,8 @@ function allocationViolations(prev: Before, state: ModelState): string[] {
   const la = state.lastAllocation;
   if (la === null) return ['no lastAllocation recorded after an allocate event'];
   if (la.week !== state.week) out.push(`lastAllocation.week ${la.week} ≠ week ${state.week}`);
-  if (la.supply !== prev.supply) out.push(`lastAllocation.supply ${la.supply} ≠ finished boards on hand ${prev.supply}`);
+  if (la.supply !== prev.supply)
+    out.push(`lastAllocation.supply ${la.supply} ≠ finished boards on hand ${prev.supply}`);
   let sum = 0;
   for (const [id, boards] of Object.entries(la.boards)) {
     sum += boards;
@@ -95,8 +97,10 @@ function allocationViolations(prev: Before, state: ModelState): string[] {
   if (sum > prev.supply) out.push(`Σ allocated ${sum} > supply ${prev.supply}`);
   for (const c of state.customers) {
     const a = la.boards[c.id] ?? 0;
-    if (c.openBoards !== prev.open[c.id]! - a) out.push(`${c.id}: open ${prev.open[c.id]} → ${c.openBoards}, allocated ${a}`);
-    if (c.allocatedBoards !== prev.allocated[c.id]! + a) out.push(`${c.id}: allocatedBoards ${prev.allocated[c.id]} → ${c.allocatedBoards}, allocated ${a}`);
+    if (c.openBoards !== prev.open[c.id]! - a)
+      out.push(`${c.id}: open ${prev.open[c.id]} → ${c.openBoards}, allocated ${a}`);
+    if (c.allocatedBoards !== prev.allocated[c.id]! + a)
+      out.push(`${c.id}: allocatedBoards ${prev.allocated[c.id]} → ${c.allocatedBoards}, allocated ${a}`);
   }
   return out;
 }
@@ -105,13 +109,20 @@ function allocationViolations(prev: Before, state: ModelState): string[] {
  * Builds the world for (scenario, policy, seed), runs it to the horizon exactly as `simulate` does
  * (runToEnd), checking as described above, and folds the result.
  */
-export function runChecked(scenario: Scenario, policyName: string, seed: number, options: CheckOptions = {}): CheckedRun {
+export function runChecked(
+  scenario: Scenario,
+  policyName: string,
+  seed: number,
+  options: CheckOptions = {},
+): CheckedRun {
   const checkInvariants = options.invariants ?? true;
   const checkAllocations = options.allocations ?? true;
   const { world, ctx } = createWorld(scenario, { policy: policyOf(policyName), seed });
   const allocations: AllocationRecord[] = [];
   const fail = (where: string, problems: string[]): never => {
-    throw new Error(`${where}: ${problems.slice(0, 8).join('; ')}${problems.length > 8 ? ` (+${problems.length - 8} more)` : ''}`);
+    throw new Error(
+      `${where}: ${problems.slice(0, 8).join('; ')}${problems.length > 8 ? ` (+${problems.length - 8} more)` : ''}`,
+    );
   };
   if (checkInvariants) {
     const v = [...invariantViolations(ctx, world.state), ...stageViolations(world.state)];
@@ -129,7 +140,13 @@ export function runChecked(scenario: Scenario, policyName: string, seed: number,
         const v = allocationViolations(prev, sim.state);
         if (v.length > 0) fail(where(), v);
         const la = sim.state.lastAllocation!;
-        allocations.push({ week: la.week, time: sim.now, supply: la.supply, open: prev.open, boards: { ...la.boards } });
+        allocations.push({
+          week: la.week,
+          time: sim.now,
+          supply: la.supply,
+          open: prev.open,
+          boards: { ...la.boards },
+        });
       }
       prev = before(sim.state);
     }
@@ -148,7 +165,9 @@ export function resultViolations(ctx: ModelContext, state: ModelState, result: R
   for (const c of result.customers) {
     received += c.received;
     if (c.ordered !== c.received + c.backlog + c.cancelled) {
-      out.push(`${c.id}: ordered ${c.ordered} ≠ received ${c.received} + backlog ${c.backlog} + cancelled ${c.cancelled}`);
+      out.push(
+        `${c.id}: ordered ${c.ordered} ≠ received ${c.received} + backlog ${c.backlog} + cancelled ${c.cancelled}`,
+      );
     }
     const s = state.customers.find((x) => x.id === c.id);
     if (!s) {
@@ -157,22 +176,28 @@ export function resultViolations(ctx: ModelContext, state: ModelState, result: R
     }
     // backlog = open orders + allocated boards not yet delivered: this is what makes the identity non-trivial.
     const backlog = (s.openBoards + s.allocatedBoards - s.receivedBoards) * perBoard;
-    if (c.backlog !== backlog) out.push(`${c.id}: backlog ${c.backlog} ≠ (open + allocated − received) × GPUs/board = ${backlog}`);
+    if (c.backlog !== backlog)
+      out.push(`${c.id}: backlog ${c.backlog} ≠ (open + allocated − received) × GPUs/board = ${backlog}`);
     for (const k of ['ordered', 'received', 'backlog', 'cancelled', 'need', 'lostDemand'] as const) {
       if (!(c[k] >= 0) || !Number.isInteger(c[k])) out.push(`${c.id}.${k} = ${c[k]}`);
     }
     if (!(c.fillRate >= 0 && c.fillRate <= 1)) out.push(`${c.id}.fillRate = ${c.fillRate}`);
   }
-  if (received !== result.units.gpu.delivered) out.push(`Σ customers received ${received} ≠ units.gpu.delivered ${result.units.gpu.delivered}`);
-  if (result.kpis.gpusDelivered !== result.units.gpu.delivered) out.push(`kpis.gpusDelivered ${result.kpis.gpusDelivered} ≠ units.gpu.delivered`);
-  if (result.units.gpu.delivered !== perBoard * result.units.board.delivered) out.push('GPUs delivered ≠ GPUs/board × boards delivered');
-  if (result.series.week.length !== result.horizonWeeks) out.push(`series has ${result.series.week.length} weeks, horizon ${result.horizonWeeks}`);
+  if (received !== result.units.gpu.delivered)
+    out.push(`Σ customers received ${received} ≠ units.gpu.delivered ${result.units.gpu.delivered}`);
+  if (result.kpis.gpusDelivered !== result.units.gpu.delivered)
+    out.push(`kpis.gpusDelivered ${result.kpis.gpusDelivered} ≠ units.gpu.delivered`);
+  if (result.units.gpu.delivered !== perBoard * result.units.board.delivered)
+    out.push('GPUs delivered ≠ GPUs/board × boards delivered');
+  if (result.series.week.length !== result.horizonWeeks)
+    out.push(`series has ${result.series.week.length} weeks, horizon ${result.horizonWeeks}`);
   for (const s of result.stages) {
     if (!(s.utilization >= 0 && s.utilization <= 1 + 1e-9)) out.push(`stage ${s.id}: utilization ${s.utilization}`);
     if (!(s.meanWip >= 0)) out.push(`stage ${s.id}: meanWip ${s.meanWip}`);
   }
   for (const [id, cum] of Object.entries(result.series.deliveredCumulative)) {
-    for (let w = 1; w < cum.length; w++) if (cum[w]! < cum[w - 1]!) out.push(`${id}: cumulative deliveries fall in week ${w}`);
+    for (let w = 1; w < cum.length; w++)
+      if (cum[w]! < cum[w - 1]!) out.push(`${id}: cumulative deliveries fall in week ${w}`);
   }
   return out;
 }

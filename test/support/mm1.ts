@@ -45,4 +45,3 @@ export function mm1Model(
   sim.schedule({ type: 'arrive' }, sim.rng.stream('arrivals').exponential(lambda));
   return sim;
 }
-

@@ -54,7 +54,8 @@ interface Site {
 function sites(value: unknown, path: Segment[] = [], out: Site[] = []): Site[] {
   out.push({ path, value });
   if (Array.isArray(value)) value.forEach((v, i) => sites(v, [...path, i], out));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) sites(v, [...path, k], out);
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) sites(v, [...path, k], out);
   return out;
 }
 
@@ -106,14 +107,26 @@ function apply(input: Record<string, unknown>, kind: MutationKind, pick: number,
     case 'drop': {
       const site = choose(all.filter((s) => typeof s.path[s.path.length - 1] === 'string'))!;
       delete parentOf(doc, site.path)[site.path[site.path.length - 1]!];
-      return { kind, path: site.path, expect: isOptional(site.path) ? 'pass' : 'fail', input: doc, note: `dropped ${formatPath(site.path)}` };
+      return {
+        kind,
+        path: site.path,
+        expect: isOptional(site.path) ? 'pass' : 'fail',
+        input: doc,
+        note: `dropped ${formatPath(site.path)}`,
+      };
     }
     case 'wrongType': {
       const site = choose(all.filter((s) => kindOf(s.value) !== 'null'))!;
       const options = WRONG[kindOf(site.value)]!;
       const replacement = options[alt % options.length];
       parentOf(doc, site.path)[site.path[site.path.length - 1]!] = replacement;
-      return { kind, path: site.path, expect: 'fail', input: doc, note: `${formatPath(site.path)} := ${JSON.stringify(replacement)}` };
+      return {
+        kind,
+        path: site.path,
+        expect: 'fail',
+        input: doc,
+        note: `${formatPath(site.path)} := ${JSON.stringify(replacement)}`,
+      };
     }
     case 'negative': {
       const site = choose(all.filter((s) => typeof s.value === 'number'))!;
@@ -122,7 +135,9 @@ function apply(input: Record<string, unknown>, kind: MutationKind, pick: number,
       return { kind, path: site.path, expect: 'fail', input: doc, note: `${formatPath(site.path)} := ${v}` };
     }
     case 'unknownKey': {
-      const objects = [{ path: [] as Segment[], value: doc as unknown }, ...all].filter((s) => kindOf(s.value) === 'object');
+      const objects = [{ path: [] as Segment[], value: doc as unknown }, ...all].filter(
+        (s) => kindOf(s.value) === 'object',
+      );
       const site = choose(objects)!;
       (site.value as Record<string, unknown>)['zzUnknown'] = alt;
       const path = [...site.path, 'zzUnknown'];
@@ -130,17 +145,31 @@ function apply(input: Record<string, unknown>, kind: MutationKind, pick: number,
     }
     case 'badReference': {
       const customers = doc['customers'] as Record<string, unknown>[];
-      const events = ((doc['events'] as Record<string, unknown>[] | undefined) ?? []).map((e, i) => ({ e, i })).filter(({ e }) => e['type'] !== 'exportControl');
+      const events = ((doc['events'] as Record<string, unknown>[] | undefined) ?? [])
+        .map((e, i) => ({ e, i }))
+        .filter(({ e }) => e['type'] !== 'exportControl');
       const variant = alt % 3;
       if (variant === 0 || (variant === 1 && events.length === 0)) {
         const i = pick % customers.length;
         customers[i]!['via'] = 'nobody-by-that-id';
-        return { kind, path: ['customers', i, 'via'], expect: 'fail', input: doc, note: `customers[${i}].via := nobody` };
+        return {
+          kind,
+          path: ['customers', i, 'via'],
+          expect: 'fail',
+          input: doc,
+          note: `customers[${i}].via := nobody`,
+        };
       }
       if (variant === 1) {
         const { e, i } = events[pick % events.length]!;
         e['stage'] = 'hbm:nobody';
-        return { kind, path: ['events', i, 'stage'], expect: 'fail', input: doc, note: `events[${i}].stage := hbm:nobody` };
+        return {
+          kind,
+          path: ['events', i, 'stage'],
+          expect: 'fail',
+          input: doc,
+          note: `events[${i}].stage := hbm:nobody`,
+        };
       }
       if (customers.length < 2) {
         customers[0]!['via'] = customers[0]!['id'];
@@ -148,12 +177,24 @@ function apply(input: Record<string, unknown>, kind: MutationKind, pick: number,
       }
       const j = 1 + (pick % (customers.length - 1));
       customers[j]!['id'] = customers[0]!['id'];
-      return { kind, path: ['customers', j, 'id'], expect: 'fail', input: doc, note: `customers[${j}].id := customers[0].id` };
+      return {
+        kind,
+        path: ['customers', j, 'id'],
+        expect: 'fail',
+        input: doc,
+        note: `customers[${j}].id := customers[0].id`,
+      };
     }
     case 'anyValue': {
       const site = choose(all)!;
       parentOf(doc, site.path)[site.path[site.path.length - 1]!] = any;
-      return { kind, path: site.path, expect: 'either', input: doc, note: `${formatPath(site.path)} := ${JSON.stringify(any)}` };
+      return {
+        kind,
+        path: site.path,
+        expect: 'either',
+        input: doc,
+        note: `${formatPath(site.path)} := ${JSON.stringify(any)}`,
+      };
     }
   }
 }

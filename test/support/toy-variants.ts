@@ -54,7 +54,12 @@ export function squareWave(mean: number, amp: number, period: number, phase: 0 |
   return { interpolation: 'step' as const, points };
 }
 
-export const INFLATE = { behaviour: 'inflate', maxInflation: 3, lookbackWeeks: 4, cancelBelowLeadTimeWeeks: 8 } as const;
+export const INFLATE = {
+  behaviour: 'inflate',
+  maxInflation: 3,
+  lookbackWeeks: 4,
+  cancelBelowLeadTimeWeeks: 8,
+} as const;
 
 /** A sales-push setting on toy: demand in waves, push buyers, turn-and-earn's window, make to stock or order. */
 export interface SalesPushSetting {

@@ -52,7 +52,8 @@ describe('Chen et al. (2000): Var(orders)/Var(demand) ≥ 1 + 2L/p + 2L²/p² fo
   it('z = 1.65 with the s.d. estimated from the same p demands, rationing off: the ratio is at or above the bound for every buyer and seed', () => {
     // The estimated safety stock z·√L·ŝ_t moves with ŝ_t and only adds variance to the orders.
     for (const seed of SEEDS) {
-      for (const r of runOrderUpTo({ ...base, seed, z: 1.65 }).ratios) expect(r, `seed ${seed}`).toBeGreaterThanOrEqual(BOUND);
+      for (const r of runOrderUpTo({ ...base, seed, z: 1.65 }).ratios)
+        expect(r, `seed ${seed}`).toBeGreaterThanOrEqual(BOUND);
     }
   });
 

@@ -66,19 +66,24 @@ describe('Cachon & Lariviere (1999): order inflation under proportional/linear r
     return c;
   };
 
-  it.each(['pro-rata', 'linear'])('%s: Σ orders / Σ need > 1 whenever K < need, increasing as K / need falls', (policy) => {
-    const shortage = RATIOS.filter((r) => r < 1);
-    for (const r of shortage) {
-      const c = cell(policy, r);
-      expect(c.steady, `${policy} K/need=${r}: steady-state inflation`).toBeGreaterThan(1.05);
-      expect(c.kpi, `${policy} K/need=${r}: kpis.orderInflation`).toBeGreaterThan(1.05);
-    }
-    for (let i = 1; i < shortage.length; i++) {
-      const [looser, tighter] = [cell(policy, shortage[i - 1]!), cell(policy, shortage[i]!)];
-      expect(tighter.steady, `${policy}: K/need ${shortage[i]} vs ${shortage[i - 1]} (steady state)`).toBeGreaterThan(looser.steady);
-      expect(tighter.kpi, `${policy}: K/need ${shortage[i]} vs ${shortage[i - 1]} (kpi)`).toBeGreaterThan(looser.kpi);
-    }
-  });
+  it.each(['pro-rata', 'linear'])(
+    '%s: Σ orders / Σ need > 1 whenever K < need, increasing as K / need falls',
+    (policy) => {
+      const shortage = RATIOS.filter((r) => r < 1);
+      for (const r of shortage) {
+        const c = cell(policy, r);
+        expect(c.steady, `${policy} K/need=${r}: steady-state inflation`).toBeGreaterThan(1.05);
+        expect(c.kpi, `${policy} K/need=${r}: kpis.orderInflation`).toBeGreaterThan(1.05);
+      }
+      for (let i = 1; i < shortage.length; i++) {
+        const [looser, tighter] = [cell(policy, shortage[i - 1]!), cell(policy, shortage[i]!)];
+        expect(tighter.steady, `${policy}: K/need ${shortage[i]} vs ${shortage[i - 1]} (steady state)`).toBeGreaterThan(
+          looser.steady,
+        );
+        expect(tighter.kpi, `${policy}: K/need ${shortage[i]} vs ${shortage[i - 1]} (kpi)`).toBeGreaterThan(looser.kpi);
+      }
+    },
+  );
 
   // Under uniform the model's buyers order the truth BY CONSTRUCTION (rewardsInflation: false);
   // the best-response test below checks that this is right.
@@ -95,10 +100,13 @@ describe('Cachon & Lariviere (1999): order inflation under proportional/linear r
       const c = cell(policy, 1.5);
       expect(Math.abs(c.steady - 1), `${policy}: steady ${c.steady}`).toBeLessThan(0.02);
     }
-    const rows = [...table].map(([policy, row]) =>
-      `${policy.padEnd(14)} ${[...row].map(([r, c]) => `K/need ${r}: steady ${c.steady.toFixed(3)} whole-run ${c.kpi.toFixed(3)}`).join(' | ')}`,
+    const rows = [...table].map(
+      ([policy, row]) =>
+        `${policy.padEnd(14)} ${[...row].map(([r, c]) => `K/need ${r}: steady ${c.steady.toFixed(3)} whole-run ${c.kpi.toFixed(3)}`).join(' | ')}`,
     );
-    console.log(`Σ orders / Σ need (mean of ${SEEDS.length} seeds; steady state = weeks ${WARMUP}–${H - 1})\n${rows.join('\n')}`);
+    console.log(
+      `Σ orders / Σ need (mean of ${SEEDS.length} seeds; steady state = weeks ${WARMUP}–${H - 1})\n${rows.join('\n')}`,
+    );
   });
 });
 
@@ -147,11 +155,14 @@ describe('Cachon & Lariviere (1999): the best responses behind it — one buyer 
   // GPU-weeks at K/need 0.7 — a pre-buying gain of the dynamic model that the one-period paper lacks.)
   const cases = [0.7, 0.5].flatMap((r) => ['bigcloud', 'neocloud'].map((id) => ({ r, id })));
 
-  it.each(['pro-rata', 'linear'])('%s is individually responsive: inflating earns the deviator > 10 % more GPU-weeks of need served', (policy) => {
-    for (const { r, id } of cases) {
-      expect(inflationGain(policy, r, id), `${policy} K/need=${r} ${id}`).toBeGreaterThan(0.1);
-    }
-  });
+  it.each(['pro-rata', 'linear'])(
+    '%s is individually responsive: inflating earns the deviator > 10 % more GPU-weeks of need served',
+    (policy) => {
+      for (const { r, id } of cases) {
+        expect(inflationGain(policy, r, id), `${policy} K/need=${r} ${id}`).toBeGreaterThan(0.1);
+      }
+    },
+  );
 
   it('uniform: a rationed buyer earns nothing by inflating (|gain| < 0.5 %) — rewardsInflation: false is its best response', () => {
     for (const { r, id } of cases) {

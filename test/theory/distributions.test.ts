@@ -49,12 +49,37 @@ const cases: Case[] = [
     mu4: lognormalMu4(ln10.sigma, 9),
   },
   // Triangular: kurtosis 12/5 whatever the shape.
-  { name: 'triangular(1, 2, 6)', draw: (r) => r.triangular(1, 2, 6), theory: moments.triangular(1, 2, 6), mu4: 2.4 * moments.triangular(1, 2, 6).variance ** 2 },
-  { name: 'triangular(0, 0, 1)', draw: (r) => r.triangular(0, 0, 1), theory: moments.triangular(0, 0, 1), mu4: 2.4 * moments.triangular(0, 0, 1).variance ** 2 },
-  { name: 'triangular(0, 4, 4)', draw: (r) => r.triangular(0, 4, 4), theory: moments.triangular(0, 4, 4), mu4: 2.4 * moments.triangular(0, 4, 4).variance ** 2 },
+  {
+    name: 'triangular(1, 2, 6)',
+    draw: (r) => r.triangular(1, 2, 6),
+    theory: moments.triangular(1, 2, 6),
+    mu4: 2.4 * moments.triangular(1, 2, 6).variance ** 2,
+  },
+  {
+    name: 'triangular(0, 0, 1)',
+    draw: (r) => r.triangular(0, 0, 1),
+    theory: moments.triangular(0, 0, 1),
+    mu4: 2.4 * moments.triangular(0, 0, 1).variance ** 2,
+  },
+  {
+    name: 'triangular(0, 4, 4)',
+    draw: (r) => r.triangular(0, 4, 4),
+    theory: moments.triangular(0, 4, 4),
+    mu4: 2.4 * moments.triangular(0, 4, 4).variance ** 2,
+  },
   // Poisson: μ4 = λ(1 + 3λ).
-  { name: 'poisson(3.5) (small: inversion)', draw: (r) => r.poisson(3.5), theory: moments.poisson(3.5), mu4: 3.5 * (1 + 3 * 3.5) },
-  { name: 'poisson(29.5) (largest small)', draw: (r) => r.poisson(29.5), theory: moments.poisson(29.5), mu4: 29.5 * (1 + 3 * 29.5) },
+  {
+    name: 'poisson(3.5) (small: inversion)',
+    draw: (r) => r.poisson(3.5),
+    theory: moments.poisson(3.5),
+    mu4: 3.5 * (1 + 3 * 3.5),
+  },
+  {
+    name: 'poisson(29.5) (largest small)',
+    draw: (r) => r.poisson(29.5),
+    theory: moments.poisson(29.5),
+    mu4: 29.5 * (1 + 3 * 29.5),
+  },
   { name: 'poisson(250) (large)', draw: (r) => r.poisson(250), theory: moments.poisson(250), mu4: 250 * (1 + 3 * 250) },
   // Binomial: μ4 = npq(1 + 3(n − 2)pq).
   ...(
@@ -90,9 +115,10 @@ describe('sample mean and variance match the moments table', () => {
     const seMean = Math.sqrt(theory.variance / N);
     const seVar = Math.sqrt((mu4 - theory.variance ** 2) / N);
     expect(Math.abs(mean - theory.mean), `mean ${mean} vs ${theory.mean} (se ${seMean})`).toBeLessThan(Z * seMean);
-    expect(Math.abs(variance - theory.variance), `variance ${variance} vs ${theory.variance} (se ${seVar})`).toBeLessThan(
-      Z * seVar,
-    );
+    expect(
+      Math.abs(variance - theory.variance),
+      `variance ${variance} vs ${theory.variance} (se ${seVar})`,
+    ).toBeLessThan(Z * seVar);
   });
 });
 
@@ -108,7 +134,12 @@ const Z_999 = 3.0902;
  * Pearson's X² of `draws` samples against the pmf, bins with expected count < 5 pooled into the
  * neighbouring tail bin; returns the statistic and its degrees of freedom.
  */
-function chiSquare(counts: Map<number, number>, pmf: (k: number) => number, support: number[], draws: number): { x2: number; df: number } {
+function chiSquare(
+  counts: Map<number, number>,
+  pmf: (k: number) => number,
+  support: number[],
+  draws: number,
+): { x2: number; df: number } {
   const bins: { observed: number; expected: number }[] = [];
   let pending = { observed: 0, expected: 0 };
   for (const k of support) {
@@ -134,15 +165,25 @@ function logFactorial(k: number): number {
   for (let i = 2; i <= k; i++) s += Math.log(i);
   return s;
 }
-const binomialPmf = (n: number, p: number) => (k: number): number =>
-  Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p));
-const poissonPmf = (lambda: number) => (k: number): number => Math.exp(-lambda + k * Math.log(lambda) - logFactorial(k));
+const binomialPmf =
+  (n: number, p: number) =>
+  (k: number): number =>
+    Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p));
+const poissonPmf =
+  (lambda: number) =>
+  (k: number): number =>
+    Math.exp(-lambda + k * Math.log(lambda) - logFactorial(k));
 
 describe('exact samplers match their pmf (chi-square at the 0.1 % level)', () => {
   const pmfCases: [string, (r: RandomStream) => number, (k: number) => number, number[]][] = [
     ['binomial(10, 0.3)', (r) => r.binomial(10, 0.3), binomialPmf(10, 0.3), range(0, 10)],
     ['binomial(20, 0.9) (flipped)', (r) => r.binomial(20, 0.9), binomialPmf(20, 0.9), range(0, 20)],
-    ['binomial(1625, 0.01) (inversion, large n)', (r) => r.binomial(1625, 0.01), binomialPmf(1625, 0.01), range(0, 1625)],
+    [
+      'binomial(1625, 0.01) (inversion, large n)',
+      (r) => r.binomial(1625, 0.01),
+      binomialPmf(1625, 0.01),
+      range(0, 1625),
+    ],
     ['poisson(3.5)', (r) => r.poisson(3.5), poissonPmf(3.5), range(0, 200)],
   ];
   test.each(pmfCases)('%s', (name, draw, pmf, support) => {

@@ -104,7 +104,14 @@ describe("Little's law on every stage of h100-2023 (Little 1961; sample-path for
   let memo: { H: number; seed: number; run: LittleRun }[] | null = null;
   const allRuns = () =>
     (memo ??= [104, 520].flatMap((H) =>
-      [1, 2].map((seed) => ({ H, seed, run: littleRun(produce(base, (d) => void (d.horizonWeeks = H)), seed) })),
+      [1, 2].map((seed) => ({
+        H,
+        seed,
+        run: littleRun(
+          produce(base, (d) => void (d.horizonWeeks = H)),
+          seed,
+        ),
+      })),
     ));
 
   it('exactly, over [0, H]: ∫WIP dt = Σ time in stage of completed units − their time before 0 + time of units still in process at H', () => {
@@ -113,7 +120,10 @@ describe("Little's law on every stage of h100-2023 (Little 1961; sample-path for
         const state = run.world.state.stages[s.id]!;
         const area = state.wipArea + state.wip * (H - state.wipSince);
         const accounted = state.flowTime - run.before0[s.id]! + run.openArea[s.id]!;
-        expect(Math.abs(area - accounted), `H=${H} seed=${seed} ${s.id}: ∫WIP ${area} vs ${accounted}`).toBeLessThanOrEqual(1e-9 * Math.max(1, area));
+        expect(
+          Math.abs(area - accounted),
+          `H=${H} seed=${seed} ${s.id}: ∫WIP ${area} vs ${accounted}`,
+        ).toBeLessThanOrEqual(1e-9 * Math.max(1, area));
         // The units still in process at H are exactly the stage's WIP.
         expect(run.openUnits[s.id], `H=${H} seed=${seed} ${s.id}: pending units vs wip`).toBe(state.wip);
       }
@@ -136,8 +146,13 @@ describe("Little's law on every stage of h100-2023 (Little 1961; sample-path for
         const tolerance = (Math.max(run.wip0[s.id]!, nH) * wMax!) / H;
         // meanWip and meanFlowWeeks are rounded in the result (3 and 4 decimals).
         const rounding = 1e-3 + (s.throughput / H) * 1e-4;
-        expect(Math.abs(L - lambdaW), `H=${H} seed=${seed} ${s.id}: L=${L} λW=${lambdaW.toFixed(1)} bound ${tolerance.toFixed(1)}`).toBeLessThanOrEqual(tolerance + rounding);
-        rows.push(`H=${String(H).padStart(3)} seed ${seed} ${s.id.padEnd(12)} L ${L.toFixed(0).padStart(9)}  λW ${lambdaW.toFixed(0).padStart(9)}  |L−λW|/L ${(Math.abs(L - lambdaW) / L).toFixed(4)}  bound/L ${(tolerance / L).toFixed(4)}`);
+        expect(
+          Math.abs(L - lambdaW),
+          `H=${H} seed=${seed} ${s.id}: L=${L} λW=${lambdaW.toFixed(1)} bound ${tolerance.toFixed(1)}`,
+        ).toBeLessThanOrEqual(tolerance + rounding);
+        rows.push(
+          `H=${String(H).padStart(3)} seed ${seed} ${s.id.padEnd(12)} L ${L.toFixed(0).padStart(9)}  λW ${lambdaW.toFixed(0).padStart(9)}  |L−λW|/L ${(Math.abs(L - lambdaW) / L).toFixed(4)}  bound/L ${(tolerance / L).toFixed(4)}`,
+        );
       }
     }
     console.log(`Little's law, h100-2023, pro-rata\n${rows.join('\n')}`);
@@ -171,9 +186,15 @@ describe('a saturated line runs at its bottleneck rate × the yields downstream 
       const perWeek = (world.state.ledger.gpu.created - made0) / (to - from);
       runToEnd(world, ctx);
       const result = buildResult(ctx, world.state, { scenario: 'saturated', seed, events: world.processed });
-      expect(Math.abs(perWeek - expected) / expected, `seed ${seed}: ${perWeek.toFixed(2)} GPUs/week vs ${expected.toFixed(2)}`).toBeLessThan(0.02);
+      expect(
+        Math.abs(perWeek - expected) / expected,
+        `seed ${seed}: ${perWeek.toFixed(2)} GPUs/week vs ${expected.toFixed(2)}`,
+      ).toBeLessThan(0.02);
       expect(result.bindingStage).toBe('cowos');
-      expect(result.series.cowosLimit.slice(from, to).every((l) => l === 'capacity'), 'CoWoS limited by its own capacity every week').toBe(true);
+      expect(
+        result.series.cowosLimit.slice(from, to).every((l) => l === 'capacity'),
+        'CoWoS limited by its own capacity every week',
+      ).toBe(true);
       for (const s of result.stages) if (s.id !== 'cowos') expect(s.utilization, s.id).toBeLessThan(0.5);
     }
   });

@@ -60,7 +60,9 @@ interface Outcome {
 
 /** The run's economics valued at elasticity ε (a valuation only: ε changes no decision). */
 function valuedAt(ctx: ModelContext, state: ModelState, elasticity: number) {
-  const direct = ctx.direct.map((d) => (d.ordering.behaviour === 'push' ? { ...d, ordering: { ...d.ordering, priceElasticity: elasticity } } : d));
+  const direct = ctx.direct.map((d) =>
+    d.ordering.behaviour === 'push' ? { ...d, ordering: { ...d.ordering, priceElasticity: elasticity } } : d,
+  );
   return economics({ ...ctx, direct }, state)!;
 }
 
@@ -111,7 +113,11 @@ beforeAll(() => {
     const pr = SEEDS.map((seed) => outcome(r, 'pro-rata', seed));
     const paired = (f: (o: Outcome) => number) => pairedDiff(pr.map(f), te.map(f));
     const chainPct: Record<number, Summary> = {};
-    for (const e of ELASTICITIES) chainPct[e] = pct(paired((o) => o.chain[e]!), mean(pr.map((o) => o.chain[e]!)));
+    for (const e of ELASTICITIES)
+      chainPct[e] = pct(
+        paired((o) => o.chain[e]!),
+        mean(pr.map((o) => o.chain[e]!)),
+      );
     return {
       r,
       te,
@@ -146,7 +152,10 @@ describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain profit of tu
   it('buyers push sales under turn-and-earn at every capacity, and never under pro-rata', () => {
     for (const row of rows) {
       expect(mean(row.te.map((o) => o.pushedGpus)), `K/E[need] ${row.r}`).toBeGreaterThan(0);
-      expect(row.pr.every((o) => o.pushedGpus === 0), `K/E[need] ${row.r}`).toBe(true);
+      expect(
+        row.pr.every((o) => o.pushedGpus === 0),
+        `K/E[need] ${row.r}`,
+      ).toBe(true);
     }
   });
 
@@ -164,7 +173,9 @@ describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain profit of tu
   it('for every elasticity, the chain benefit falls as capacity tightens and is negative at 0.5', () => {
     for (const e of ELASTICITIES) {
       for (let k = 1; k < rows.length; k++) {
-        expect(rows[k]!.chainPct[e]!.mean, `ε ${e}: K/E[need] ${rows[k]!.r} vs ${rows[k - 1]!.r}`).toBeLessThan(rows[k - 1]!.chainPct[e]!.mean);
+        expect(rows[k]!.chainPct[e]!.mean, `ε ${e}: K/E[need] ${rows[k]!.r} vs ${rows[k - 1]!.r}`).toBeLessThan(
+          rows[k - 1]!.chainPct[e]!.mean,
+        );
       }
       expect(at(0.5).chainPct[e]!.ci![1], `ε ${e}`).toBeLessThan(0);
     }
@@ -183,7 +194,10 @@ describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain profit of tu
 
   it('control: with make to stock (idle capacity is not lost) a push only moves GPUs from need to a cheaper sale, and turn-and-earn loses at 0.9 too', () => {
     const chain = (policy: string, seed: number) => {
-      const { world, ctx } = createWorld(salesPushToy({ ...SETTING, ratio: 0.9, buildTo: 'plan' }), { policy: policyOf(policy), seed });
+      const { world, ctx } = createWorld(salesPushToy({ ...SETTING, ratio: 0.9, buildTo: 'plan' }), {
+        policy: policyOf(policy),
+        seed,
+      });
       runToEnd(world, ctx);
       return economics(ctx, world.state)!.chainProfitUsd;
     };
@@ -196,7 +210,10 @@ describe('Cachon & Lariviere (1999), "When to Turn-and-Earn": chain profit of tu
 
   it('ε changes no decision: a run at ε = 0.5 and at ε = 2 is the same run', () => {
     const run = (e: number) => {
-      const { world, ctx } = createWorld(salesPushToy({ ...SETTING, ratio: 0.8, priceElasticity: e }), { policy: policyOf('turn-and-earn'), seed: 3 });
+      const { world, ctx } = createWorld(salesPushToy({ ...SETTING, ratio: 0.8, priceElasticity: e }), {
+        policy: policyOf('turn-and-earn'),
+        seed: 3,
+      });
       runToEnd(world, ctx);
       return JSON.stringify({ units: world.state.ledger, pushed: world.state.customers.map((c) => c.pushShareGpus) });
     };

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function chipsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'chipsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'chipsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,10 +30,12 @@ describe('chipsim run', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const r = JSON.parse(a.stdout);
-    for (const key of ['scenario', 'policy', 'seed', 'horizonWeeks', 'events', 'customers', 'units', 'stages']) expect(r).toHaveProperty(key);
+    for (const key of ['scenario', 'policy', 'seed', 'horizonWeeks', 'events', 'customers', 'units', 'stages'])
+      expect(r).toHaveProperty(key);
     expect(r.seed).toBe(5);
     for (const c of r.customers) {
-      for (const key of ['id', 'tier', 'ordered', 'received', 'backlog', 'cancelled', 'fillRate', 'meanWaitWeeks']) expect(c).toHaveProperty(key);
+      for (const key of ['id', 'tier', 'ordered', 'received', 'backlog', 'cancelled', 'fillRate', 'meanWaitWeeks'])
+        expect(c).toHaveProperty(key);
       expect(c.ordered).toBe(c.received + c.backlog + c.cancelled);
     }
     expect(r.customers.reduce((s: number, c: { received: number }) => s + c.received, 0)).toBe(r.units.gpu.delivered);
@@ -80,7 +86,14 @@ describe('chipsim validate and scenarios', () => {
 
   test('an invalid file lists every bad field by path', () => {
     const r = chipsim('validate', 'test/fixtures/scenarios/invalid.json');
-    expectUsageError(r, 'fab.dieYield', 'got 1.4', 'customers[0].needGpusPerWeek', 'got -5', "customers[1].via: no customer with id 'nobody'");
+    expectUsageError(
+      r,
+      'fab.dieYield',
+      'got 1.4',
+      'customers[0].needGpusPerWeek',
+      'got -5',
+      "customers[1].via: no customer with id 'nobody'",
+    );
   });
 
   test('malformed JSON is reported, not thrown', () => {
@@ -92,6 +105,12 @@ describe('chipsim validate and scenarios', () => {
 
   test('scenarios lists the bundled library', () => {
     const r = chipsim('scenarios', '--json');
-    expect(JSON.parse(r.stdout).map((s: { name: string }) => s.name)).toEqual(['cowos-fast-ramp', 'h100-2023', 'hbm-shortage', 'toy', 'turn-and-earn-waves']);
+    expect(JSON.parse(r.stdout).map((s: { name: string }) => s.name)).toEqual([
+      'cowos-fast-ramp',
+      'h100-2023',
+      'hbm-shortage',
+      'toy',
+      'turn-and-earn-waves',
+    ]);
   });
 });

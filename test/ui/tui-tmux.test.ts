@@ -13,7 +13,10 @@ const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const SOCKET = `chipsim-tui-test-${process.pid}`;
 const EXIT_MARK = 'CHIPSIM-TUI-EXITED';
 
-if (!hasTmux) console.warn('tui-tmux.test.ts skipped: tmux is not on PATH (install it, e.g. apt-get install -y tmux; .ci/run does)');
+if (!hasTmux)
+  console.warn(
+    'tui-tmux.test.ts skipped: tmux is not on PATH (install it, e.g. apt-get install -y tmux; .ci/run does)',
+  );
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', timeout: 10_000 });
@@ -34,7 +37,12 @@ function colourCodes(session: string): string[] {
   return codes;
 }
 
-async function waitForScreen(session: string, check: (s: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+async function waitForScreen(
+  session: string,
+  check: (s: string) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
@@ -93,7 +101,11 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(screen(s)).toBe(week4);
 
     tmux('send-keys', '-t', s, '?');
-    const help = await waitForScreen(s, (x) => x.includes('KEYS') && x.includes('READING THE SCREEN'), 'the help overlay');
+    const help = await waitForScreen(
+      s,
+      (x) => x.includes('KEYS') && x.includes('READING THE SCREEN'),
+      'the help overlay',
+    );
     expect(help).not.toContain('PIPELINE');
     tmux('send-keys', '-t', s, 'Escape');
     await waitForScreen(s, (x) => x === week4, 'the screen before help');
@@ -114,14 +126,20 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(colourCodes('plain')).toEqual([]);
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).toContain('\x1b[1;7m'); // bold inverse header stays
     for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, 'q');
-    for (const s of ['colour', 'plain']) await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
+    for (const s of ['colour', 'plain'])
+      await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
   }, 120_000);
 
   test('h100-2023 starts at 80×24 and Ctrl-C quits cleanly', async () => {
     const s = 'h100';
     const started = Date.now();
     start(s, 80, 24, 'h100-2023');
-    const first = await waitForScreen(s, (x) => x.includes('EVENTS') && x.includes('h100-2023'), 'the first frame', 40_000);
+    const first = await waitForScreen(
+      s,
+      (x) => x.includes('EVENTS') && x.includes('h100-2023'),
+      'the first frame',
+      40_000,
+    );
     const ms = Date.now() - started;
     console.log(`tmux: h100-2023 first frame after ${ms} ms (includes tsx start-up)`);
     expect(first.trimEnd().split('\n').length).toBeLessThanOrEqual(24);

@@ -66,32 +66,57 @@ export interface CompareSettings {
 /** Validates every flag; throws UserError (exit 2) naming the flag and the bad value. */
 export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCompareOptions): CompareSettings {
   const policiesRaw = raw.policies;
-  if (policiesRaw === undefined) throw new UserError('--policies is required: name at least two policies separated by commas, e.g. --policies pro-rata,favoured');
+  if (policiesRaw === undefined)
+    throw new UserError(
+      '--policies is required: name at least two policies separated by commas, e.g. --policies pro-rata,favoured',
+    );
   const policies = policiesRaw
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (policies.length < 2) throw new UserError(`--policies must name at least two policies separated by commas, got "${policiesRaw}"`);
+  if (policies.length < 2)
+    throw new UserError(`--policies must name at least two policies separated by commas, got "${policiesRaw}"`);
   const dup = policies.find((p, i) => policies.indexOf(p) !== i);
   if (dup !== undefined) throw new UserError(`--policies names "${dup}" twice; each policy may appear once`);
 
   const reps = raw.reps === undefined ? DEFAULT_REPS : wholeNumber(raw.reps);
-  if (reps === null || reps < 2 || reps > MAX_REPS) throw new UserError(`--reps must be a whole number ≥ 2 (at most ${MAX_REPS}), got "${raw.reps}"`);
+  if (reps === null || reps < 2 || reps > MAX_REPS)
+    throw new UserError(`--reps must be a whole number ≥ 2 (at most ${MAX_REPS}), got "${raw.reps}"`);
 
   const seed = parseWholeNumber('--seed', raw.seed, DEFAULT_SEED);
 
   const workers = raw.workers === undefined ? availableParallelism() : wholeNumber(raw.workers);
-  if (workers === null || workers < 1 || workers > MAX_WORKERS) throw new UserError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${raw.workers}"`);
+  if (workers === null || workers < 1 || workers > MAX_WORKERS)
+    throw new UserError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${raw.workers}"`);
 
   const format = parseChoice('--format', raw.format, FORMATS, formatFromOut(raw.out, FORMATS, 'table'));
   const out = parseOutPath(raw.out);
-  return { scenario: scenarioArg ?? DEFAULT_SCENARIO, policies, reps, seed, workers, format, out, resume: raw.resume === true };
+  return {
+    scenario: scenarioArg ?? DEFAULT_SCENARIO,
+    policies,
+    reps,
+    seed,
+    workers,
+    format,
+    out,
+    resume: raw.resume === true,
+  };
 }
 
 /** The command line that continues an interrupted run. */
 export function resumeCommand(s: CompareSettings): string {
   const q = (x: string) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`);
-  const parts = ['chipsim', 'compare', q(s.scenario), '--policies', q(s.policies.join(',')), '--reps', String(s.reps), '--seed', String(s.seed)];
+  const parts = [
+    'chipsim',
+    'compare',
+    q(s.scenario),
+    '--policies',
+    q(s.policies.join(',')),
+    '--reps',
+    String(s.reps),
+    '--seed',
+    String(s.seed),
+  ];
   if (s.format !== 'table') parts.push('--format', s.format);
   if (s.out !== undefined) parts.push('--out', q(s.out));
   parts.push('--resume');
@@ -131,7 +156,10 @@ class CsvSink {
   private tmp: string | null = null;
   private buffer: string[] = [];
 
-  constructor(private readonly out: string | undefined, private readonly stdout: { write(s: string): unknown }) {
+  constructor(
+    private readonly out: string | undefined,
+    private readonly stdout: { write(s: string): unknown },
+  ) {
     if (out !== undefined) {
       mkdirSync(dirname(resolve(out)), { recursive: true });
       this.tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.tmp`);
@@ -210,7 +238,10 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
     seed: settings.seed,
     reps: settings.reps,
   };
-  const checkpointPath = settings.out !== undefined ? defaultCheckpointPath(resolve(cwd, settings.out), header) : defaultCheckpointPath(undefined, header, cwd);
+  const checkpointPath =
+    settings.out !== undefined
+      ? defaultCheckpointPath(resolve(cwd, settings.out), header)
+      : defaultCheckpointPath(undefined, header, cwd);
   const outPath = settings.out !== undefined ? resolve(cwd, settings.out) : undefined;
 
   let done: ReplicationRecord[] = [];
@@ -228,14 +259,19 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
     try {
       const old = readCheckpoint(checkpointPath, header);
       if (old.records.length < settings.reps * labels.length) {
-        stderr.write(`chipsim: replacing the unfinished checkpoint ${checkpointPath} (${old.records.length} runs); --resume would have continued it\n`);
+        stderr.write(
+          `chipsim: replacing the unfinished checkpoint ${checkpointPath} (${old.records.length} runs); --resume would have continued it\n`,
+        );
       }
     } catch {
       /* another experiment's or unreadable: replaced silently */
     }
   }
   const writer = CheckpointWriter.create(checkpointPath, header, done);
-  if (settings.resume) stderr.write(`chipsim: resuming from ${checkpointPath}: ${done.length} of ${settings.reps * labels.length} runs already done\n`);
+  if (settings.resume)
+    stderr.write(
+      `chipsim: resuming from ${checkpointPath}: ${done.length} of ${settings.reps * labels.length} runs already done\n`,
+    );
 
   const csv = settings.format === 'csv' ? new CsvSink(outPath, stdout) : null;
   const bar = new ProgressBar(stderr, 'reps');
@@ -307,15 +343,24 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   if (settings.format === 'table') text = formatCompareTable(result, meta);
   else if (settings.format === 'json') text = formatCompareJson(result, meta);
   // Observable Plot and linkedom take a noticeable time to load: only when a report is asked for.
-  else if (settings.format === 'html') text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
+  else if (settings.format === 'html')
+    text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
 
   if (csv) csv.commit();
   else if (outPath !== undefined) writeFileAtomic(outPath, text!);
   else stdout.write(text!);
 
-  if (deps.echoTable && !(settings.format === 'table' && outPath === undefined)) stdout.write(formatCompareTable(result, meta));
+  if (deps.echoTable && !(settings.format === 'table' && outPath === undefined))
+    stdout.write(formatCompareTable(result, meta));
   if (outPath !== undefined) stderr.write(`chipsim: wrote ${settings.out} (${settings.format})\n`);
-  return { result, meta, checkpoint: checkpointPath, out: outPath, elapsedMs: performance.now() - started, workers: outcome.workers };
+  return {
+    result,
+    meta,
+    checkpoint: checkpointPath,
+    out: outPath,
+    elapsedMs: performance.now() - started,
+    workers: outcome.workers,
+  };
 }
 
 export function registerCompareCommand(program: Command): void {
@@ -326,9 +371,17 @@ export function registerCompareCommand(program: Command): void {
     .option('--policies <list>', 'comma-separated policy names or plug-in paths (at least two), e.g. pro-rata,favoured')
     .option('--reps <n>', `replications per policy (≥ 2; default ${DEFAULT_REPS})`)
     .option('--seed <n>', `base seed; replication r of every policy uses deriveSeed(seed, r) (default ${DEFAULT_SEED})`)
-    .option('--workers <n>', `worker threads (default: available CPUs, here ${availableParallelism()}); output is identical for any value`)
-    .addOption(new Option('--format <format>', `table, json, csv or html (default: from the --out extension, else table)`))
-    .option('--out <file>', 'write the output to FILE (atomically) instead of stdout; the checkpoint goes to FILE.jsonl')
+    .option(
+      '--workers <n>',
+      `worker threads (default: available CPUs, here ${availableParallelism()}); output is identical for any value`,
+    )
+    .addOption(
+      new Option('--format <format>', `table, json, csv or html (default: from the --out extension, else table)`),
+    )
+    .option(
+      '--out <file>',
+      'write the output to FILE (atomically) instead of stdout; the checkpoint goes to FILE.jsonl',
+    )
     .option('--resume', 'continue an interrupted run from its checkpoint (same scenario, policies and seed)')
     .addHelpText(
       'after',

@@ -12,11 +12,17 @@ export function wholeNumber(raw: string | undefined): number | null {
 export function parseWholeNumber(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const n = wholeNumber(raw);
-  if (n === null) throw new UserError(`${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw}"`);
+  if (n === null)
+    throw new UserError(`${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw}"`);
   return n;
 }
 
-export function parseChoice<T extends string>(flag: string, raw: string | undefined, choices: readonly T[], fallback: T): T {
+export function parseChoice<T extends string>(
+  flag: string,
+  raw: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
   if (raw === undefined) return fallback;
   const value = raw.trim().toLowerCase();
   if (!(choices as readonly string[]).includes(value)) {

@@ -37,7 +37,9 @@ export async function runCommand(scenarioArg: string | undefined, options: RunOp
   else {
     const baselineName = options.baseline ?? (policy.name === 'pro-rata' ? 'favoured' : 'pro-rata');
     const baseline =
-      baselineName === 'none' ? undefined : simulate(scenario, { policy: await policyOrExit(baselineName), seed, scenarioName: name });
+      baselineName === 'none'
+        ? undefined
+        : simulate(scenario, { policy: await policyOrExit(baselineName), seed, scenarioName: name });
     text = formatRunTable(result, baseline);
   }
   if (out !== undefined) {
@@ -56,7 +58,10 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', 'run seed (whole number)', String(DEFAULT_RUN_SEED))
     .option('--format <format>', 'table, json or csv (default: from --out, else table)')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .option('--baseline <policy>', 'table view: compare each customer with this policy on the same seed ("none" to skip)')
+    .option(
+      '--baseline <policy>',
+      'table view: compare each customer with this policy on the same seed ("none" to skip)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  chipsim run                                 # h100-2023 under its default policy\n  chipsim run h100-2023 --policy favoured      # who gains and who loses against pro-rata\n  chipsim run toy --format json --out toy.json',

@@ -56,7 +56,10 @@ export function registerTuiCommand(program: Command): void {
     .command('tui')
     .description('interactive timeline explorer: step a run forward and back, see where units wait and who gets what')
     .argument('[scenario]', `bundled scenario name or path to a scenario JSON file (default ${DEFAULT_SCENARIO})`)
-    .option('--policy <name>', "allocation policy: a built-in name (see `chipsim policies`) or a plug-in path; default: the scenario's")
+    .option(
+      '--policy <name>',
+      "allocation policy: a built-in name (see `chipsim policies`) or a plug-in path; default: the scenario's",
+    )
     .option('--seed <n>', `run seed, a whole number (default ${TUI_DEFAULT_SEED})`)
     .addHelpText(
       'after',

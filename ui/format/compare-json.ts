@@ -42,7 +42,15 @@ export function comparisonJson(result: ComparisonResult, meta: CompareMeta): unk
         })),
       };
     }),
-    paired: result.paired.map((d) => ({ a: d.a, b: d.b, metric: d.metric, meanDiff: d.meanDiff, ci95: d.ci95, stdev: d.stdev, n: d.n })),
+    paired: result.paired.map((d) => ({
+      a: d.a,
+      b: d.b,
+      metric: d.metric,
+      meanDiff: d.meanDiff,
+      ci95: d.ci95,
+      stdev: d.stdev,
+      n: d.n,
+    })),
     pairedCustomers: result.pairedCustomers.map((d) => ({
       a: d.a,
       b: d.b,

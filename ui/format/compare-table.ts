@@ -85,20 +85,34 @@ export function customerSection(result: ComparisonResult, a: string, b: string):
   const lines: string[] = [];
   lines.push(`Who gains, who loses under ${b} vs ${a}, by customer`);
   const diffHeader = `${b} − ${a} (pp)`;
-  const header = ['', 'customer', a, b, [...diffHeader].length <= 28 ? diffHeader : 'difference (pp)', 'Δ in hand', 'Δ wait'];
+  const header = [
+    '',
+    'customer',
+    a,
+    b,
+    [...diffHeader].length <= 28 ? diffHeader : 'difference (pp)',
+    'Δ in hand',
+    'Δ wait',
+  ];
   const body = rows.map((r) => [
     r.mark,
     r.id,
     r.fill[0] === null || r.fill[0] === undefined ? '–' : metricFormat('fillRate').value(r.fill[0]),
     r.fill[1] === null || r.fill[1] === undefined ? '–' : metricFormat('fillRate').value(r.fill[1]),
     diffCell(r.fillDiff, 'fillRate'),
-    r.inHandDiff?.meanDiff === null || r.inHandDiff === undefined ? '–' : metricFormat('avgGpusInHand').diff(r.inHandDiff.meanDiff),
-    r.waitDiff?.meanDiff === null || r.waitDiff === undefined ? '–' : metricFormat('meanWaitWeeks').diff(r.waitDiff.meanDiff),
+    r.inHandDiff?.meanDiff === null || r.inHandDiff === undefined
+      ? '–'
+      : metricFormat('avgGpusInHand').diff(r.inHandDiff.meanDiff),
+    r.waitDiff?.meanDiff === null || r.waitDiff === undefined
+      ? '–'
+      : metricFormat('meanWaitWeeks').diff(r.waitDiff.meanDiff),
   ]);
   lines.push(...table([header, ...body], ['l', 'l', 'r', 'r', 'l', 'r', 'r']));
   const gains = rows.filter((r) => r.mark === '▲').length;
   const loses = rows.filter((r) => r.mark === '▼').length;
-  lines.push(`▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference in GPUs in hand (95% CI)`);
+  lines.push(
+    `▲ ${gains} gain · ▼ ${loses} lose · ${rows.length - gains - loses} no clear difference in GPUs in hand (95% CI)`,
+  );
   lines.push('Δ in hand: GPUs held, averaged over the run (more, or sooner);');
   lines.push('Δ wait: mean weeks from order to delivery. GPUs received: --format json.');
   return lines;
@@ -110,13 +124,20 @@ export function overallSection(result: ComparisonResult): string[] {
     metricFormat(m).label,
     ...result.policies.map((p) => estimateCell(p.metrics[m]?.mean ?? null, p.metrics[m]?.ci95 ?? null, m)),
   ]);
-  return ['Overall, per policy (mean ± 95% CI half width)', ...table([header, ...body], ['l', ...result.policies.map(() => 'r' as const)])];
+  return [
+    'Overall, per policy (mean ± 95% CI half width)',
+    ...table([header, ...body], ['l', ...result.policies.map(() => 'r' as const)]),
+  ];
 }
 
 export function pairedSection(result: ComparisonResult, a: string, b: string): string[] {
   const body = result.paired
     .filter((d) => d.a === a && d.b === b)
-    .map((d) => [verdict(d.ci95), metricFormat(d.metric).label + (d.metric === 'fillRate' ? ' (pp)' : ''), diffCell(d, d.metric)]);
+    .map((d) => [
+      verdict(d.ci95),
+      metricFormat(d.metric).label + (d.metric === 'fillRate' ? ' (pp)' : ''),
+      diffCell(d, d.metric),
+    ]);
   return [
     `Paired differences, ${b} − ${a}: mean [95% CI]`,
     `(▲ higher under ${b}, ▼ lower; · no clear difference)`,
@@ -128,7 +149,9 @@ export function formatCompareTable(result: ComparisonResult, meta: CompareMeta):
   const names = result.policies.map((p) => p.policy);
   const out: string[] = [];
   const partial = result.reps < meta.reps ? ` (partial: ${result.reps} of ${meta.reps} replications folded)` : '';
-  out.push(`chipsim compare · ${meta.scenario} · ${names.join(' vs ')} · ${result.reps} replications · seed ${meta.seed}${partial}`);
+  out.push(
+    `chipsim compare · ${meta.scenario} · ${names.join(' vs ')} · ${result.reps} replications · seed ${meta.seed}${partial}`,
+  );
   out.push('Differences are b − a, paired by replication (common random numbers), 95% CI.');
   const base = names[0]!;
   for (const b of names.slice(1)) {

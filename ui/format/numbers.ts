@@ -39,7 +39,9 @@ function fixed(digits: number): (x: number) => string {
 /** 1234567 → "1,234,567". */
 export function thousands(x: number): string {
   const r = Math.round(x);
-  const s = Math.abs(r).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const s = Math.abs(r)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return r < 0 && r !== 0 ? `${MINUS}${s}` : s;
 }
 
@@ -109,7 +111,11 @@ export function metricFormat(metric: string): MetricFormat {
 }
 
 /** "+1.23 [+0.45, +2.01]": a difference with its CI, with enough decimals to show the CI's width. */
-export function formatDiffCi(meanDiff: number | null, ci: [number, number] | null, metric: string): { mean: string; ci: string } {
+export function formatDiffCi(
+  meanDiff: number | null,
+  ci: [number, number] | null,
+  metric: string,
+): { mean: string; ci: string } {
   if (meanDiff === null) return { mean: '–', ci: '' };
   const f = metricFormat(metric);
   let extra = ci ? f.extraDigits((ci[1] - ci[0]) / 2) : 0;

@@ -14,18 +14,38 @@ export function formatRunCsv(r: RunResult): string {
   const rows: string[] = [RUN_CSV_HEADER];
   const add = (section: string, id: string, field: string, value: string | number | null) =>
     rows.push([section, id, field, value].map(cell).join(','));
-  for (const [field, value] of Object.entries({ scenario: r.scenario, policy: r.policy, seed: r.seed, horizonWeeks: r.horizonWeeks, events: r.events, bindingStage: r.bindingStage })) {
+  for (const [field, value] of Object.entries({
+    scenario: r.scenario,
+    policy: r.policy,
+    seed: r.seed,
+    horizonWeeks: r.horizonWeeks,
+    events: r.events,
+    bindingStage: r.bindingStage,
+  })) {
     add('run', '', field, value);
   }
   for (const [field, value] of Object.entries(r.kpis)) add('kpi', '', field, value);
   for (const c of r.customers) {
-    for (const field of ['tier', 'ordered', 'received', 'backlog', 'cancelled', 'fillRate', 'need', 'lostDemand', 'meanWaitWeeks', 'p95WaitWeeks'] as const) {
+    for (const field of [
+      'tier',
+      'ordered',
+      'received',
+      'backlog',
+      'cancelled',
+      'fillRate',
+      'need',
+      'lostDemand',
+      'meanWaitWeeks',
+      'p95WaitWeeks',
+    ] as const) {
       add('customer', c.id, field, c[field]);
     }
   }
-  for (const kind of UNIT_KINDS) for (const [field, value] of Object.entries(r.units[kind])) add('unit', kind, field, value);
+  for (const kind of UNIT_KINDS)
+    for (const [field, value] of Object.entries(r.units[kind])) add('unit', kind, field, value);
   for (const s of r.stages) {
-    for (const field of ['utilization', 'throughput', 'meanWip', 'meanFlowWeeks', 'scrapped'] as const) add('stage', s.id, field, s[field]);
+    for (const field of ['utilization', 'throughput', 'meanWip', 'meanFlowWeeks', 'scrapped'] as const)
+      add('stage', s.id, field, s[field]);
   }
   return rows.join('\n') + '\n';
 }

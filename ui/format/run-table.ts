@@ -23,7 +23,11 @@ function pad(s: string, width: number, right = false): string {
 
 function table(headers: string[], rows: string[][], rightAligned: boolean[]): string[] {
   const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, rightAligned[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!, rightAligned[i]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
 }
 
@@ -66,11 +70,23 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
   if (baseline) headers.push(`Δ received`, 'Δ wait');
   const verdicts = result.customers.map((c) => verdict(c, base.get(c.id)));
   const rows = result.customers.map((c, i) => {
-    const row = [shorten(c.name, NAME_WIDTH), String(c.tier), thousands(c.ordered), thousands(c.received), pct(c.fillRate), weeks(c.meanWaitWeeks), thousands(c.lostDemand)];
+    const row = [
+      shorten(c.name, NAME_WIDTH),
+      String(c.tier),
+      thousands(c.ordered),
+      thousands(c.received),
+      pct(c.fillRate),
+      weeks(c.meanWaitWeeks),
+      thousands(c.lostDemand),
+    ];
     if (baseline) {
       const v = verdicts[i]!;
       row.push(v.received === 0 ? '=' : `${v.received > 0 ? '▲ +' : '▼ −'}${thousands(Math.abs(v.received))}`);
-      row.push(v.wait === null || Math.abs(v.wait) < 0.05 ? '=' : `${v.wait < 0 ? '▲ ' : '▼ +'}${v.wait.toFixed(1).replace('-', '−')} wk`);
+      row.push(
+        v.wait === null || Math.abs(v.wait) < 0.05
+          ? '='
+          : `${v.wait < 0 ? '▲ ' : '▼ +'}${v.wait.toFixed(1).replace('-', '−')} wk`,
+      );
     }
     return row;
   });
@@ -99,7 +115,9 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
     s.meanFlowWeeks === null ? '—' : s.meanFlowWeeks.toFixed(1),
     s.id === result.bindingStage ? '← binding' : '',
   ]);
-  out.push(...table(['stage', 'utilisation', 'mean WIP', 'weeks in stage', ''], stageRows, [false, false, true, true, false]));
+  out.push(
+    ...table(['stage', 'utilisation', 'mean WIP', 'weeks in stage', ''], stageRows, [false, false, true, true, false]),
+  );
   const limits = result.series.cowosLimit;
   const starved = (what: string) => limits.filter((l) => l === what).length;
   out.push(
@@ -122,6 +140,16 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
     const b = result.units[kind];
     return [kind, ...[b.created, b.consumed, b.scrapped, b.wip, b.inventory, b.delivered].map(thousands)];
   });
-  out.push(...table(['unit', 'created', 'consumed', 'scrapped', 'wip', 'inventory', 'delivered'], unitRows, [false, true, true, true, true, true, true]));
+  out.push(
+    ...table(['unit', 'created', 'consumed', 'scrapped', 'wip', 'inventory', 'delivered'], unitRows, [
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]),
+  );
   return out.join('\n') + '\n';
 }

@@ -20,7 +20,18 @@ import { customerRows } from '../format/compare-table.js';
 import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
 
 /** Tableau 10: distinguishable, print-safe. Policy i gets colour i. */
-export const PALETTE = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const PALETTE = [
+  '#4e79a7',
+  '#e15759',
+  '#59a14f',
+  '#f28e2b',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 export const CHART_IDS = ['fill-rate', 'delivered', 'wait', 'inflation'] as const;
 
@@ -49,7 +60,10 @@ function legend(policies: string[]): string {
   return (
     '<p class="legend">' +
     policies
-      .map((p, i) => `<span class="key"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${escapeHtml(p)}</span>`)
+      .map(
+        (p, i) =>
+          `<span class="key"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${escapeHtml(p)}</span>`,
+      )
       .join(' ') +
     '</p>'
   );
@@ -58,7 +72,8 @@ function legend(policies: string[]): string {
 /** The fill-rate axis: from a round value below the lowest CI bound to 100 %. */
 function fillDomain(result: ComparisonResult): [number, number] {
   let lo = 1;
-  for (const p of result.policies) for (const c of p.customers) lo = Math.min(lo, c.fillRate.ci95?.[0] ?? c.fillRate.mean ?? 1);
+  for (const p of result.policies)
+    for (const c of p.customers) lo = Math.min(lo, c.fillRate.ci95?.[0] ?? c.fillRate.mean ?? 1);
   const floor = lo > 0.8 ? Math.floor(lo * 50) / 50 : lo > 0.5 ? Math.floor(lo * 10) / 10 : 0;
   // Plot applies `percent` to the data before the scale, so the domain is in percent.
   return [Math.max(0, Math.min(floor, 0.98)) * 100, 100];
@@ -72,7 +87,12 @@ function fillRateChart(doc: Document, result: ComparisonResult, order: string[])
   result.policies.forEach((p, i) => {
     const rows = p.customers
       .filter((c) => c.fillRate.mean !== null)
-      .map((c) => ({ id: c.id, mean: c.fillRate.mean!, lo: c.fillRate.ci95?.[0] ?? c.fillRate.mean!, hi: c.fillRate.ci95?.[1] ?? c.fillRate.mean! }));
+      .map((c) => ({
+        id: c.id,
+        mean: c.fillRate.mean!,
+        lo: c.fillRate.ci95?.[0] ?? c.fillRate.mean!,
+        hi: c.fillRate.ci95?.[1] ?? c.fillRate.mean!,
+      }));
     const dy = (i - (k - 1) / 2) * step;
     const color = PALETTE[i % PALETTE.length]!;
     marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
@@ -83,7 +103,12 @@ function fillRateChart(doc: Document, result: ComparisonResult, order: string[])
     width: 760,
     height: 50 + order.length * Math.max(26, 10 * k),
     marginLeft: Math.min(180, 14 + longest * 6.5),
-    x: { label: 'fill rate, % (received ÷ ordered net of cancellations) →', percent: true, grid: false, domain: fillDomain(result) },
+    x: {
+      label: 'fill rate, % (received ÷ ordered net of cancellations) →',
+      percent: true,
+      grid: false,
+      domain: fillDomain(result),
+    },
     y: { domain: order, label: null },
     marks,
   });
@@ -91,13 +116,23 @@ function fillRateChart(doc: Document, result: ComparisonResult, order: string[])
 
 function deliveredChart(doc: Document, result: ComparisonResult, startDate: string | null): string {
   const policies = result.policies.map((p) => p.policy);
-  const final = (id: string) => Math.max(0, ...result.policies.map((p) => p.charts.deliveredCumulative[id]?.at(-1) ?? 0));
+  const final = (id: string) =>
+    Math.max(0, ...result.policies.map((p) => p.charts.deliveredCumulative[id]?.at(-1) ?? 0));
   const ids = [...result.customerIds].sort((a, b) => final(b) - final(a) || (a < b ? -1 : 1));
   const cols = Math.min(4, Math.max(1, ids.length));
   const rows: { id: string; policy: string; date: Date; gpus: number; col: number; row: number }[] = [];
   ids.forEach((id, i) => {
     for (const p of result.policies) {
-      (p.charts.deliveredCumulative[id] ?? []).forEach((v, w) => rows.push({ id, policy: p.policy, date: weekDate(startDate, w + 1), gpus: v, col: i % cols, row: Math.floor(i / cols) }));
+      (p.charts.deliveredCumulative[id] ?? []).forEach((v, w) =>
+        rows.push({
+          id,
+          policy: p.policy,
+          date: weekDate(startDate, w + 1),
+          gpus: v,
+          col: i % cols,
+          row: Math.floor(i / cols),
+        }),
+      );
     }
   });
   const labels = ids.map((id, i) => ({ id, col: i % cols, row: Math.floor(i / cols) }));
@@ -109,12 +144,24 @@ function deliveredChart(doc: Document, result: ComparisonResult, startDate: stri
     fx: { axis: null, padding: 0.12 },
     fy: { axis: null, padding: 0.2 },
     x: { type: 'utc', label: null, ticks: 'year' },
-    y: { label: 'GPUs delivered, cumulative', grid: true, tickFormat: (d: number) => (d === 0 ? '0' : d >= 1e6 ? `${d / 1e6}M` : `${d / 1e3}k`) },
+    y: {
+      label: 'GPUs delivered, cumulative',
+      grid: true,
+      tickFormat: (d: number) => (d === 0 ? '0' : d >= 1e6 ? `${d / 1e6}M` : `${d / 1e3}k`),
+    },
     color: colorScale(policies),
     marks: [
       Plot.frame({ stroke: '#ccc' }),
       Plot.lineY(rows, { x: 'date', y: 'gpus', stroke: 'policy', fx: 'col', fy: 'row', strokeWidth: 1.6 }),
-      Plot.text(labels, { fx: 'col', fy: 'row', text: 'id', frameAnchor: 'top-left', dx: 4, dy: 4, fontWeight: 'bold' }),
+      Plot.text(labels, {
+        fx: 'col',
+        fy: 'row',
+        text: 'id',
+        frameAnchor: 'top-left',
+        dx: 4,
+        dy: 4,
+        fontWeight: 'bold',
+      }),
     ],
   });
 }
@@ -150,7 +197,6 @@ function waitChart(doc: Document, result: ComparisonResult): string {
   });
 }
 
-
 function inflationChart(doc: Document, result: ComparisonResult, startDate: string | null, window = 4): string {
   const policies = result.policies.map((p) => p.policy);
   const rows: { policy: string; date: Date; ratio: number }[] = [];
@@ -172,14 +218,22 @@ function inflationChart(doc: Document, result: ComparisonResult, startDate: stri
     x: { type: 'utc', label: null },
     y: { label: `↑ GPUs ordered ÷ GPUs needed (${window}-week trailing)`, grid: true, zero: true },
     color: colorScale(policies),
-    marks: [Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4,3' }), Plot.lineY(rows, { x: 'date', y: 'ratio', stroke: 'policy', strokeWidth: 1.6 })],
+    marks: [
+      Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4,3' }),
+      Plot.lineY(rows, { x: 'date', y: 'ratio', stroke: 'policy', strokeWidth: 1.6 }),
+    ],
   });
 }
 
 function htmlTable(header: string[], rows: string[][], numericFrom = 1, className = ''): string {
   const th = header.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => '<tr>' + r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('') + '</tr>')
+    .map(
+      (r) =>
+        '<tr>' +
+        r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('') +
+        '</tr>',
+    )
     .join('\n');
   return `<table${className ? ` class="${className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -212,12 +266,32 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
       `${r.mark} ${r.id}`,
       r.fill[0] == null ? '–' : fr.value(r.fill[0]),
       r.fill[1] == null ? '–' : fr.value(r.fill[1]),
-      r.fillDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.fillDiff.meanDiff, r.fillDiff.ci95, 'fillRate')).join(' '),
-      r.inHandDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.inHandDiff.meanDiff, r.inHandDiff.ci95, 'avgGpusInHand')).join(' '),
+      r.fillDiff?.meanDiff == null
+        ? '–'
+        : Object.values(formatDiffCi(r.fillDiff.meanDiff, r.fillDiff.ci95, 'fillRate')).join(' '),
+      r.inHandDiff?.meanDiff == null
+        ? '–'
+        : Object.values(formatDiffCi(r.inHandDiff.meanDiff, r.inHandDiff.ci95, 'avgGpusInHand')).join(' '),
       r.receivedDiff?.meanDiff == null ? '–' : metricFormat('received').diff(r.receivedDiff.meanDiff),
-      r.waitDiff?.meanDiff == null ? '–' : Object.values(formatDiffCi(r.waitDiff.meanDiff, r.waitDiff.ci95, 'meanWaitWeeks')).join(' '),
+      r.waitDiff?.meanDiff == null
+        ? '–'
+        : Object.values(formatDiffCi(r.waitDiff.meanDiff, r.waitDiff.ci95, 'meanWaitWeeks')).join(' '),
     ]);
-    return `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` + htmlTable(['customer', a, other, `${other} − ${a} (pp, 95% CI)`, 'Δ GPUs in hand, run average (95% CI)', 'Δ GPUs received', 'Δ mean wait, weeks (95% CI)'], body);
+    return (
+      `<h3>${escapeHtml(other)} vs ${escapeHtml(a)}</h3>` +
+      htmlTable(
+        [
+          'customer',
+          a,
+          other,
+          `${other} − ${a} (pp, 95% CI)`,
+          'Δ GPUs in hand, run average (95% CI)',
+          'Δ GPUs received',
+          'Δ mean wait, weeks (95% CI)',
+        ],
+        body,
+      )
+    );
   });
 
   const overall = htmlTable(
@@ -241,9 +315,17 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
         .filter((d) => d.a === names[i] && d.b === names[j])
         .map((d) => {
           const f = formatDiffCi(d.meanDiff, d.ci95, d.metric);
-          return [verdict(d.ci95), metricFormat(d.metric).label + (d.metric === 'fillRate' ? ' (pp)' : ''), f.mean, f.ci];
+          return [
+            verdict(d.ci95),
+            metricFormat(d.metric).label + (d.metric === 'fillRate' ? ' (pp)' : ''),
+            f.mean,
+            f.ci,
+          ];
         });
-      pairedTables.push(`<h3>${escapeHtml(names[j]!)} − ${escapeHtml(names[i]!)}</h3>` + htmlTable(['', 'metric', 'mean difference', '95% CI'], body, 2));
+      pairedTables.push(
+        `<h3>${escapeHtml(names[j]!)} − ${escapeHtml(names[i]!)}</h3>` +
+          htmlTable(['', 'metric', 'mean difference', '95% CI'], body, 2),
+      );
     }
   }
 

@@ -67,18 +67,15 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
   const [runs, setRuns] = useState<Runs>({ current: props.timeline, baseline: null });
-  const [ui, dispatch] = useReducer(
-    reducer,
-    undefined,
-    (): UiState =>
-      initialUiState({
-        info: timelineInfo(props.timeline),
-        policy: props.timeline.policy.name,
-        policies: props.policies,
-        position: props.initialPosition ?? 0,
-        // Start on CoWoS, the stage that binds in 2023: its chart is the first one worth seeing.
-        pipelineRow: Math.max(0, pipelineIds(props.timeline.ctx).indexOf('cowos')),
-      }),
+  const [ui, dispatch] = useReducer(reducer, undefined, (): UiState =>
+    initialUiState({
+      info: timelineInfo(props.timeline),
+      policy: props.timeline.policy.name,
+      policies: props.policies,
+      position: props.initialPosition ?? 0,
+      // Start on CoWoS, the stage that binds in 2023: its chart is the first one worth seeing.
+      pipelineRow: Math.max(0, pipelineIds(props.timeline.ctx).indexOf('cowos')),
+    }),
   );
   const uiRef = useRef(ui);
   uiRef.current = ui;
@@ -125,7 +122,11 @@ export function App(props: AppProps) {
           setRuns({ current: next, baseline: from });
           dispatch({ type: 'policyLoaded', policy, info: timelineInfo(next), position });
         } catch (error) {
-          if (!cancelled) dispatch({ type: 'policyFailed', message: `could not run ${policy}: ${error instanceof Error ? error.message : String(error)}` });
+          if (!cancelled)
+            dispatch({
+              type: 'policyFailed',
+              message: `could not run ${policy}: ${error instanceof Error ? error.message : String(error)}`,
+            });
         }
       })();
     }, 10);
@@ -140,7 +141,13 @@ export function App(props: AppProps) {
   const diffOn = ui.diff && runs.baseline !== null;
   runs.current.goTo(ui.position);
   const disrupted = alerts(runs.current.state, runs.current.ctx).length > 0 ? 1 : 0;
-  const layout = computeLayout(size.columns, size.rows, ui.info.pipelineRows, ui.info.customerRows + (diffOn ? 1 : 0), disrupted);
+  const layout = computeLayout(
+    size.columns,
+    size.rows,
+    ui.info.pipelineRows,
+    ui.info.customerRows + (diffOn ? 1 : 0),
+    disrupted,
+  );
   return <Screen ui={ui} runs={runs} layout={layout} theme={theme} />;
 }
 

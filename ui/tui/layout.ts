@@ -31,7 +31,13 @@ export const WIDE_MIN_COLUMNS = 140;
 const CHART_MIN = 6;
 const CHART_MAX = 14;
 
-export function computeLayout(columns: number, rows: number, stageRows: number, customerCount: number, alertLines = 0): Layout {
+export function computeLayout(
+  columns: number,
+  rows: number,
+  stageRows: number,
+  customerCount: number,
+  alertLines = 0,
+): Layout {
   const cols = Math.max(40, columns);
   const height = Math.max(12, rows);
   // header 1 + footer 1; pipeline = title + rows + join line
@@ -46,11 +52,37 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
     if (leftRest >= CHART_MIN + 1) {
       // Room under the customers: the chart goes there, the event log takes the whole right side.
       const chartLines = Math.min(24, leftRest - 1);
-      return { columns: cols, rows: height, mode: 'wide', chartPlace: 'left', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows: body - 1, alertLines, whyLines };
+      return {
+        columns: cols,
+        rows: height,
+        mode: 'wide',
+        chartPlace: 'left',
+        leftWidth,
+        rightWidth,
+        pipelineRows: stageRows,
+        customerRows,
+        chartLines,
+        logRows: body - 1,
+        alertLines,
+        whyLines,
+      };
     }
     const chartLines = Math.max(CHART_MIN, Math.min(18, Math.floor((body - 2) * 0.45)));
     const logRows = Math.max(1, body - (1 + chartLines) - 1);
-    return { columns: cols, rows: height, mode: 'wide', chartPlace: 'right', leftWidth, rightWidth, pipelineRows: stageRows, customerRows, chartLines, logRows, alertLines, whyLines };
+    return {
+      columns: cols,
+      rows: height,
+      mode: 'wide',
+      chartPlace: 'right',
+      leftWidth,
+      rightWidth,
+      pipelineRows: stageRows,
+      customerRows,
+      chartLines,
+      logRows,
+      alertLines,
+      whyLines,
+    };
   }
   // The "why" line under the customers once the screen is tall enough to afford it.
   const whyLines = height >= 30 ? 1 : 0;
@@ -87,5 +119,18 @@ export function computeLayout(columns: number, rows: number, stageRows: number, 
   }
   grow(customerCount);
   logRows += Math.max(0, rest);
-  return { columns: cols, rows: height, mode: 'stacked', chartPlace: 'stacked', leftWidth: cols, rightWidth: 0, pipelineRows, customerRows, chartLines, logRows, alertLines, whyLines };
+  return {
+    columns: cols,
+    rows: height,
+    mode: 'stacked',
+    chartPlace: 'stacked',
+    leftWidth: cols,
+    rightWidth: 0,
+    pipelineRows,
+    customerRows,
+    chartLines,
+    logRows,
+    alertLines,
+    whyLines,
+  };
 }

@@ -44,7 +44,11 @@ export function policyCycle(initial: PolicyDefinition): { names: string[]; get: 
  * caller, so that simulating overlaps loading Ink); `onFirstFrame` gets the time of the first frame
  * (ms since process start).
  */
-export async function runTui(session: TuiSession, timeline?: Timeline, onFirstFrame?: (ms: number) => void): Promise<void> {
+export async function runTui(
+  session: TuiSession,
+  timeline?: Timeline,
+  onFirstFrame?: (ms: number) => void,
+): Promise<void> {
   const cycle = policyCycle(session.policy);
   const build = (policy: PolicyDefinition) =>
     new Timeline({ scenario: session.scenario, scenarioName: session.scenarioName, policy, seed: session.seed });
@@ -63,7 +67,12 @@ export async function runTui(session: TuiSession, timeline?: Timeline, onFirstFr
       timeline: first,
       // Re-runs in steps, so keys (q, Ctrl-C) still answer while the other policy is simulated.
       rerun: (name: string) =>
-        Timeline.create({ scenario: session.scenario, scenarioName: session.scenarioName, policy: cycle.get(name), seed: session.seed }),
+        Timeline.create({
+          scenario: session.scenario,
+          scenarioName: session.scenarioName,
+          policy: cycle.get(name),
+          seed: session.seed,
+        }),
       policies: cycle.names,
       color: colorEnabled(),
     }),

@@ -99,7 +99,10 @@ export function initialUiState(options: InitOptions): UiState {
     speedIndex: DEFAULT_SPEED_INDEX,
     focus: 'pipeline',
     chartSubject: 'pipeline',
-    selection: { pipeline: clamp(options.pipelineRow ?? 0, 0, Math.max(0, options.info.pipelineRows - 1)), customers: 0 },
+    selection: {
+      pipeline: clamp(options.pipelineRow ?? 0, 0, Math.max(0, options.info.pipelineRows - 1)),
+      customers: 0,
+    },
     logScroll: 0,
     chartSeries: 0,
     overlay: 'none',
@@ -212,7 +215,11 @@ export function reducer(state: UiState, action: Action): UiState {
           d.logScroll = clamp(state.logScroll - action.by, 0, Math.max(0, state.position - 1));
           return;
         }
-        d.selection[state.focus] = clamp(state.selection[state.focus] + action.by, 0, Math.max(0, rowCount(state.info, state.focus) - 1));
+        d.selection[state.focus] = clamp(
+          state.selection[state.focus] + action.by,
+          0,
+          Math.max(0, rowCount(state.info, state.focus) - 1),
+        );
         if (state.chartSubject !== state.focus) d.chartSeries = 0;
         d.chartSubject = state.focus;
         return;
@@ -316,7 +323,8 @@ export function keyToAction(input: string, key: KeyInfo, state: UiState): Action
     if (key.escape) return { type: 'escape' };
     if (key.return) return { type: 'filterApply' };
     if (key.backspace || key.delete) return { type: 'filterBackspace' };
-    if (input !== '' && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input)) return { type: 'filterType', text: input };
+    if (input !== '' && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input))
+      return { type: 'filterType', text: input };
     return null;
   }
   if (state.overlay === 'help') {

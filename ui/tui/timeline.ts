@@ -119,7 +119,11 @@ export class Timeline {
       weekStarts.push(k);
     }
     this.weekStarts = weekStarts;
-    this.result = buildResult(ctx, world.state, { scenario: options.scenarioName, seed: options.seed, events: this.total });
+    this.result = buildResult(ctx, world.state, {
+      scenario: options.scenarioName,
+      seed: options.seed,
+      events: this.total,
+    });
     this.buildMs = (rec.ms ?? 0) + performance.now() - started;
   }
 

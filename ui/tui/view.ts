@@ -155,7 +155,11 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
   for (const id of ctx.stageIds) {
     if (id === 'sort') continue;
     const s = state.stages[id]!;
-    const u = basisLast ? (last.utilization[id] ?? 0) : s.capacity !== null && s.capacity > 0 ? s.startedThisWeek / s.capacity : 0;
+    const u = basisLast
+      ? (last.utilization[id] ?? 0)
+      : s.capacity !== null && s.capacity > 0
+        ? s.startedThisWeek / s.capacity
+        : 0;
     judged[id] = u;
     if (u > best + 1e-9) {
       best = u;
@@ -168,7 +172,11 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
       const a = state.lastAllocation;
       const given = a === null ? 0 : Object.values(a.boards).reduce((s, n) => s + n, 0);
       const note =
-        a === null ? 'none yet' : a.week === state.week ? `${fmtCompact(given)} this week` : `${fmtCompact(given)} in wk${a.week}`;
+        a === null
+          ? 'none yet'
+          : a.week === state.week
+            ? `${fmtCompact(given)} this week`
+            : `${fmtCompact(given)} in wk${a.week}`;
       return {
         id,
         name: 'Allocation (weekly)',
@@ -203,7 +211,12 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
       full: (judged[id] ?? 0) >= 0.99,
     };
   });
-  return { rows, join: joinStatus(state, ctx), alerts: alerts(state, ctx), bindingBasis: basisLast ? 'last week' : 'this week' };
+  return {
+    rows,
+    join: joinStatus(state, ctx),
+    alerts: alerts(state, ctx),
+    bindingBasis: basisLast ? 'last week' : 'this week',
+  };
 }
 
 /** Disruptions in force, in a few words each. */
@@ -257,7 +270,10 @@ export function joinStatus(state: ModelState, ctx: ModelContext): JoinStatus {
         text: `CoWoS at capacity${when} — ${fmtCompact(dies)} dies and ${fmtCompact(hbm)} HBM stacks wait for a CoWoS slot`,
       };
     default:
-      return { level: 'idle', text: `CoWoS has started nothing yet — ${fmtCompact(dies)} dies and ${fmtCompact(hbm)} HBM stacks on hand` };
+      return {
+        level: 'idle',
+        text: `CoWoS has started nothing yet — ${fmtCompact(dies)} dies and ${fmtCompact(hbm)} HBM stacks on hand`,
+      };
   }
 }
 
@@ -291,7 +307,9 @@ export function customersView(state: ModelState, ctx: ModelContext, selected = 0
     rows,
     why: pick === undefined ? '' : whyLine(state, ctx, pick),
     lastAllocation:
-      a === null ? null : { week: a.week, supply: a.supply, boards: Object.values(a.boards).reduce((s, n) => s + n, 0) },
+      a === null
+        ? null
+        : { week: a.week, supply: a.supply, boards: Object.values(a.boards).reduce((s, n) => s + n, 0) },
   };
 }
 
@@ -313,9 +331,12 @@ export function whyLine(state: ModelState, ctx: ModelContext, i: number): string
   for (const x of state.customers) open += x.openBoards;
   const pct = (x: number, of: number) => (of > 0 ? `${Math.round((100 * x) / of)}%` : '—');
   const gotText =
-    given === 0 ? `nothing allocated at wk ${a.week}` : `${fmtCompact(got)} of ${fmtCompact(given)} boards at wk ${a.week} (${pct(got, given)})`;
+    given === 0
+      ? `nothing allocated at wk ${a.week}`
+      : `${fmtCompact(got)} of ${fmtCompact(given)} boards at wk ${a.week} (${pct(got, given)})`;
   // A push buyer earning its share: what it has pushed past need so far.
-  const pushed = c.pushOrderedGpus > 0 ? ` · pushed ${fmtCompact(c.pushReceivedGpus)} GPUs past need to earn share` : '';
+  const pushed =
+    c.pushOrderedGpus > 0 ? ` · pushed ${fmtCompact(c.pushReceivedGpus)} GPUs past need to earn share` : '';
   return `${name}: ${gotText}, ${pct(c.openBoards, open)} of open orders${pushed} · ${rule}`;
 }
 

@@ -22,7 +22,16 @@ import { input } from './helpers.js';
 
 describe('registry', () => {
   test('has the eight policies of ARCHITECTURE §5, each with a one-line description', () => {
-    expect(policyNames()).toEqual(['pro-rata', 'favoured', 'fcfs', 'uniform', 'priority', 'turn-and-earn', 'linear', 'weighted']);
+    expect(policyNames()).toEqual([
+      'pro-rata',
+      'favoured',
+      'fcfs',
+      'uniform',
+      'priority',
+      'turn-and-earn',
+      'linear',
+      'weighted',
+    ]);
     for (const name of policyNames()) {
       const p = getPolicy(name)!;
       expect(p.name).toBe(name);
@@ -36,22 +45,68 @@ describe('registry', () => {
 describe('largestRemainder / apportion', () => {
   test('floors, then the largest fractions; ties by smaller id whatever the input order', () => {
     // shares 1.5, 1.5, 2.0 → floors 1,1,2 = 4; 1 leftover; tie .5/.5 → "a"
-    expect(Object.fromEntries(largestRemainder(new Map([['b', 1.5], ['a', 1.5], ['c', 2]]), 5))).toEqual({ a: 2, b: 1, c: 2 });
-    expect(Object.fromEntries(largestRemainder(new Map([['c', 2], ['a', 1.5], ['b', 1.5]]), 5))).toEqual({ a: 2, b: 1, c: 2 });
+    expect(
+      Object.fromEntries(
+        largestRemainder(
+          new Map([
+            ['b', 1.5],
+            ['a', 1.5],
+            ['c', 2],
+          ]),
+          5,
+        ),
+      ),
+    ).toEqual({ a: 2, b: 1, c: 2 });
+    expect(
+      Object.fromEntries(
+        largestRemainder(
+          new Map([
+            ['c', 2],
+            ['a', 1.5],
+            ['b', 1.5],
+          ]),
+          5,
+        ),
+      ),
+    ).toEqual({ a: 2, b: 1, c: 2 });
   });
   test('float noise in a fraction does not break the tie by id', () => {
     // 0.1 + 0.2 = 0.30000000000000004 vs 0.3: equal at 1e-9, so the tie goes to "a".
-    const shares = new Map([['b', 0.1 + 0.2], ['a', 0.3], ['c', 0.4]]);
+    const shares = new Map([
+      ['b', 0.1 + 0.2],
+      ['a', 0.3],
+      ['c', 0.4],
+    ]);
     expect(Object.fromEntries(largestRemainder(shares, 1))).toEqual({ a: 0, b: 0, c: 1 });
     expect(Object.fromEntries(largestRemainder(shares, 2))).toEqual({ a: 1, b: 0, c: 1 });
   });
   test('apportion repairs shares that lost a board to float error, and respects caps', () => {
     // Σ shares = 5.999999 (noise) but the target is 6 → the missing board goes to the most owed with room.
-    const shares = new Map([['a', 2.9999995], ['b', 2.9999995]]);
-    const caps = new Map([['a', 3], ['b', 3]]);
+    const shares = new Map([
+      ['a', 2.9999995],
+      ['b', 2.9999995],
+    ]);
+    const caps = new Map([
+      ['a', 3],
+      ['b', 3],
+    ]);
     expect(Object.fromEntries(apportion(shares, caps, 6))).toEqual({ a: 3, b: 3 });
     // a share over its cap is clamped and the board moves to someone with room
-    expect(Object.fromEntries(apportion(new Map([['a', 4.2], ['b', 0.8]]), new Map([['a', 3], ['b', 3]]), 5))).toEqual({ a: 3, b: 2 });
+    expect(
+      Object.fromEntries(
+        apportion(
+          new Map([
+            ['a', 4.2],
+            ['b', 0.8],
+          ]),
+          new Map([
+            ['a', 3],
+            ['b', 3],
+          ]),
+          5,
+        ),
+      ),
+    ).toEqual({ a: 3, b: 2 });
   });
 });
 
@@ -90,7 +145,11 @@ describe('favoured: tiers in order, pro rata within a tier', () => {
     expect(favoured(input(20, customers))).toEqual({ a: 4, b: 6, c: 2, d: 5 });
   });
   test('a single tier is pro-rata', () => {
-    expect(favoured(input(5, { a: { q: 6, tier: 3 }, b: { q: 3, tier: 3 }, c: { q: 1, tier: 3 } }))).toEqual({ a: 3, b: 2, c: 0 });
+    expect(favoured(input(5, { a: { q: 6, tier: 3 }, b: { q: 3, tier: 3 }, c: { q: 1, tier: 3 } }))).toEqual({
+      a: 3,
+      b: 2,
+      c: 0,
+    });
   });
 });
 
@@ -111,8 +170,18 @@ describe('deriveTier', () => {
 describe('fcfs: oldest open line first, across customers', () => {
   // Lines: c@0.5 ×1, a@1 ×3, b@2 ×2, a@5 ×4, b@5 ×5 (week-5 tie → a before b by id).
   const customers = {
-    b: { orders: [{ week: 2, boards: 2 }, { week: 5, boards: 5 }] },
-    a: { orders: [{ week: 1, boards: 3 }, { week: 5, boards: 4 }] },
+    b: {
+      orders: [
+        { week: 2, boards: 2 },
+        { week: 5, boards: 5 },
+      ],
+    },
+    a: {
+      orders: [
+        { week: 1, boards: 3 },
+        { week: 5, boards: 4 },
+      ],
+    },
     c: { orders: [{ week: 0.5, boards: 1 }] },
   };
   test('K = 8: c 1, a 3, b 2 (6), then a@5 gets the last 2 of its 4 → a 5, b 2, c 1', () => {
@@ -125,13 +194,39 @@ describe('fcfs: oldest open line first, across customers', () => {
     expect(fcfs(input(3, customers))).toEqual({ a: 2, b: 0, c: 1 });
   });
   test('lines given out of order are queued by their week', () => {
-    expect(fcfs(input(2, { a: { orders: [{ week: 9, boards: 2 }, { week: 1, boards: 1 }] }, b: { orders: [{ week: 3, boards: 5 }] } }))).toEqual({ a: 1, b: 1 });
+    expect(
+      fcfs(
+        input(2, {
+          a: {
+            orders: [
+              { week: 9, boards: 2 },
+              { week: 1, boards: 1 },
+            ],
+          },
+          b: { orders: [{ week: 3, boards: 5 }] },
+        }),
+      ),
+    ).toEqual({ a: 1, b: 1 });
   });
   test('open boards without a line queue at the current week, lines beyond openBoards are ignored', () => {
     // a: 5 open but only a 2-board line at week 1 → 3 more at week 52; b: one line at week 10.
-    expect(fcfs(input(4, { a: { q: 5, orders: [{ week: 1, boards: 2 }] }, b: { orders: [{ week: 10, boards: 3 }] } }, 52))).toEqual({ a: 2, b: 2 });
+    expect(
+      fcfs(input(4, { a: { q: 5, orders: [{ week: 1, boards: 2 }] }, b: { orders: [{ week: 10, boards: 3 }] } }, 52)),
+    ).toEqual({ a: 2, b: 2 });
     // c: 2 open, lines 3@week 1 + 4@week 2 → only the first 2 boards of the week-1 line count.
-    expect(fcfs(input(10, { c: { q: 2, orders: [{ week: 1, boards: 3 }, { week: 2, boards: 4 }] } }))).toEqual({ c: 2 });
+    expect(
+      fcfs(
+        input(10, {
+          c: {
+            q: 2,
+            orders: [
+              { week: 1, boards: 3 },
+              { week: 2, boards: 4 },
+            ],
+          },
+        }),
+      ),
+    ).toEqual({ c: 2 });
   });
 });
 
@@ -160,7 +255,13 @@ describe('priority: by tier, then oldest open order, then id; each filled in ful
     a: { tier: 1, orders: [{ week: 3, boards: 5 }] },
     b: { tier: 0, orders: [{ week: 10, boards: 4 }] },
     d: { tier: 1, orders: [{ week: 1, boards: 2 }] },
-    c: { tier: 1, orders: [{ week: 1, boards: 1 }, { week: 8, boards: 5 }] },
+    c: {
+      tier: 1,
+      orders: [
+        { week: 1, boards: 1 },
+        { week: 8, boards: 5 },
+      ],
+    },
   };
   test('K = 12: b 4, c 6, d 2, a 0', () => {
     expect(priority(input(12, customers))).toEqual({ a: 0, b: 4, c: 6, d: 2 });
@@ -194,7 +295,9 @@ describe('turn-and-earn: ∝ trailing used boards, capped, excess passed on; no 
     expect(turnAndEarn(input(9, customers))).toEqual({ a: 1, b: 3, c: 0, d: 5 });
   });
   test('history equal to open orders reproduces pro-rata', () => {
-    expect(turnAndEarn(input(7, { a: { q: 6, history: 6 }, b: { q: 3, history: 3 }, c: { q: 1, history: 1 } }))).toEqual({ a: 4, b: 2, c: 1 });
+    expect(
+      turnAndEarn(input(7, { a: { q: 6, history: 6 }, b: { q: 3, history: 3 }, c: { q: 1, history: 1 } })),
+    ).toEqual({ a: 4, b: 2, c: 1 });
   });
 });
 
@@ -215,13 +318,19 @@ describe('linear: a_i = q_i − (Σ_S q − K)/|S|, dropping negatives', () => {
 
 describe('weighted: ∝ w_i·q_i, capped at q_i, excess redistributed', () => {
   test('K = 5, w = (2,1,1), q = (6,3,1): scores 12, 3, 1 (16) → 3.75, .9375, .3125 → floors 3,0,0 + b, a → (4,1,0)', () => {
-    expect(weighted(input(5, { a: { q: 6, weight: 2 }, b: { q: 3, weight: 1 }, c: { q: 1, weight: 1 } }))).toEqual({ a: 4, b: 1, c: 0 });
+    expect(weighted(input(5, { a: { q: 6, weight: 2 }, b: { q: 3, weight: 1 }, c: { q: 1, weight: 1 } }))).toEqual({
+      a: 4,
+      b: 1,
+      c: 0,
+    });
   });
   test('K = 6, w = (5,1), q = (4,6): scores 20, 6 → a 4.6 > 4 capped; the other 2 to b → (4,2)', () => {
     expect(weighted(input(6, { a: { q: 4, weight: 5 }, b: { q: 6, weight: 1 } }))).toEqual({ a: 4, b: 2 });
   });
   test('equal weights are pro-rata', () => {
-    expect(weighted(input(7, { a: { q: 6, weight: 0.3 }, b: { q: 3, weight: 0.3 }, c: { q: 1, weight: 0.3 } }))).toEqual({ a: 4, b: 2, c: 1 });
+    expect(
+      weighted(input(7, { a: { q: 6, weight: 0.3 }, b: { q: 3, weight: 0.3 }, c: { q: 1, weight: 0.3 } })),
+    ).toEqual({ a: 4, b: 2, c: 1 });
   });
   test('weight 0 ranks last: served only after everyone weighted is filled', () => {
     expect(weighted(input(5, { a: { q: 3, weight: 0 }, b: { q: 4, weight: 1 } }))).toEqual({ a: 1, b: 4 });
@@ -236,7 +345,11 @@ describe('input hygiene', () => {
   });
   test('fractional or negative supply and orders count in whole boards', () => {
     for (const name of policyNames()) {
-      expect(getPolicy(name)!.allocate(input(5.9, { a: { q: 3.7, orders: [{ week: 0, boards: 3.7 }] }, b: { q: -2, orders: [] } }))).toEqual({ a: 3, b: 0 });
+      expect(
+        getPolicy(name)!.allocate(
+          input(5.9, { a: { q: 3.7, orders: [{ week: 0, boards: 3.7 }] }, b: { q: -2, orders: [] } }),
+        ),
+      ).toEqual({ a: 3, b: 0 });
       expect(getPolicy(name)!.allocate(input(-1, { a: 3 }))).toEqual({ a: 0 });
     }
   });

@@ -38,7 +38,12 @@ describe('chipsim policies', () => {
     expect(parsed).toEqual(policyNames().map((name) => ({ name, description: getPolicy(name)!.description })));
   });
   test('formatPolicyTable pads names to the longest', () => {
-    expect(formatPolicyTable([{ name: 'a', description: 'x' }, { name: 'abc', description: 'y' }])).toBe('a    x\nabc  y\n');
+    expect(
+      formatPolicyTable([
+        { name: 'a', description: 'x' },
+        { name: 'abc', description: 'y' },
+      ]),
+    ).toBe('a    x\nabc  y\n');
     expect(formatPolicyTable([])).toBe('');
   });
 });

@@ -28,8 +28,16 @@ const customerArb: fc.Arbitrary<PolicyCustomer> = fc
     tier: fc.integer({ min: 0, max: 3 }),
     weight: fc.oneof(fc.double({ min: 0.1, max: 5, noNaN: true }), fc.constantFrom(1, 2)),
     lines: fc.array(lineArb, { maxLength: 5 }),
-    history: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 400 }), fc.double({ min: 0.25, max: 400, noNaN: true })),
-    attributes: fc.record({ buildsOwnAccelerator: fc.boolean(), nvidiaInvested: fc.boolean(), disclosesEndUsers: fc.boolean() }),
+    history: fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 0, max: 400 }),
+      fc.double({ min: 0.25, max: 400, noNaN: true }),
+    ),
+    attributes: fc.record({
+      buildsOwnAccelerator: fc.boolean(),
+      nvidiaInvested: fc.boolean(),
+      disclosesEndUsers: fc.boolean(),
+    }),
   })
   .map(({ id, tier, weight, lines, history, attributes }) => {
     const orders = [...lines].sort((a, b) => a.week - b.week);
@@ -54,7 +62,6 @@ const inputArb: fc.Arbitrary<AllocationInput> = fc
     return fc.record({ supply, week: fc.constant(52), customers: fc.constant(customers) });
   });
 
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     Object.freeze(value);
@@ -67,7 +74,7 @@ const total = (a: Allocation) => Object.values(a).reduce((s, x) => s + x, 0);
 const openTotal = (i: AllocationInput) => i.customers.reduce((s, c) => s + c.openBoards, 0);
 const get = (a: Allocation, id: string) => a[id] ?? 0;
 /** POLICY_RUNS=20000 npx vitest run test/models/policies for a long soak. */
-const runs = { numRuns: Number(process.env["POLICY_RUNS"] ?? 300) };
+const runs = { numRuns: Number(process.env['POLICY_RUNS'] ?? 300) };
 
 // ---------------------------------------------------------------- oracles (independent of the policies' code)
 
@@ -117,17 +124,20 @@ const oldestWeek = (c: PolicyCustomer) => lineFills(c, 0)[0]?.week ?? Number.POS
 describe.each(policyNames())('policy %s: contract', (name) => {
   const allocate = getPolicy(name)!.allocate;
 
-  test.prop([inputArb], runs)('whole boards, ≥ 0, ≤ open orders, Σ ≤ supply, known ids (validateAllocation passes)', (input) => {
-    const a = allocate(input);
-    expect(() => validateAllocation(name, input, a)).not.toThrow();
-    for (const c of input.customers) {
-      const x = get(a, c.id);
-      expect(Number.isInteger(x)).toBe(true);
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThanOrEqual(c.openBoards);
-    }
-    expect(total(a)).toBeLessThanOrEqual(input.supply);
-  });
+  test.prop([inputArb], runs)(
+    'whole boards, ≥ 0, ≤ open orders, Σ ≤ supply, known ids (validateAllocation passes)',
+    (input) => {
+      const a = allocate(input);
+      expect(() => validateAllocation(name, input, a)).not.toThrow();
+      for (const c of input.customers) {
+        const x = get(a, c.id);
+        expect(Number.isInteger(x)).toBe(true);
+        expect(x).toBeGreaterThanOrEqual(0);
+        expect(x).toBeLessThanOrEqual(c.openBoards);
+      }
+      expect(total(a)).toBeLessThanOrEqual(input.supply);
+    },
+  );
 
   test.prop([inputArb], runs)('hands out all it can: Σ = min(supply, Σ open)', (input) => {
     expect(total(allocate(input))).toBe(Math.min(input.supply, openTotal(input)));
@@ -146,13 +156,16 @@ describe.each(policyNames())('policy %s: contract', (name) => {
     expect(frozen).toEqual(input);
   });
 
-  test.prop([inputArb, fc.integer()], runs)('permutation-invariant: shuffled customers ⇒ identical allocation', (input, seed) => {
-    const a = allocate(input);
-    const shuffled = allocate({ ...input, customers: shuffle(input.customers, seed) });
-    const reversed = allocate({ ...input, customers: [...input.customers].reverse() });
-    expect(JSON.stringify(shuffled)).toBe(JSON.stringify(a));
-    expect(JSON.stringify(reversed)).toBe(JSON.stringify(a));
-  });
+  test.prop([inputArb, fc.integer()], runs)(
+    'permutation-invariant: shuffled customers ⇒ identical allocation',
+    (input, seed) => {
+      const a = allocate(input);
+      const shuffled = allocate({ ...input, customers: shuffle(input.customers, seed) });
+      const reversed = allocate({ ...input, customers: [...input.customers].reverse() });
+      expect(JSON.stringify(shuffled)).toBe(JSON.stringify(a));
+      expect(JSON.stringify(reversed)).toBe(JSON.stringify(a));
+    },
+  );
 });
 
 // ---------------------------------------------------------------- each policy's defining property
@@ -167,14 +180,21 @@ describe('defining properties', () => {
     for (const c of input.customers) expect(Math.abs(get(a, c.id) - (input.supply * c.openBoards) / Q)).toBeLessThan(1);
   });
 
-  test.prop([inputArb], runs)('uniform: max-min — nobody short of its order has less than anyone else minus one', (input) => {
-    const a = getPolicy('uniform')!.allocate(input);
-    const max = Math.max(0, ...Object.values(a));
-    for (const c of input.customers) if (get(a, c.id) < c.openBoards) expect(get(a, c.id)).toBeGreaterThanOrEqual(max - 1);
-    // and within one board of min(q_i, λ)
-    const x = waterFill(input.customers.map((c) => ({ id: c.id, weight: 1, cap: c.openBoards })), input.supply);
-    for (const c of input.customers) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
-  });
+  test.prop([inputArb], runs)(
+    'uniform: max-min — nobody short of its order has less than anyone else minus one',
+    (input) => {
+      const a = getPolicy('uniform')!.allocate(input);
+      const max = Math.max(0, ...Object.values(a));
+      for (const c of input.customers)
+        if (get(a, c.id) < c.openBoards) expect(get(a, c.id)).toBeGreaterThanOrEqual(max - 1);
+      // and within one board of min(q_i, λ)
+      const x = waterFill(
+        input.customers.map((c) => ({ id: c.id, weight: 1, cap: c.openBoards })),
+        input.supply,
+      );
+      for (const c of input.customers) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
+    },
+  );
 
   test.prop([inputArb], runs)('favoured: tiers in order, pro rata within the tier where supply runs out', (input) => {
     const a = getPolicy('favoured')!.allocate(input);
@@ -196,20 +216,23 @@ describe('defining properties', () => {
     }
   });
 
-  test.prop([inputArb], runs)('priority: lexicographic by tier, then oldest order; at most one customer in part', (input) => {
-    const a = getPolicy('priority')!.allocate(input);
-    const key = (c: PolicyCustomer) => [c.tier, oldestWeek(c)] as const;
-    for (const i of input.customers) {
-      if (get(a, i.id) >= i.openBoards) continue;
-      const [ti, wi] = key(i);
-      for (const j of input.customers) {
-        const [tj, wj] = key(j);
-        if (tj > ti || (tj === ti && wj > wi)) expect(get(a, j.id)).toBe(0);
+  test.prop([inputArb], runs)(
+    'priority: lexicographic by tier, then oldest order; at most one customer in part',
+    (input) => {
+      const a = getPolicy('priority')!.allocate(input);
+      const key = (c: PolicyCustomer) => [c.tier, oldestWeek(c)] as const;
+      for (const i of input.customers) {
+        if (get(a, i.id) >= i.openBoards) continue;
+        const [ti, wi] = key(i);
+        for (const j of input.customers) {
+          const [tj, wj] = key(j);
+          if (tj > ti || (tj === ti && wj > wi)) expect(get(a, j.id)).toBe(0);
+        }
       }
-    }
-    const partial = input.customers.filter((c) => get(a, c.id) > 0 && get(a, c.id) < c.openBoards);
-    expect(partial.length).toBeLessThanOrEqual(1);
-  });
+      const partial = input.customers.filter((c) => get(a, c.id) > 0 && get(a, c.id) < c.openBoards);
+      expect(partial.length).toBeLessThanOrEqual(1);
+    },
+  );
 
   test.prop([inputArb], runs)('fcfs: no open line older than a line that got boards is left unfilled', (input) => {
     const a = getPolicy('fcfs')!.allocate(input);
@@ -230,37 +253,56 @@ describe('defining properties', () => {
     for (const c of input.customers) if (get(a, c.id) === 0) expect(c.openBoards).toBeLessThanOrEqual(min + 1);
   });
 
-  test.prop([inputArb], runs)('weighted: within one board of min(q_i, c·w_i·q_i) with Σ = K (water-filling)', (input) => {
-    const a = getPolicy('weighted')!.allocate(input);
-    const x = waterFill(input.customers.map((c) => ({ id: c.id, weight: c.weight * c.openBoards, cap: c.openBoards })), input.supply);
-    for (const c of input.customers) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
-  });
+  test.prop([inputArb], runs)(
+    'weighted: within one board of min(q_i, c·w_i·q_i) with Σ = K (water-filling)',
+    (input) => {
+      const a = getPolicy('weighted')!.allocate(input);
+      const x = waterFill(
+        input.customers.map((c) => ({ id: c.id, weight: c.weight * c.openBoards, cap: c.openBoards })),
+        input.supply,
+      );
+      for (const c of input.customers) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
+    },
+  );
 
-  test.prop([inputArb, fc.double({ min: 0.1, max: 5, noNaN: true })], runs)('weighted with equal weights is pro-rata', (input, w) => {
-    const same = { ...input, customers: input.customers.map((c) => ({ ...c, weight: w })) };
-    expect(getPolicy('weighted')!.allocate(same)).toEqual(getPolicy('pro-rata')!.allocate(same));
-  });
+  test.prop([inputArb, fc.double({ min: 0.1, max: 5, noNaN: true })], runs)(
+    'weighted with equal weights is pro-rata',
+    (input, w) => {
+      const same = { ...input, customers: input.customers.map((c) => ({ ...c, weight: w })) };
+      expect(getPolicy('weighted')!.allocate(same)).toEqual(getPolicy('pro-rata')!.allocate(same));
+    },
+  );
 
-  test.prop([inputArb], runs)('turn-and-earn: ∝ history capped at orders; no-history customers only get what is left', (input) => {
-    const a = getPolicy('turn-and-earn')!.allocate(input);
-    const withHistory = input.customers.filter((c) => c.trailingUsedBoards > 0);
-    const x = waterFill(withHistory.map((c) => ({ id: c.id, weight: c.trailingUsedBoards, cap: c.openBoards })), input.supply);
-    for (const c of withHistory) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
-    const historyUnfilled = withHistory.some((c) => get(a, c.id) < c.openBoards);
-    if (historyUnfilled) for (const c of input.customers) if (!(c.trailingUsedBoards > 0)) expect(get(a, c.id)).toBe(0);
-  });
+  test.prop([inputArb], runs)(
+    'turn-and-earn: ∝ history capped at orders; no-history customers only get what is left',
+    (input) => {
+      const a = getPolicy('turn-and-earn')!.allocate(input);
+      const withHistory = input.customers.filter((c) => c.trailingUsedBoards > 0);
+      const x = waterFill(
+        withHistory.map((c) => ({ id: c.id, weight: c.trailingUsedBoards, cap: c.openBoards })),
+        input.supply,
+      );
+      for (const c of withHistory) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
+      const historyUnfilled = withHistory.some((c) => get(a, c.id) < c.openBoards);
+      if (historyUnfilled)
+        for (const c of input.customers) if (!(c.trailingUsedBoards > 0)) expect(get(a, c.id)).toBe(0);
+    },
+  );
 
   test.prop([inputArb], runs)('turn-and-earn with no history at all is pro-rata (cold start)', (input) => {
     const fresh = { ...input, customers: input.customers.map((c) => ({ ...c, trailingUsedBoards: 0 })) };
     expect(getPolicy('turn-and-earn')!.allocate(fresh)).toEqual(getPolicy('pro-rata')!.allocate(fresh));
   });
 
-  test.prop([inputArb], runs)('favoured with one tier is pro-rata; turn-and-earn with history = orders is pro-rata', (input) => {
-    const oneTier = { ...input, customers: input.customers.map((c) => ({ ...c, tier: 2 })) };
-    expect(getPolicy('favoured')!.allocate(oneTier)).toEqual(getPolicy('pro-rata')!.allocate(oneTier));
-    const earned = { ...input, customers: input.customers.map((c) => ({ ...c, trailingUsedBoards: c.openBoards })) };
-    const te = getPolicy('turn-and-earn')!.allocate(earned);
-    const pr = getPolicy('pro-rata')!.allocate(earned);
-    for (const c of input.customers) expect(Math.abs(get(te, c.id) - get(pr, c.id))).toBeLessThanOrEqual(1);
-  });
+  test.prop([inputArb], runs)(
+    'favoured with one tier is pro-rata; turn-and-earn with history = orders is pro-rata',
+    (input) => {
+      const oneTier = { ...input, customers: input.customers.map((c) => ({ ...c, tier: 2 })) };
+      expect(getPolicy('favoured')!.allocate(oneTier)).toEqual(getPolicy('pro-rata')!.allocate(oneTier));
+      const earned = { ...input, customers: input.customers.map((c) => ({ ...c, trailingUsedBoards: c.openBoards })) };
+      const te = getPolicy('turn-and-earn')!.allocate(earned);
+      const pr = getPolicy('pro-rata')!.allocate(earned);
+      for (const c of input.customers) expect(Math.abs(get(te, c.id) - get(pr, c.id))).toBeLessThanOrEqual(1);
+    },
+  );
 });

@@ -49,7 +49,7 @@ describe('validateAllocation', () => {
     ['non-integer', { a: 2.5 }, /customer "a" gets 2\.5 boards, not a whole number/],
     ['negative', { a: -1 }, /customer "a" gets -1 boards, negative/],
     ['over open orders', { b: 4 }, /customer "b" gets 4 boards, over its 3 open boards/],
-    ['Σ over supply', { a: 6, b: 3, c: 1, }, null],
+    ['Σ over supply', { a: 6, b: 3, c: 1 }, null],
     ['unknown id', { z: 1 }, /unknown customer id "z"/],
     ['not a number', { a: '3' }, /customer "a" gets "3", not a number of boards/],
     ['NaN', { a: Number.NaN }, /customer "a" gets NaN, not a number of boards/],
@@ -71,7 +71,8 @@ describe('validateAllocation', () => {
     expect(e.message).toMatch(/over its 6 open boards.*not a whole number.*unknown customer id "q"/);
   });
   test('every built-in passes on a sample input', () => {
-    for (const name of policyNames()) expect(() => validateAllocation(name, base, getPolicy(name)!.allocate({ ...base, supply: 7 }))).not.toThrow();
+    for (const name of policyNames())
+      expect(() => validateAllocation(name, base, getPolicy(name)!.allocate({ ...base, supply: 7 }))).not.toThrow();
   });
 });
 
@@ -91,7 +92,9 @@ describe('loadPolicyPlugin', () => {
   test('the largest-first example loads (default object) and allocates, validated', async () => {
     const p = await loadPolicyPlugin(fixture('largest-first.js'));
     expect(p.name).toBe('./test/fixtures/policies/largest-first.js');
-    expect(p.description).toBe('largest open order first, each filled completely (plug-in ./test/fixtures/policies/largest-first.js)');
+    expect(p.description).toBe(
+      'largest open order first, each filled completely (plug-in ./test/fixtures/policies/largest-first.js)',
+    );
     // K = 7: a (6) first, then b gets 1 of its 3, c nothing.
     expect(p.allocate({ ...base, supply: 7 })).toEqual({ a: 6, b: 1, c: 0 });
     expect(p.allocate(base)).toEqual({ a: 6, b: 3, c: 1 });
@@ -106,21 +109,29 @@ describe('loadPolicyPlugin', () => {
   });
   test('a default function returning fractions is stopped', async () => {
     const p = await loadPolicyPlugin(fixture('half-boards.js'));
-    expect(policyError(() => p.allocate(base)).message).toMatch(/half-boards\.js.*customer "a" gets 0\.5 boards, not a whole number/);
+    expect(policyError(() => p.allocate(base)).message).toMatch(
+      /half-boards\.js.*customer "a" gets 0\.5 boards, not a whole number/,
+    );
   });
   test('a plug-in gets a frozen copy: trying to change the input fails, the model state is untouched', async () => {
     const p = await loadPolicyPlugin(fixture('mutate-input.js'));
     const mine = input(10, { a: 6 });
-    expect(policyError(() => p.allocate(mine)).message).toMatch(/policy plug-in .*mutate-input\.js threw: .*read.only/i);
+    expect(policyError(() => p.allocate(mine)).message).toMatch(
+      /policy plug-in .*mutate-input\.js threw: .*read.only/i,
+    );
     expect(mine.customers[0]!.openBoards).toBe(6);
   });
   test('a module without a function is refused', async () => {
     const e = await policyErrorAsync(loadPolicyPlugin(fixture('no-function.js')));
-    expect(e.message).toMatch(/no-function\.js exports no allocation function: expected a default function, a named `allocate` function, or a default object \{ allocate \}/);
+    expect(e.message).toMatch(
+      /no-function\.js exports no allocation function: expected a default function, a named `allocate` function, or a default object \{ allocate \}/,
+    );
   });
   test('a missing file is refused', async () => {
     const e = await policyErrorAsync(loadPolicyPlugin('./no/such/policy.js'));
-    expect(e.message).toMatch(/policy plug-in \.\/no\/such\/policy\.js: file not found \(looked for .*no\/such\/policy\.js\)/);
+    expect(e.message).toMatch(
+      /policy plug-in \.\/no\/such\/policy\.js: file not found \(looked for .*no\/such\/policy\.js\)/,
+    );
   });
   test('a module that does not parse is refused with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipsim-policy-'));
@@ -134,7 +145,9 @@ describe('loadPolicyPlugin', () => {
     const file = join(dir, 'async.mjs');
     writeFileSync(file, 'export async function allocate() { return {}; }\nexport const name = "later";\n');
     const p = await loadPolicyPlugin(file);
-    expect(policyError(() => p.allocate(base)).message).toMatch(/\(later\) returned a Promise; allocate must be synchronous/);
+    expect(policyError(() => p.allocate(base)).message).toMatch(
+      /\(later\) returned a Promise; allocate must be synchronous/,
+    );
   });
   test('a TypeScript plug-in loads too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipsim-policy-'));

@@ -60,7 +60,8 @@ describe('tui app (toy, 100×30)', () => {
     expect(header(f)).toContain('toy · pro-rata · seed 1');
     expect(header(f)).toMatch(new RegExp(`event 0 ?/ ?${toy.total}`));
     expect(header(f)).toContain('paused');
-    for (const s of ['PIPELINE', 'CoWoS-S packaging', 'CUSTOMERS', 'Big Cloud', 'CHART', 'EVENTS', '? help', 'q quit']) expect(f).toContain(s);
+    for (const s of ['PIPELINE', 'CoWoS-S packaging', 'CUSTOMERS', 'Big Cloud', 'CHART', 'EVENTS', '? help', 'q quit'])
+      expect(f).toContain(s);
     expect(f.split('\n')).toHaveLength(30);
   });
 
@@ -121,7 +122,10 @@ describe('tui app (toy, 100×30)', () => {
     const filtered = await press(ENTER);
     expect(filtered).toContain('filter "allocated"');
     const log = filtered.slice(filtered.indexOf('EVENTS'));
-    const lines = log.split('\n').slice(1).filter((l) => /w\d+\.\d\d/.test(l));
+    const lines = log
+      .split('\n')
+      .slice(1)
+      .filter((l) => /w\d+\.\d\d/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).toMatch(/allocated/);
     expect(await press(ESC)).not.toContain('filter "allocated"');
@@ -199,7 +203,16 @@ describe('tui app sizes', () => {
       const lines = f.split('\n');
       expect(lines).toHaveLength(rows);
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
-      for (const s of ['PIPELINE', 'CoWoS-S packaging', 'Server build & ship', 'CUSTOMERS', 'CHART', 'EVENTS', 'q quit']) expect(f).toContain(s);
+      for (const s of [
+        'PIPELINE',
+        'CoWoS-S packaging',
+        'Server build & ship',
+        'CUSTOMERS',
+        'CHART',
+        'EVENTS',
+        'q quit',
+      ])
+        expect(f).toContain(s);
       const help = await press('?');
       expect(help).toContain('KEYS');
       expect(help).toContain('boards at the last allocation.'); // the whole help fits

@@ -32,7 +32,10 @@ function gc() {
 }
 
 console.log(`scenario ${name}, node ${process.version}, NODE_ENV=${process.env['NODE_ENV'] ?? ''}`);
-const strides = process.env['BENCH_STRIDES'] === '' ? [] : (process.env['BENCH_STRIDES'] ?? '64,128,256,512,1024').split(',').map(Number);
+const strides =
+  process.env['BENCH_STRIDES'] === ''
+    ? []
+    : (process.env['BENCH_STRIDES'] ?? '64,128,256,512,1024').split(',').map(Number);
 console.log('\n# timeline alone, by snapshot stride');
 for (const stride of strides) {
   const kept: Timeline[] = [];
@@ -107,7 +110,14 @@ for (const [columns, rows] of [
     while (frames.length === n) await new Promise((r) => setImmediate(r));
     return performance.now() - a;
   }
-  const keys: Record<string, number[]> = { '→ step': [], '← step back': [], '] week': [], '[ week back': [], '} month': [], '{ month back': [] };
+  const keys: Record<string, number[]> = {
+    '→ step': [],
+    '← step back': [],
+    '] week': [],
+    '[ week back': [],
+    '} month': [],
+    '{ month back': [],
+  };
   await press('G');
   await press('g');
   await press('}');
@@ -123,7 +133,9 @@ for (const [columns, rows] of [
     keys['[ week back']!.push(await press('['));
     await press(']');
   }
-  console.log(`${columns}×${rows}: timeline build ${buildMs.toFixed(0)} ms, first frame ${firstMs.toFixed(0)} ms after it`);
+  console.log(
+    `${columns}×${rows}: timeline build ${buildMs.toFixed(0)} ms, first frame ${firstMs.toFixed(0)} ms after it`,
+  );
   for (const [k, xs] of Object.entries(keys)) console.log(`   ${k.padEnd(13)} ${stats(xs)}`);
   app.unmount();
 }
@@ -135,4 +147,6 @@ all[0]!.goTo(all[0]!.total);
 all[1]!.goTo(all[1]!.total);
 gc();
 const after = process.memoryUsage();
-console.log(`\n# memory: rss ${mb(after.rss)}, heap used ${mb(after.heapUsed)} with two full runs held (second run +${mb(after.heapUsed - before.heapUsed)})`);
+console.log(
+  `\n# memory: rss ${mb(after.rss)}, heap used ${mb(after.heapUsed)} with two full runs held (second run +${mb(after.heapUsed - before.heapUsed)})`,
+);

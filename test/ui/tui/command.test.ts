@@ -8,7 +8,12 @@ import { UserError } from '../../../ui/cli/errors.js';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 function chipsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'chipsim.js'), ...args], { cwd: ROOT, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'chipsim.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,7 +42,9 @@ describe('chipsim tui options', () => {
     const msg = terminalProblem({ isTTY: false }, { isTTY: true }, settings)!;
     expect(msg).toContain('stdin is not a TTY');
     expect(msg).toContain('chipsim run toy --policy favoured --seed 3');
-    expect(terminalProblem({}, {}, { ...settings, scenarioName: 'my scenario.json' })).toContain("chipsim run 'my scenario.json'");
+    expect(terminalProblem({}, {}, { ...settings, scenarioName: 'my scenario.json' })).toContain(
+      "chipsim run 'my scenario.json'",
+    );
   });
 });
 

@@ -14,8 +14,15 @@ function transcript(name: string, checkPure = false, policyName = 'pro-rata') {
     const snapshot = checkPure ? JSON.stringify(world.state) : '';
     const text = describeEvent(event, world.state, ctx, before);
     if (checkPure) expect(JSON.stringify(world.state)).toBe(snapshot); // pure: reads only
-    const cancelledDelta = world.state.customers.reduce((s, c, i) => s + c.cancelledBoards - before.cancelledBoards[i]!, 0) * ctx.gpusPerBoard;
-    out.push({ type: event.type, text, withTime: describeEventWithTime(event, world.state, ctx, before), cancelledDelta });
+    const cancelledDelta =
+      world.state.customers.reduce((s, c, i) => s + c.cancelledBoards - before.cancelledBoards[i]!, 0) *
+      ctx.gpusPerBoard;
+    out.push({
+      type: event.type,
+      text,
+      withTime: describeEventWithTime(event, world.state, ctx, before),
+      cancelledDelta,
+    });
   }
   return out;
 }
@@ -31,7 +38,18 @@ describe('describeEvent', () => {
       expect(e.withTime).toMatch(/^week \d+: /);
     }
     const types = new Set(toy.map((e) => e.type));
-    for (const t of ['plan', 'demand', 'allocate', 'lotDone', 'sortDone', 'hbmDone', 'cowosDone', 'testDone', 'boardDone', 'shipDone'] as const) {
+    for (const t of [
+      'plan',
+      'demand',
+      'allocate',
+      'lotDone',
+      'sortDone',
+      'hbmDone',
+      'cowosDone',
+      'testDone',
+      'boardDone',
+      'shipDone',
+    ] as const) {
       expect(types.has(t), t).toBe(true);
     }
   });
@@ -42,31 +60,56 @@ describe('describeEvent', () => {
     for (const e of allocated) {
       const m = /^([\d,]+) boards? allocated — (.*)$/.exec(e.text)!;
       expect(m, e.text).not.toBeNull();
-      const parts = m[2]!.replace(/ \(.*\)$/, '').split(', ').map((p) => Number(/(\d[\d,]*)$/.exec(p)![1]!.replace(/,/g, '')));
+      const parts = m[2]!
+        .replace(/ \(.*\)$/, '')
+        .split(', ')
+        .map((p) => Number(/(\d[\d,]*)$/.exec(p)![1]!.replace(/,/g, '')));
       expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(m[1]!.replace(/,/g, '')));
       expect([...parts].sort((a, b) => b - a)).toEqual(parts);
     }
   });
 
   test('lots, sort and deliveries read like the brief', () => {
-    expect(toy.find((e) => e.type === 'lotDone')!.text).toMatch(/^N4 wafer fab: lot of 5 wafers out → 325 dies to sort$/);
-    expect(toy.find((e) => e.type === 'sortDone')!.text).toMatch(/^wafer sort: [\d,]+ good dies of 325 → die bank [\d,]+$/);
-    expect(toy.find((e) => e.type === 'shipDone')!.text).toMatch(/^delivered [\d,]+ GPUs to (Big Cloud|Neo Cloud|AI Startup) \(ordered (wk \d+|before the start).*, waited \d/);
-    expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(/^CoWoS: [\d,]+ good of [\d,]+ packages → final test$/);
-    expect(toy.find((e) => e.type === 'hbmDone')!.text).toMatch(/^HBM3 SK hynix: [\d,]+ good of [\d,]+ stacks → [\d,]+ on hand$/);
-    expect(toy.find((e) => e.type === 'plan')!.text).toMatch(/^new week: CoWoS [\d,]+ packages in 7 shifts, [\d,]+ started in the first/);
+    expect(toy.find((e) => e.type === 'lotDone')!.text).toMatch(
+      /^N4 wafer fab: lot of 5 wafers out → 325 dies to sort$/,
+    );
+    expect(toy.find((e) => e.type === 'sortDone')!.text).toMatch(
+      /^wafer sort: [\d,]+ good dies of 325 → die bank [\d,]+$/,
+    );
+    expect(toy.find((e) => e.type === 'shipDone')!.text).toMatch(
+      /^delivered [\d,]+ GPUs to (Big Cloud|Neo Cloud|AI Startup) \(ordered (wk \d+|before the start).*, waited \d/,
+    );
+    expect(toy.find((e) => e.type === 'cowosDone')!.text).toMatch(
+      /^CoWoS: [\d,]+ good of [\d,]+ packages → final test$/,
+    );
+    expect(toy.find((e) => e.type === 'hbmDone')!.text).toMatch(
+      /^HBM3 SK hynix: [\d,]+ good of [\d,]+ stacks → [\d,]+ on hand$/,
+    );
+    expect(toy.find((e) => e.type === 'plan')!.text).toMatch(
+      /^new week: CoWoS [\d,]+ packages in 7 shifts, [\d,]+ started in the first/,
+    );
   });
 
   test('sales push and make to order in words: pushed orders, CoWoS starting all that open orders need', () => {
     const waves = transcript('turn-and-earn-waves', false, 'turn-and-earn');
-    expect(waves.some((e) => e.type === 'demand' && /^orders: [\d,]+ GPUs \([\d,]+ pushed past need to earn share\) for [\d,]+ GPUs of need/.test(e.text))).toBe(true);
-    expect(waves.some((e) => e.type === 'cowosShift' && /, all that open orders need \(built to order\)$/.test(e.text))).toBe(true);
+    expect(
+      waves.some(
+        (e) =>
+          e.type === 'demand' &&
+          /^orders: [\d,]+ GPUs \([\d,]+ pushed past need to earn share\) for [\d,]+ GPUs of need/.test(e.text),
+      ),
+    ).toBe(true);
+    expect(
+      waves.some((e) => e.type === 'cowosShift' && /, all that open orders need \(built to order\)$/.test(e.text)),
+    ).toBe(true);
   });
 
   test('export control names the customers cut off and the GPUs of orders cancelled', () => {
     const h100 = transcript('h100-2023');
     const cut = h100.find((e) => e.type === 'exportControl')!;
-    expect(cut.text).toMatch(/^export control: CN customers cut off, [\d,]+ GPUs of orders cancelled \(Tencent, Baidu, Alibaba, ByteDance\)$/);
+    expect(cut.text).toMatch(
+      /^export control: CN customers cut off, [\d,]+ GPUs of orders cancelled \(Tencent, Baidu, Alibaba, ByteDance\)$/,
+    );
     const n = Number(/off, ([\d,]+) GPUs/.exec(cut.text)![1]!.replace(/,/g, ''));
     expect(n).toBe(cut.cancelledDelta);
     expect(n).toBeGreaterThan(0);

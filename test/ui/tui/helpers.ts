@@ -15,7 +15,10 @@ export function policy(name: string): PolicyDefinition {
   return p;
 }
 
-export function timeline(name = 'toy', options: Partial<Omit<TimelineOptions, 'scenario' | 'policy'>> & { policy?: string } = {}): Timeline {
+export function timeline(
+  name = 'toy',
+  options: Partial<Omit<TimelineOptions, 'scenario' | 'policy'>> & { policy?: string } = {},
+): Timeline {
   return new Timeline({
     scenario: scenario(name),
     scenarioName: name,

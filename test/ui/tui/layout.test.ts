@@ -1,7 +1,17 @@
 /** Screen layout, views and text pieces: pure functions. */
 import { describe, expect, test } from 'vitest';
 import { computeLayout } from '../../../ui/tui/layout.js';
-import { bar, dateAt, fmtCompact, fmtDelta, padEnd, padStart, resample, sparkline, truncate } from '../../../ui/tui/format.js';
+import {
+  bar,
+  dateAt,
+  fmtCompact,
+  fmtDelta,
+  padEnd,
+  padStart,
+  resample,
+  sparkline,
+  truncate,
+} from '../../../ui/tui/format.js';
 import { chartView, customersView, joinStatus, pipelineIds, pipelineView } from '../../../ui/tui/view.js';
 import { colorEnabled, policyCycle } from '../../../ui/tui/run.js';
 import { segProps } from '../../../ui/tui/components/line.js';
@@ -12,11 +22,25 @@ import { policy, timeline } from './helpers.js';
 /** Lines a stacked layout uses: header, pipeline (title, rows, join), customers, chart, log, footer. */
 function usedLines(l: ReturnType<typeof computeLayout>): number {
   if (l.mode === 'wide') {
-    const left = 1 + l.pipelineRows + 1 + l.alertLines + 1 + l.customerRows + l.whyLines + (l.chartPlace === 'left' ? 1 + l.chartLines : 0);
+    const left =
+      1 +
+      l.pipelineRows +
+      1 +
+      l.alertLines +
+      1 +
+      l.customerRows +
+      l.whyLines +
+      (l.chartPlace === 'left' ? 1 + l.chartLines : 0);
     const right = (l.chartPlace === 'right' ? 1 + l.chartLines : 0) + 1 + l.logRows;
     return 2 + Math.max(left, right);
   }
-  return 2 + (1 + l.pipelineRows + 1 + l.alertLines) + (1 + l.customerRows + l.whyLines) + (l.chartLines === 0 ? 1 : 1 + l.chartLines) + (1 + l.logRows);
+  return (
+    2 +
+    (1 + l.pipelineRows + 1 + l.alertLines) +
+    (1 + l.customerRows + l.whyLines) +
+    (l.chartLines === 0 ? 1 : 1 + l.chartLines) +
+    (1 + l.logRows)
+  );
 }
 
 describe('layout', () => {
@@ -75,7 +99,15 @@ describe('layout', () => {
 
 describe('text pieces', () => {
   test('numbers', () => {
-    expect([0, 950, 1234, 45_678, 345_678, 1_234_567, 123_456_789].map(fmtCompact)).toEqual(['0', '950', '1.2k', '45.7k', '346k', '1.2M', '123M']);
+    expect([0, 950, 1234, 45_678, 345_678, 1_234_567, 123_456_789].map(fmtCompact)).toEqual([
+      '0',
+      '950',
+      '1.2k',
+      '45.7k',
+      '346k',
+      '1.2M',
+      '123M',
+    ]);
     expect(fmtDelta(1500)).toBe('+1.5k');
     expect(fmtDelta(-48)).toBe('−48');
     expect(fmtDelta(0)).toBe('0');
@@ -114,7 +146,10 @@ describe('text pieces', () => {
     expect(colorEnabled({ NO_COLOR: '' })).toBe(true);
     expect(colorEnabled({ NO_COLOR: '1' })).toBe(false);
     expect(segProps({ text: 'x', tone: 'bad', bold: true }, { color: true })).toEqual({ color: 'red', bold: true });
-    expect(segProps({ text: 'x', tone: 'bad', bold: true, inverse: true }, { color: false })).toEqual({ bold: true, inverse: true });
+    expect(segProps({ text: 'x', tone: 'bad', bold: true, inverse: true }, { color: false })).toEqual({
+      bold: true,
+      inverse: true,
+    });
     expect(segProps({ text: 'x', tone: 'muted' }, { color: false })).toEqual({ dimColor: true });
   });
 
@@ -166,7 +201,9 @@ describe('views', () => {
   test('the why line: boards and share at the last allocation, share of open orders, the rule', () => {
     t.goTo(t.weekStart(12));
     const v = customersView(t.state, t.ctx, 0);
-    expect(v.why).toMatch(/^Neo Cloud \(t0\): ([\d.,k]+ of [\d.,k]+ boards at wk \d+ \(\d+%\)|nothing allocated at wk \d+), \d+% of open orders · pro-rata: proportional to open orders/);
+    expect(v.why).toMatch(
+      /^Neo Cloud \(t0\): ([\d.,k]+ of [\d.,k]+ boards at wk \d+ \(\d+%\)|nothing allocated at wk \d+), \d+% of open orders · pro-rata: proportional to open orders/,
+    );
   });
 
   test('sales push and make to order: the why line says what a push buyer pushed, the join line when CoWoS waits for orders', () => {
@@ -174,7 +211,9 @@ describe('views', () => {
     push.goTo(push.total);
     const pusher = push.state.customers.find((c) => c.pushReceivedGpus > 0)!;
     const row = customersView(push.state, push.ctx).rows.findIndex((r) => r.id === pusher.id);
-    expect(customersView(push.state, push.ctx, row).why).toMatch(/pushed [\d.,k]+ GPUs past need to earn share · turn-and-earn:/);
+    expect(customersView(push.state, push.ctx, row).why).toMatch(
+      /pushed [\d.,k]+ GPUs past need to earn share · turn-and-earn:/,
+    );
     push.goTo(1); // the week's plan: nobody has ordered yet, so CoWoS built to order starts nothing
     expect(joinStatus(push.state, push.ctx).text).toMatch(/^CoWoS waits for orders/);
   });
@@ -186,7 +225,12 @@ describe('views', () => {
     expect(c.values).toHaveLength(7);
     expect(c.count).toBe(4);
     expect(chartView(t.state, t.ctx, { ...ui, chartSeries: 5 }, t.customerBacklog).index).toBe(1);
-    const s = chartView(t.state, t.ctx, { ...ui, chartSubject: 'pipeline', selection: { pipeline: 3, customers: 0 } }, t.customerBacklog);
+    const s = chartView(
+      t.state,
+      t.ctx,
+      { ...ui, chartSubject: 'pipeline', selection: { pipeline: 3, customers: 0 } },
+      t.customerBacklog,
+    );
     expect(s.subject).toBe('CoWoS-S packaging');
     expect(s.percent).toBe(true);
     expect(s.count).toBe(4);

@@ -25,7 +25,12 @@ function run(actions: Action[], from: UiState = initialUiState({ info, policy: '
 describe('navigation', () => {
   test('steps clamp to 0..total', () => {
     expect(run([{ type: 'step', by: -1 }]).position).toBe(0);
-    expect(run([{ type: 'step', by: 1 }, { type: 'step', by: 1 }]).position).toBe(2);
+    expect(
+      run([
+        { type: 'step', by: 1 },
+        { type: 'step', by: 1 },
+      ]).position,
+    ).toBe(2);
     expect(run([{ type: 'end' }, { type: 'step', by: 1 }]).position).toBe(10);
     expect(run([{ type: 'end' }, { type: 'home' }]).position).toBe(0);
   });
@@ -38,13 +43,25 @@ describe('navigation', () => {
     expect(weekJumpTarget(info, 2, -1)).toBe(0);
     expect(weekJumpTarget(info, 0, -4)).toBe(0);
     expect(weekJumpTarget(info, 1, 4)).toBe(10); // past the horizon: the end
-    expect(run([{ type: 'week', by: 1 }, { type: 'week', by: 1 }, { type: 'week', by: -1 }]).position).toBe(4);
+    expect(
+      run([
+        { type: 'week', by: 1 },
+        { type: 'week', by: 1 },
+        { type: 'week', by: -1 },
+      ]).position,
+    ).toBe(4);
   });
 
   test('navigation pauses play; play from the end starts over; ticks stop at the end', () => {
     let s = run([{ type: 'togglePlay' }]);
     expect(s.playing).toBe(true);
-    s = run([{ type: 'tick', events: 4 }, { type: 'tick', events: 4 }], s);
+    s = run(
+      [
+        { type: 'tick', events: 4 },
+        { type: 'tick', events: 4 },
+      ],
+      s,
+    );
     expect(s.position).toBe(8);
     s = run([{ type: 'tick', events: 4 }], s);
     expect(s).toMatchObject({ position: 10, playing: false });
@@ -66,10 +83,25 @@ describe('navigation', () => {
 
 describe('focus, selection, chart', () => {
   test('Tab cycles focus; selection is clamped per panel; the chart follows the selection', () => {
-    let s = run([{ type: 'select', by: 1 }, { type: 'select', by: 10 }]);
+    let s = run([
+      { type: 'select', by: 1 },
+      { type: 'select', by: 10 },
+    ]);
     expect(s.selection.pipeline).toBe(4);
-    s = run([{ type: 'focus', by: 1 }, { type: 'select', by: 1 }, { type: 'select', by: 1 }, { type: 'select', by: 1 }], s);
-    expect(s).toMatchObject({ focus: 'customers', chartSubject: 'customers', selection: { pipeline: 4, customers: 2 } });
+    s = run(
+      [
+        { type: 'focus', by: 1 },
+        { type: 'select', by: 1 },
+        { type: 'select', by: 1 },
+        { type: 'select', by: 1 },
+      ],
+      s,
+    );
+    expect(s).toMatchObject({
+      focus: 'customers',
+      chartSubject: 'customers',
+      selection: { pipeline: 4, customers: 2 },
+    });
     s = run([{ type: 'focus', by: 1 }], s);
     expect(s).toMatchObject({ focus: 'log', chartSubject: 'customers' });
     s = run([{ type: 'focus', by: 1 }], s);
@@ -103,7 +135,12 @@ describe('overlays, filter, policy, diff, quit', () => {
   });
 
   test('/ edits a filter: typing, backspace, Enter applies, Esc cancels the edit, Esc again clears', () => {
-    let s = run([{ type: 'filterStart' }, { type: 'filterType', text: 'co' }, { type: 'filterType', text: 'wx' }, { type: 'filterBackspace' }]);
+    let s = run([
+      { type: 'filterStart' },
+      { type: 'filterType', text: 'co' },
+      { type: 'filterType', text: 'wx' },
+      { type: 'filterBackspace' },
+    ]);
     expect(s).toMatchObject({ filterDraft: 'cow', filter: '' });
     s = run([{ type: 'filterApply' }], s);
     expect(s).toMatchObject({ filterDraft: null, filter: 'cow' });

@@ -39,7 +39,12 @@ export function Header(p: HeaderProps) {
     ` ${p.scenario} · ${policy} │ wk ${p.week} │ ev ${ev} │ ${playShort} `,
     ` ${policy} │ wk ${p.week} │ ${ev} │ ${playShort} `,
   ];
-  return <Line theme={p.theme} segs={[{ text: padEnd(fitVariants(variants, p.width), p.width), inverse: true, bold: true }]} />;
+  return (
+    <Line
+      theme={p.theme}
+      segs={[{ text: padEnd(fitVariants(variants, p.width), p.width), inverse: true, bold: true }]}
+    />
+  );
 }
 
 export interface FooterProps {
@@ -76,13 +81,18 @@ export function Footer(p: FooterProps) {
         segs={[
           { text: ' filter events: ', tone: 'title', bold: true },
           { text: `${p.filterDraft}█`, inverse: false },
-          { text: truncate('   Enter apply · Esc cancel', Math.max(0, p.width - 17 - p.filterDraft.length)), tone: 'muted' },
+          {
+            text: truncate('   Enter apply · Esc cancel', Math.max(0, p.width - 17 - p.filterDraft.length)),
+            tone: 'muted',
+          },
         ]}
       />
     );
   }
   if (p.overlay === 'help') {
-    return <Line theme={p.theme} segs={[{ text: truncate(' Esc or ? closes help · q quits', p.width), tone: 'muted' }]} />;
+    return (
+      <Line theme={p.theme} segs={[{ text: truncate(' Esc or ? closes help · q quits', p.width), tone: 'muted' }]} />
+    );
   }
   if (p.status !== null) {
     return <Line theme={p.theme} segs={[{ text: truncate(` ${p.status}`, p.width), tone: 'accent' }]} />;

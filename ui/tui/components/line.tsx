@@ -30,7 +30,10 @@ const COLORS: Record<Tone, string> = {
 };
 
 /** Ink <Text> style props of a segment: colours only when the theme allows them (NO_COLOR). */
-export function segProps(s: Seg, theme: Theme): { color?: string; bold?: boolean; inverse?: boolean; dimColor?: boolean } {
+export function segProps(
+  s: Seg,
+  theme: Theme,
+): { color?: string; bold?: boolean; inverse?: boolean; dimColor?: boolean } {
   const out: { color?: string; bold?: boolean; inverse?: boolean; dimColor?: boolean } = {};
   if (theme.color && s.tone !== undefined) out.color = COLORS[s.tone];
   if (s.bold) out.bold = true;

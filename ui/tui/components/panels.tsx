@@ -3,7 +3,19 @@ import { Box } from 'ink';
 import * as asciichart from 'asciichart';
 import type { ChartView, CustomersView, DiffView, PipelineView, StageRow } from '../view.js';
 import type { TimelineEntry } from '../timeline.js';
-import { bar, fmtCompact, fmtDelta, fmtInt, fmtPct, fmtWeeks, padEnd, padStart, resample, sparkline, truncate } from '../format.js';
+import {
+  bar,
+  fmtCompact,
+  fmtDelta,
+  fmtInt,
+  fmtPct,
+  fmtWeeks,
+  padEnd,
+  padStart,
+  resample,
+  sparkline,
+  truncate,
+} from '../format.js';
 import { Line, type Seg, type Theme } from './line.js';
 
 interface PanelBase {
@@ -69,7 +81,10 @@ export function Pipeline(p: PipelineProps) {
     <Box flexDirection="column" width={p.width}>
       <Line
         theme={p.theme}
-        segs={[titleSeg(title.slice(0, 8), p.focused), { text: truncate(title.slice(8), p.width - 8), tone: 'title', bold: true }]}
+        segs={[
+          titleSeg(title.slice(0, 8), p.focused),
+          { text: truncate(title.slice(8), p.width - 8), tone: 'title', bold: true },
+        ]}
       />
       {visible.map((row, k) => (
         <Line key={row.id} theme={p.theme} segs={stageSegs(row, start + k === p.selected, p.focused, c)} />
@@ -85,7 +100,10 @@ export function Pipeline(p: PipelineProps) {
         ]}
       />
       {p.alerts > 0 && p.view.alerts.length > 0 ? (
-        <Line theme={p.theme} segs={[{ text: truncate(`! ${p.view.alerts.join(' · ')}`, p.width), tone: 'bad', bold: true }]} />
+        <Line
+          theme={p.theme}
+          segs={[{ text: truncate(`! ${p.view.alerts.join(' · ')}`, p.width), tone: 'bad', bold: true }]}
+        />
       ) : null}
     </Box>
   );
@@ -97,7 +115,13 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
   const wip = padStart(row.wip === null ? '' : `${fmtCompact(row.wip)} ${row.unit}`, c.wip);
   const waiting = padEnd(row.waiting, c.waiting);
   const cap = padStart(
-    row.capacity === undefined ? '' : row.capacity === null ? (row.id === 'sort' ? '∞' : '—') : fmtCompact(row.capacity),
+    row.capacity === undefined
+      ? ''
+      : row.capacity === null
+        ? row.id === 'sort'
+          ? '∞'
+          : '—'
+        : fmtCompact(row.capacity),
     c.cap,
   );
   const hl = selected && focused;
@@ -114,13 +138,11 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
   if (row.note !== null) {
     tail.push({ text: padEnd(row.note, c.barW + 5 + c.last), tone: 'muted' });
   } else {
-    tail.push(
-      { text: bar(main, c.barW), tone: utilTone(main) },
-      { text: padStart(fmtPct(main), 5) },
-    );
+    tail.push({ text: bar(main, c.barW), tone: utilTone(main) }, { text: padStart(fmtPct(main), 5) });
     if (c.last > 0) tail.push({ text: padStart(fmtPct(row.utilNow), c.last), tone: 'muted' });
   }
-  if (c.tag > 0) tail.push({ text: row.binding ? ' ◀ binding' : row.full ? ' ◀ full' : '', tone: 'bind', bold: row.binding });
+  if (c.tag > 0)
+    tail.push({ text: row.binding ? ' ◀ binding' : row.full ? ' ◀ full' : '', tone: 'bind', bold: row.binding });
   return head.map(clean).concat(tail);
 }
 
@@ -173,7 +195,13 @@ export function Customers(p: CustomersProps) {
     padStart(allocHead, 12);
   return (
     <Box flexDirection="column" width={p.width}>
-      <Line theme={p.theme} segs={[titleSeg(title.slice(0, 9), p.focused), { text: truncate(title.slice(9), p.width - 9), tone: 'title', bold: true }]} />
+      <Line
+        theme={p.theme}
+        segs={[
+          titleSeg(title.slice(0, 9), p.focused),
+          { text: truncate(title.slice(9), p.width - 9), tone: 'title', bold: true },
+        ]}
+      />
       {visible.map((row, k) => {
         const selected = start + k === p.selected;
         const hl = selected && p.focused;
@@ -186,7 +214,10 @@ export function Customers(p: CustomersProps) {
         if (row.blocked) {
           segs.push({ text: padEnd('cut off (export)', c.barW + 5), tone: 'bad' });
         } else {
-          segs.push({ text: bar(row.fill, c.barW), tone: row.fill !== null && row.fill < 0.5 ? 'warn' : 'good' }, { text: padStart(fmtPct(row.fill), 5) });
+          segs.push(
+            { text: bar(row.fill, c.barW), tone: row.fill !== null && row.fill < 0.5 ? 'warn' : 'good' },
+            { text: padStart(fmtPct(row.fill), 5) },
+          );
         }
         segs.push({ text: padStart(fmtWeeks(row.wait), 7) });
         segs.push(
@@ -227,7 +258,10 @@ export function Diff(p: DiffProps) {
     padStart('end Δ', 7);
   return (
     <Box flexDirection="column" width={p.width}>
-      <Line theme={p.theme} segs={[{ text: truncate(title, p.width), tone: 'accent', bold: true, inverse: p.focused }]} />
+      <Line
+        theme={p.theme}
+        segs={[{ text: truncate(title, p.width), tone: 'accent', bold: true, inverse: p.focused }]}
+      />
       <Line theme={p.theme} segs={[{ text: truncate(head, p.width), tone: 'title' }]} />
       {visible.map((r, k) => {
         const d = r.receivedB - r.receivedA;
@@ -238,7 +272,13 @@ export function Diff(p: DiffProps) {
             key={k}
             theme={p.theme}
             segs={[
-              { text: '  ' + padEnd(r.name, name) + padStart(fmtCompact(r.receivedA), 7) + padStart(fmtCompact(r.receivedB), 7) },
+              {
+                text:
+                  '  ' +
+                  padEnd(r.name, name) +
+                  padStart(fmtCompact(r.receivedA), 7) +
+                  padStart(fmtCompact(r.receivedB), 7),
+              },
               { text: padStart(fmtDelta(d), 7), tone: dTone },
               { text: padStart(fmtPct(r.fillA), 7) + padStart(fmtPct(r.fillB), 7) },
               { text: padStart(fmtWeeks(r.waitA), 7) + padStart(fmtWeeks(r.waitB), 7) },
@@ -272,14 +312,19 @@ export function Chart(p: ChartProps) {
     const head = `CHART ${v.subject} · ${v.label}${more}`;
     const room = p.width - head.length - now.length - 2;
     const spark = room >= 8 && v.values.length > 0 ? sparkline(v.values, room) : '';
-    const text = spark === '' ? truncate(`${head}${v.values.length === 0 ? ' · no week closed yet' : now}`, p.width) : null;
+    const text =
+      spark === '' ? truncate(`${head}${v.values.length === 0 ? ' · no week closed yet' : now}`, p.width) : null;
     return (
       <Line
         theme={p.theme}
         segs={
           text !== null
             ? [{ text, tone: 'title', bold: true }]
-            : [{ text: head + ' ', tone: 'title', bold: true }, { text: spark, tone: 'accent' }, { text: now, bold: true }]
+            : [
+                { text: head + ' ', tone: 'title', bold: true },
+                { text: spark, tone: 'accent' },
+                { text: now, bold: true },
+              ]
         }
       />
     );
@@ -315,7 +360,16 @@ export function Chart(p: ChartProps) {
     <Box flexDirection="column" width={p.width}>
       <Line theme={p.theme} segs={[titleSeg(title, false)]} />
       {lines.map((l, i) => (
-        <Line key={i} theme={p.theme} segs={[{ text: truncate(l, p.width), ...(i < body.length && v.values.length > 0 ? { tone: 'accent' as const } : { tone: 'muted' as const }) }]} />
+        <Line
+          key={i}
+          theme={p.theme}
+          segs={[
+            {
+              text: truncate(l, p.width),
+              ...(i < body.length && v.values.length > 0 ? { tone: 'accent' as const } : { tone: 'muted' as const }),
+            },
+          ]}
+        />
       ))}
     </Box>
   );
@@ -348,19 +402,36 @@ export function EventLog(p: EventLogProps) {
   const shown = [...p.entries].reverse();
   const lines: Seg[][] = shown.map((e) => {
     const current = e.n === p.position;
-    const prefix = (current ? '▸' : ' ') + (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') + padStart(`w${(Math.floor(e.time * 100) / 100).toFixed(2)}`, 7) + '  ';
+    const prefix =
+      (current ? '▸' : ' ') +
+      (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') +
+      padStart(`w${(Math.floor(e.time * 100) / 100).toFixed(2)}`, 7) +
+      '  ';
     return [
       { text: prefix, tone: 'muted', bold: current } as Seg,
       { text: truncate(e.text, p.width - prefix.length), bold: current, tone: eventTone(e.type, current) },
     ].map(clean);
   });
   if (shown.length === 0) {
-    lines.push([{ text: p.position === 0 ? '  nothing has happened yet: → steps to the first event' : p.filter !== '' ? '  no event so far matches the filter' : '', tone: 'muted' }]);
+    lines.push([
+      {
+        text:
+          p.position === 0
+            ? '  nothing has happened yet: → steps to the first event'
+            : p.filter !== ''
+              ? '  no event so far matches the filter'
+              : '',
+        tone: 'muted',
+      },
+    ]);
   }
   while (lines.length < p.rows) lines.unshift([{ text: ' ' }]);
   return (
     <Box flexDirection="column" width={p.width}>
-      <Line theme={p.theme} segs={[titleSeg(title.slice(0, 6), p.focused), { text: title.slice(6), tone: 'title', bold: true }]} />
+      <Line
+        theme={p.theme}
+        segs={[titleSeg(title.slice(0, 6), p.focused), { text: title.slice(6), tone: 'title', bold: true }]}
+      />
       {lines.slice(-p.rows).map((segs, i) => (
         <Line key={i} theme={p.theme} segs={segs} />
       ))}

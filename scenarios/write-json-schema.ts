@@ -1,5 +1,5 @@
 /** `npm run schema`: writes scenarios/scenario.schema.json from the zod schema. */
-import { writeFileAtomic } from '../ui/cli/atomic-write.js';
+import { writeFileAtomic } from '../sim/atomic-write.js';
 import { JSON_SCHEMA_PATH, scenarioJsonSchema } from './json-schema.js';
 
 writeFileAtomic(JSON_SCHEMA_PATH, scenarioJsonSchema());

@@ -49,16 +49,12 @@ type FromWorker =
   | { type: 'result'; id: number; ok: true; result: unknown }
   | { type: 'result'; id: number; ok: false; error: string; name?: string; message?: string };
 
-/** A task failed in a worker (or a worker failed). `remoteName`/`remoteMessage`: the original error's. */
+/**
+ * A task threw in a worker, or a worker failed. Task modules that want their errors to mean
+ * something to the caller return them as data in the result instead of throwing.
+ */
 export class WorkerTaskError extends Error {
   override name = 'WorkerTaskError';
-  constructor(
-    message: string,
-    readonly remoteName?: string,
-    readonly remoteMessage?: string,
-  ) {
-    super(message);
-  }
 }
 
 interface Slot {
@@ -179,7 +175,7 @@ export class WorkerPool<T, R> {
           if (settled || msg.type !== 'result') return;
           slot.inFlight--;
           if (!msg.ok) {
-            finish(new WorkerTaskError(`task ${msg.id} failed in a worker: ${msg.error}`, msg.name, msg.message));
+            finish(new WorkerTaskError(`task ${msg.id} failed in a worker: ${msg.error}`));
             return;
           }
           completed++;
@@ -247,6 +243,11 @@ export class Reorder<V> {
       this.emit(v, this.nextIndex);
       this.nextIndex++;
     }
+  }
+
+  /** True when `index` is buffered, waiting for its turn. */
+  has(index: number): boolean {
+    return this.pending.has(index);
   }
 
   /** Index of the next value to emit. */

@@ -10,6 +10,7 @@
  * replication by replication: with common random numbers both see the same world, so the shared
  * noise cancels and the CI is much narrower than the one of the difference of two means.
  */
+import { Reorder } from '../../sim/pool.js';
 import { Welford } from '../../sim/stats.js';
 import { CUSTOMER_METRICS, type CustomerMetric, type ReplicationRecord } from './record.js';
 
@@ -101,7 +102,10 @@ const pairKey = (...parts: string[]) => parts.join('\u0000');
 export class ExperimentAggregator {
   private readonly folds: PolicyFold[];
   private readonly index: Map<string, number>;
-  private readonly pending = new Map<number, (ReplicationRecord | undefined)[]>();
+  /** Records in (rep, policy) order, whatever order they are added in. */
+  private readonly reorder: Reorder<ReplicationRecord>;
+  /** The records of the replication being completed, in policy order. */
+  private current: ReplicationRecord[] = [];
   private readonly metricNames: string[] = [];
   private readonly customerIds: string[] = [];
   private readonly pairs = new Map<string, Welford>();
@@ -120,6 +124,14 @@ export class ExperimentAggregator {
     if (new Set(policies).size !== policies.length) throw new RangeError('policy names must be unique');
     this.folds = policies.map((p) => new PolicyFold(p));
     this.index = new Map(policies.map((p, i) => [p, i]));
+    this.reorder = new Reorder((record) => {
+      this.current.push(record);
+      if (this.current.length < this.policies.length) return;
+      const rep = this.current;
+      this.current = [];
+      this.foldRep(rep);
+      this.nextRep++;
+    });
   }
 
   /** Replications folded so far (0..foldedReps−1 are complete). */
@@ -129,30 +141,18 @@ export class ExperimentAggregator {
 
   /** Records waiting for an earlier replication. */
   get buffered(): number {
-    let n = 0;
-    for (const slots of this.pending.values()) n += slots.filter(Boolean).length;
-    return n;
+    return this.reorder.buffered + this.current.length;
   }
 
   /** Adds one record (any order); folds every replication that is now complete, in order. */
   add(record: ReplicationRecord): void {
     const p = this.index.get(record.policy);
     if (p === undefined) throw new RangeError(`record for unknown policy "${record.policy}"`);
-    if (record.rep < this.nextRep) throw new RangeError(`replication ${record.rep} of ${record.policy} folded twice`);
-    let slots = this.pending.get(record.rep);
-    if (!slots) {
-      slots = new Array<ReplicationRecord | undefined>(this.policies.length).fill(undefined);
-      this.pending.set(record.rep, slots);
-    }
-    if (slots[p]) throw new RangeError(`replication ${record.rep} of ${record.policy} added twice`);
-    slots[p] = record;
-    for (;;) {
-      const ready = this.pending.get(this.nextRep);
-      if (!ready || ready.some((r) => r === undefined)) break;
-      this.pending.delete(this.nextRep);
-      this.foldRep(ready as ReplicationRecord[]);
-      this.nextRep++;
-    }
+    if (!Number.isSafeInteger(record.rep) || record.rep < 0) throw new RangeError(`bad replication ${record.rep}`);
+    const index = record.rep * this.policies.length + p;
+    if (index < this.reorder.next) throw new RangeError(`replication ${record.rep} of ${record.policy} folded twice`);
+    if (this.reorder.has(index)) throw new RangeError(`replication ${record.rep} of ${record.policy} added twice`);
+    this.reorder.put(index, record);
   }
 
   private foldRep(records: ReplicationRecord[]): void {

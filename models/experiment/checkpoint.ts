@@ -1,28 +1,21 @@
 /**
- * The JSONL checkpoint of a `compare` run: line 1 is a header naming the experiment, every further
- * line is one finished ReplicationRecord, appended (one write per line) the moment it completes.
- * An interrupted run therefore loses nothing that finished; a partial last line (killed mid-write)
- * is ignored on resume. Resume checks that the header matches the same scenario CONTENT (hash),
- * the same policies in the same order, and the same seed; --reps may differ (records of
- * replications ≥ reps are ignored, missing ones are run).
+ * The JSONL checkpoint of an experiment: line 1 is a header naming the experiment (design,
+ * provenance), every further line is one finished ReplicationRecord, appended (one write per line)
+ * the moment it completes. An interrupted run therefore loses nothing that finished; a partial last
+ * line (killed mid-write) is ignored on resume. Resume checks that the header matches: the same
+ * chipsim version, scenario CONTENT (hash), policies in the same order, seed and design points;
+ * --reps may grow (missing replications are run) but not shrink (that would drop finished runs).
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../sim/atomic-write.js';
+import type { DesignPoint } from './design.js';
+import type { Provenance } from './provenance.js';
 import { recordShapeError, type ReplicationRecord } from './record.js';
 
 export const CHECKPOINT_KIND = 'chipsim-compare-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 
 export interface CheckpointHeader {
   kind: typeof CHECKPOINT_KIND;
@@ -33,6 +26,34 @@ export interface CheckpointHeader {
   policies: string[];
   seed: number;
   reps: number;
+  /** The design points (compare: the base point only). */
+  points: DesignPoint[];
+  chipsimVersion: string;
+  outputSchemaVersion: number;
+  gitCommit: string | null;
+  /** The command that wrote it. */
+  command: string;
+}
+
+/** What an experiment's checkpoint header is made of: its design plus provenance. */
+export function checkpointHeader(
+  design: Pick<CheckpointHeader, 'scenario' | 'policies' | 'seed' | 'reps' | 'points'>,
+  meta: Provenance,
+): CheckpointHeader {
+  return {
+    kind: CHECKPOINT_KIND,
+    version: CHECKPOINT_VERSION,
+    scenario: design.scenario,
+    scenarioHash: meta.scenarioHash,
+    policies: [...design.policies],
+    seed: design.seed,
+    reps: design.reps,
+    points: design.points.map((p) => ({ id: p.id, params: p.params })),
+    chipsimVersion: meta.chipsimVersion,
+    outputSchemaVersion: meta.outputSchemaVersion,
+    gitCommit: meta.gitCommit,
+    command: meta.command,
+  };
 }
 
 /** Raised for a checkpoint that cannot be used; the message is meant for the user. */
@@ -56,10 +77,10 @@ export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** Short hash naming an experiment (scenario content, policies, seed, reps). */
-export function experimentKey(h: Pick<CheckpointHeader, 'scenarioHash' | 'policies' | 'seed' | 'reps'>): string {
+/** Short hash naming an experiment (scenario content, policies, seed, points; not reps, which may grow). */
+export function experimentKey(h: Pick<CheckpointHeader, 'scenarioHash' | 'policies' | 'seed' | 'points'>): string {
   return createHash('sha256')
-    .update(JSON.stringify([h.scenarioHash, h.policies, h.seed, h.reps]))
+    .update(JSON.stringify([h.scenarioHash, h.policies, h.seed, h.points]))
     .digest('hex')
     .slice(0, 12);
 }
@@ -76,6 +97,8 @@ export interface CheckpointContents {
 }
 
 function describeMismatch(found: CheckpointHeader, want: CheckpointHeader): string | null {
+  if (found.chipsimVersion !== want.chipsimVersion)
+    return `it was written by chipsim ${found.chipsimVersion}, this is chipsim ${want.chipsimVersion}`;
   if (found.scenarioHash !== want.scenarioHash) {
     return found.scenario === want.scenario
       ? `scenario "${want.scenario}" has changed since the checkpoint was written`
@@ -85,13 +108,28 @@ function describeMismatch(found: CheckpointHeader, want: CheckpointHeader): stri
     return `it is for policies ${found.policies.join(',')}, not ${want.policies.join(',')}`;
   }
   if (found.seed !== want.seed) return `it is for --seed ${found.seed}, not ${want.seed}`;
+  if (JSON.stringify(found.points) !== JSON.stringify(want.points)) return 'it is for other design points';
+  if (found.reps > want.reps)
+    return `it holds a run of ${found.reps} replications; --reps ${want.reps} would drop finished ones (use --reps ${found.reps} or more)`;
   return null;
 }
 
 /** Reads and validates a checkpoint for the experiment `want`. Throws CheckpointError. */
 export function readCheckpoint(path: string, want: CheckpointHeader): CheckpointContents {
-  if (!existsSync(path)) throw new CheckpointError(`no checkpoint to resume at ${path}`);
-  const lines = readFileSync(path, 'utf8').split('\n');
+  let text: string;
+  try {
+    if (statSync(path).isDirectory()) throw new CheckpointError(`the checkpoint ${path} is a directory, not a file`);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof CheckpointError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CheckpointError(
+      code === 'ENOENT'
+        ? `no checkpoint to resume at ${path}`
+        : `cannot read the checkpoint ${path} (${code ?? String(error)})`,
+    );
+  }
+  const lines = text.split('\n');
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let header: CheckpointHeader;
   try {
@@ -101,7 +139,9 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
   }
   if (header?.kind !== CHECKPOINT_KIND) throw new CheckpointError(`${path} is not a chipsim compare checkpoint`);
   if (header.version !== CHECKPOINT_VERSION)
-    throw new CheckpointError(`${path} has checkpoint version ${header.version}, expected ${CHECKPOINT_VERSION}`);
+    throw new CheckpointError(
+      `cannot resume from ${path}: it has checkpoint version ${header.version} (an older chipsim), expected ${CHECKPOINT_VERSION}`,
+    );
   const mismatch = describeMismatch(header, want);
   if (mismatch) throw new CheckpointError(`cannot resume from ${path}: ${mismatch}`);
   const seen = new Set<string>();
@@ -128,7 +168,7 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
       throw new CheckpointError(`${path} line ${i + 1} is not a replication record (${shape})`);
     }
     const r = rec as ReplicationRecord;
-    const key = `${r.rep}\u0000${r.policy}`;
+    const key = `${r.point ?? ''}\u0000${r.rep}\u0000${r.policy}`;
     if (seen.has(key) || r.rep >= want.reps || !want.policies.includes(r.policy)) {
       ignored++;
       continue;
@@ -157,16 +197,9 @@ export class CheckpointWriter {
    */
   static create(path: string, header: CheckpointHeader, records: readonly ReplicationRecord[] = []): CheckpointWriter {
     mkdirSync(dirname(path), { recursive: true });
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    try {
-      const parts = [JSON.stringify(header)];
-      for (const r of records) parts.push(JSON.stringify(r));
-      writeFileSync(tmp, parts.join('\n') + '\n');
-      renameSync(tmp, path);
-    } catch (error) {
-      rmSync(tmp, { force: true });
-      throw error;
-    }
+    const parts = [JSON.stringify(header)];
+    for (const r of records) parts.push(JSON.stringify(r));
+    writeFileAtomic(path, parts.join('\n') + '\n');
     return new CheckpointWriter(path, openSync(path, 'a'));
   }
 
@@ -180,5 +213,11 @@ export class CheckpointWriter {
       closeSync(this.fd);
       this.fd = null;
     }
+  }
+
+  /** Closes and deletes the file (a finished run's checkpoint nobody asked to keep). */
+  remove(): void {
+    this.close();
+    rmSync(this.path, { force: true });
   }
 }

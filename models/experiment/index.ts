@@ -1,10 +1,36 @@
 export {
   runExperiment,
+  localExecutor,
   MODEL_RUNNER_MODULE,
   type ExperimentOptions,
   type ExperimentOutcome,
+  type PointResult,
   type Progress,
 } from './experiment.js';
+export {
+  runExperimentRequest,
+  checkpointPathFor,
+  type ExperimentRequest,
+  type ExperimentSuccess,
+  type CheckpointPlan,
+  type CheckpointPlace,
+  type LoadedScenario,
+} from './compare.js';
+export {
+  BASE_POINT,
+  planTasks,
+  taskId,
+  applyParams,
+  designProblem,
+  type DesignPoint,
+  type ExperimentDesign,
+  type ExperimentTask,
+} from './design.js';
+export { inProcessExecutor, workerPoolExecutor, type Executor, type ExecutionJob } from './executor.js';
+export { ExperimentInputError, type ExperimentError, type ExperimentErrorKind, type Outcome } from './errors.js';
+export type { TaskOutcome } from './worker-task.js';
+export { acquireLock, lockPathFor, type CheckpointLock } from './lock.js';
+export { provenance, provenanceLine, chipsimVersion, OUTPUT_SCHEMA_VERSION, type Provenance } from './provenance.js';
 export {
   ExperimentAggregator,
   type ComparisonResult,
@@ -28,8 +54,9 @@ export {
   CheckpointError,
   readCheckpoint,
   defaultCheckpointPath,
+  checkpointHeader,
   contentHash,
   experimentKey,
   type CheckpointHeader,
 } from './checkpoint.js';
-export type { RunnerInit, ReplicationTask, Replicate, RunnerModule } from './runner.js';
+export type { RunnerInit, ReplicationTask, Replicate, RunnerModule, PointParams } from './runner.js';

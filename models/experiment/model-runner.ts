@@ -1,21 +1,43 @@
 /**
  * The real runner: simulates a replication of the supply-chain model and reduces it to a record.
- * Policies are resolved once per runner (built-in names or plug-in paths).
+ * Policies are resolved once per runner (built-in names or plug-in paths); a design point's varied
+ * scenario is built and validated once per point (tasks arrive in point order).
  */
 import { resolvePolicy } from '../policies/index.js';
 import type { PolicyDefinition } from '../policies/index.js';
-import type { Scenario } from '../../scenarios/index.js';
+import { parseScenario, type Scenario } from '../../scenarios/index.js';
 import { simulate } from '../simulate.js';
+import { applyParams } from './design.js';
+import { ExperimentInputError } from './errors.js';
 import { reduceRun } from './record.js';
-import type { Replicate, RunnerInit } from './runner.js';
+import type { PointParams, Replicate, RunnerInit } from './runner.js';
 
-export async function createReplicator(init: RunnerInit): Promise<Replicate> {
+/** The base scenario with a point's parameters applied and validated; ExperimentInputError if invalid. */
+export function pointScenario(base: Scenario, params: PointParams, label: string): Scenario {
+  if (Object.keys(params).length === 0) return base;
+  let varied: Scenario;
+  try {
+    varied = applyParams(base, params);
+  } catch (error) {
+    throw new ExperimentInputError(`${label}: ${(error as Error).message}`);
+  }
+  const parsed = parseScenario(varied, label);
+  if (!parsed.ok) throw new ExperimentInputError(parsed.error);
+  return parsed.scenario;
+}
+
+export async function createReplicator(init: RunnerInit<Scenario>): Promise<Replicate> {
   const policies: PolicyDefinition[] = await Promise.all(init.policies.map((p) => resolvePolicy(p)));
-  const scenario = init.scenario as Scenario;
+  let cached: { point: number; scenario: Scenario } | null = null;
   return (task) => {
     const policy = policies[task.policyIndex];
     if (!policy) throw new RangeError(`no policy #${task.policyIndex}`);
-    const run = simulate(scenario, { policy, seed: task.seed, scenarioName: init.scenarioName });
+    const point = task.point ?? 0;
+    if (cached?.point !== point) {
+      const label = `design point #${point} of ${init.scenarioName}`;
+      cached = { point, scenario: pointScenario(init.scenario, task.params ?? {}, label) };
+    }
+    const run = simulate(cached.scenario, { policy, seed: task.seed, scenarioName: init.scenarioName });
     return reduceRun(run, task.rep, task.seed);
   };
 }

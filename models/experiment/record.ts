@@ -31,6 +31,8 @@ export interface ReplicationRecord {
   /** Replication index, 0-based. */
   rep: number;
   policy: string;
+  /** Id of the design point (absent in records of checkpoint version 1: the base point). */
+  point?: string;
   /** The replication's seed: deriveSeed(experiment seed, rep), the same for every policy. */
   seed: number;
   /** Scenario start date (ISO), for chart axes. */

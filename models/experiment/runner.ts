@@ -1,42 +1,50 @@
 /**
- * How `compare` runs one replication, as a module contract so the same code runs in-process
- * (--workers 1) or in worker threads: a runner module exports
+ * How an experiment runs one replication, as a module contract so the same code runs in-process
+ * or in worker threads (or, later, in remote workers): a runner module exports
  *
- *     createReplicator(init: RunnerInit): Promise<Replicate>
+ *     createReplicator(init: RunnerInit<S>): Promise<Replicate>
  *
- * and the experiment driver (in-process) or the worker task (`worker-task.ts`) calls it once, then
- * calls the replicator per task. The real one is `model-runner.ts`; tests inject fakes.
+ * and an executor (`executor.ts`) calls it once per process, then calls the replicator per task.
+ * The real one is `model-runner.ts` (S = Scenario); tests inject fakes with their own S.
  */
+import type { Scenario } from '../../scenarios/index.js';
 import type { ReplicationRecord } from './record.js';
 
-export interface RunnerInit {
+export interface RunnerInit<S = Scenario> {
   /** The scenario's display name (bundled name or file path as given). */
   scenarioName: string;
-  /** The parsed scenario, as loaded by the CLI (plain data; cloned into workers). */
-  scenario: unknown;
-  /** Policy names or plug-in paths, in --policies order; tasks refer to them by index. */
+  /** The base scenario (plain data; cloned into workers). Design points vary it. */
+  scenario: S;
+  /** Policy names or plug-in paths; tasks refer to them by index. */
   policies: readonly string[];
 }
+
+/** Parameter values of a design point: RFC 6901 JSON Pointer into the scenario → number. */
+export type PointParams = Readonly<Record<string, number>>;
 
 export interface ReplicationTask {
   /** 0-based replication index. */
   rep: number;
   /** Index into RunnerInit.policies. */
   policyIndex: number;
-  /** deriveSeed(experiment seed, rep): the same for every policy (common random numbers). */
+  /** deriveSeed(experiment seed, rep): the same for every policy and point (common random numbers). */
   seed: number;
+  /** Index of the design point (default 0). */
+  point?: number;
+  /** The point's parameter values; absent or empty: the base scenario. */
+  params?: PointParams;
 }
 
 export type Replicate = (task: ReplicationTask) => ReplicationRecord;
 
-export interface RunnerModule {
-  createReplicator(init: RunnerInit): Promise<Replicate>;
+export interface RunnerModule<S = Scenario> {
+  createReplicator(init: RunnerInit<S>): Promise<Replicate>;
 }
 
 /** Loads a runner module by file URL (href) and checks it has the contract. */
-export async function loadRunnerModule(href: string): Promise<RunnerModule> {
-  const mod = (await import(href)) as Partial<RunnerModule>;
+export async function loadRunnerModule<S = Scenario>(href: string): Promise<RunnerModule<S>> {
+  const mod = (await import(href)) as Partial<RunnerModule<S>>;
   if (typeof mod.createReplicator !== 'function')
     throw new Error(`runner module ${href} does not export createReplicator`);
-  return mod as RunnerModule;
+  return mod as RunnerModule<S>;
 }

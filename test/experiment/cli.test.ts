@@ -147,8 +147,14 @@ describe('chipsim compare (process)', () => {
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     const file = readFileSync(join(dir, 'r.json'), 'utf8');
-    expect(file).toBe(one.stdout);
+    // meta.command (how it was run) is the only difference
+    const withoutCommand = (text: string) => text.replace(/\n {4}"command": .*\n/, '\n');
+    expect(file).not.toBe(one.stdout);
+    expect(withoutCommand(file)).toBe(withoutCommand(one.stdout));
     const parsed = JSON.parse(file);
+    expect(parsed.meta).toMatchObject({ chipsimVersion: '0.1.0', outputSchemaVersion: 1 });
+    expect(parsed.meta.command).toContain('--workers 2');
+    expect(parsed.meta.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
     expect(parsed).toMatchObject({ scenario: 'h100-2023', reps: 12, seed: 5 });
     expect(parsed.policies.map((p: { policy: string }) => p.policy)).toEqual(['pro-rata', 'favoured']);
     for (const m of ['gpusDelivered', 'fillRate', 'meanWaitWeeks', 'jainIndex', 'orderInflation']) {

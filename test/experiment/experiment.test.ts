@@ -1,11 +1,12 @@
-import { readFileSync, truncateSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, truncateSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runExperiment } from '../../models/experiment/index.js';
+import type { FakeScenario } from './fake-runner.js';
 import { formatCompareJson } from '../../ui/format/compare-json.js';
 import { runCompare } from '../../ui/cli/compare-command.js';
 import { UserError } from '../../ui/cli/errors.js';
-import { FAKE_RUNNER, FAKE_SCENARIO, fakeDeps, settings, tempDir } from './helpers.js';
+import { FAKE_RUNNER, FAKE_SCENARIO, fakeDeps, runFake, settings, tempDir } from './helpers.js';
 
 const init = { scenarioName: 'fake', scenario: FAKE_SCENARIO, policies: ['pro-rata', 'favoured', 'uniform'] };
 
@@ -14,7 +15,7 @@ describe('worker-count identity', () => {
     const meta = { scenario: 'fake', reps: 60, seed: 11 };
     const outputs: string[] = [];
     for (const workers of [1, 2, 3]) {
-      const o = await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 60, seed: 11, workers });
+      const o = await runFake({ runnerInit: init, reps: 60, seed: 11, workers });
       expect(o.complete).toBe(true);
       expect(o.workers).toBe(workers);
       outputs.push(formatCompareJson(o.result, meta));
@@ -24,11 +25,10 @@ describe('worker-count identity', () => {
   });
 
   test('memory stays flat: only records ahead of their turn are buffered, bounded by the tasks in flight', async () => {
-    const o = await runExperiment({ runnerModule: FAKE_RUNNER, runnerInit: init, reps: 150, seed: 2, workers: 2 });
+    const o = await runFake({ runnerInit: init, reps: 150, seed: 2, workers: 2 });
     // the pool never runs more than 4 × workers × depth = 16 tasks past the lowest unfinished one
     expect(o.maxBuffered).toBeLessThanOrEqual(16 + init.policies.length);
-    const inProcess = await runExperiment({
-      runnerModule: FAKE_RUNNER,
+    const inProcess = await runFake({
       runnerInit: init,
       reps: 20,
       seed: 2,
@@ -39,8 +39,7 @@ describe('worker-count identity', () => {
 
   test('every policy of a replication gets the same seed, and replications differ', async () => {
     const seen: { rep: number; policy: string; seed: number }[] = [];
-    await runExperiment({
-      runnerModule: FAKE_RUNNER,
+    await runFake({
       runnerInit: init,
       reps: 5,
       seed: 1,
@@ -54,17 +53,19 @@ describe('worker-count identity', () => {
     expect(new Set(seen.map((r) => r.seed)).size).toBe(5);
   });
 
-  test('a failing replication rejects (in-process and in workers)', async () => {
+  test('a failing replication ends the run with the failure as data (in-process and in workers)', async () => {
     for (const workers of [1, 2]) {
-      await expect(
-        runExperiment({
-          runnerModule: FAKE_RUNNER,
-          runnerInit: { ...init, scenario: { ...FAKE_SCENARIO, failOnRep: 3 } },
-          reps: 6,
-          seed: 1,
-          workers,
-        }),
-      ).rejects.toThrow(/fake failure on replication 3/);
+      const o = await runExperiment<FakeScenario>({
+        runnerModule: FAKE_RUNNER,
+        runnerInit: { ...init, scenario: { ...FAKE_SCENARIO, failOnRep: 3 } },
+        reps: 6,
+        seed: 1,
+        workers,
+      });
+      expect(o.ok).toBe(false);
+      if (o.ok) return;
+      expect(o.error.kind).toBe('internal');
+      expect(o.error.message).toMatch(/fake failure on replication 3/);
     }
   });
 });
@@ -86,7 +87,7 @@ describe('checkpoint and resume', () => {
   test('resume after a simulated kill (checkpoint truncated half-way, mid-line) gives the same output', async () => {
     const dir = tempDir();
     const full = fakeDeps(dir);
-    const s = settings({ out: 'result.json', reps: 50, workers: 2 });
+    const s = settings({ out: 'result.json', reps: 50, workers: 2, keepCheckpoint: true });
     await runCompare(s, full);
     const expected = readFileSync(join(dir, 'result.json'), 'utf8');
     const checkpoint = join(dir, 'result.json.jsonl');
@@ -126,7 +127,15 @@ describe('checkpoint and resume', () => {
       signal: controller.signal,
       loadScenario: (name) => ({ ok: true, name, scenario }),
     });
-    setTimeout(() => controller.abort(), 150);
+    // stop once some runs are on disk (a timer would be at the mercy of the machine's load)
+    const poll = setInterval(() => {
+      const folder = join(dir2, '.chipsim');
+      const file = existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith('.jsonl')) : undefined;
+      if (file && readFileSync(join(folder, file), 'utf8').split('\n').length > 60) {
+        clearInterval(poll);
+        controller.abort();
+      }
+    }, 10);
     const err = await runCompare(settings({ reps: 300, workers: 2 }), deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).exitCode).toBe(130);
@@ -149,12 +158,17 @@ describe('checkpoint and resume', () => {
     // jitter does not change results, only timing: resume without it and compare with the reference
     const resumed = fakeDeps(dir2, FAKE_SCENARIO, { loadScenario: (name) => ({ ok: true, name, scenario }) });
     await runCompare(settings({ reps: 300, workers: 2, resume: true }), resumed);
-    expect(resumed.stdout.text).toBe(reference.stdout.text);
+    // (the scenarios differ in jitter, so only meta.scenarioHash differs)
+    const estimates = (text: string) => ({ ...JSON.parse(text), meta: undefined });
+    expect(estimates(resumed.stdout.text)).toEqual(estimates(reference.stdout.text));
+    expect(resumed.stdout.text.replace(/"scenarioHash": "\w+"/, '')).toBe(
+      reference.stdout.text.replace(/"scenarioHash": "\w+"/, ''),
+    );
   });
 
   test('--resume refuses a checkpoint of another experiment (exit 2, clear message)', async () => {
     const dir = tempDir();
-    await runCompare(settings({ out: 'r.json' }), fakeDeps(dir));
+    await runCompare(settings({ out: 'r.json', keepCheckpoint: true }), fakeDeps(dir));
     const attempt = async (s: ReturnType<typeof settings>, scenario = FAKE_SCENARIO): Promise<UserError> => {
       const e = await runCompare(s, fakeDeps(dir, scenario)).then(
         () => null,
@@ -181,7 +195,7 @@ describe('checkpoint and resume', () => {
 
   test('resume with more replications extends the run; the result equals a fresh run', async () => {
     const dir = tempDir();
-    await runCompare(settings({ out: 'x.json', reps: 20 }), fakeDeps(dir));
+    await runCompare(settings({ out: 'x.json', reps: 20, keepCheckpoint: true }), fakeDeps(dir));
     await runCompare(settings({ out: 'x.json', reps: 45, resume: true }), fakeDeps(dir));
     const extended = readFileSync(join(dir, 'x.json'), 'utf8');
     const dir2 = tempDir();
@@ -189,10 +203,14 @@ describe('checkpoint and resume', () => {
     expect(extended).toBe(readFileSync(join(dir2, 'x.json'), 'utf8'));
   });
 
-  test('without --out the checkpoint goes to .chipsim/compare-<hash>.jsonl', async () => {
+  test('without --out the checkpoint goes to .chipsim/compare-<hash>.jsonl, removed when done unless kept', async () => {
     const dir = tempDir();
     const o = await runCompare(settings(), fakeDeps(dir));
     expect(o.checkpoint).toMatch(/\.chipsim\/compare-[0-9a-f]{12}\.jsonl$/);
-    expect(existsSync(o.checkpoint)).toBe(true);
+    expect(existsSync(o.checkpoint!)).toBe(false);
+    const kept = await runCompare(settings({ keepCheckpoint: true }), fakeDeps(dir));
+    expect(kept.checkpoint).toBe(o.checkpoint);
+    expect(existsSync(kept.checkpoint!)).toBe(true);
+    expect(existsSync(`${kept.checkpoint!}.lock`)).toBe(false);
   });
 });

@@ -37,8 +37,8 @@ function z(...keys: number[]): number {
   return s - 6;
 }
 
-export async function createReplicator(init: RunnerInit): Promise<Replicate> {
-  const sc = init.scenario as FakeScenario;
+export async function createReplicator(init: RunnerInit<FakeScenario>): Promise<Replicate> {
+  const sc = init.scenario;
   const weeks = sc.weeks ?? 12;
   const world = sc.worldNoise ?? 0.1;
   const own = sc.policyNoise ?? 0.01;

@@ -105,7 +105,11 @@ describe('compare --format csv', () => {
     await runCompare(settings({ out: 'x.csv', format: 'csv', reps: 10 }), b);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(`${dir}/x.csv`, 'utf8')).toBe(a.stdout.text);
-    expect(parseCsv(a.stdout.text).length).toBe(1 + 10 * 2 * (10 + 4 * 5));
+    // a provenance comment line, the header, one row per run and metric
+    expect(a.stdout.text).toMatch(
+      /^# chipsim \S+ · output schema 1 · scenario sha256:[0-9a-f]{64} .*· chipsim compare fake\n/,
+    );
+    expect(parseCsv(a.stdout.text).length).toBe(2 + 10 * 2 * (10 + 4 * 5));
   });
 });
 

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompareDeps, CompareSettings } from '../../ui/cli/compare-command.js';
+import { runExperiment, type ExperimentOptions } from '../../models/experiment/index.js';
 import type { FakeScenario } from './fake-runner.js';
 
 export const FAKE_RUNNER = new URL('./fake-runner.ts', import.meta.url).href;
@@ -44,6 +45,7 @@ export function fakeDeps(
     policyName: async (p) => p,
     handleSignals: false,
     cwd,
+    command: 'chipsim compare fake',
     ...extra,
     stdout: new Capture(),
     stderr: new Capture(),
@@ -64,17 +66,26 @@ export function settings(over: Partial<CompareSettings> = {}): CompareSettings {
   };
 }
 
+/** runExperiment on the fake runner, unwrapped (a failure fails the test). */
+export async function runFake(options: Omit<ExperimentOptions<FakeScenario>, 'runnerModule'>) {
+  const o = await runExperiment<FakeScenario>({ runnerModule: FAKE_RUNNER, ...options });
+  if (!o.ok) throw new Error(`${o.error.kind}: ${o.error.message}`);
+  return o.value;
+}
+
 /** A whole experiment in-process on the fake runner; the records are kept in fold order. */
 export async function fakeExperiment(policies: string[], reps: number, seed: number) {
-  const { runExperiment } = await import('../../models/experiment/index.js');
   const records: import('../../models/experiment/index.js').ReplicationRecord[] = [];
-  const o = await runExperiment({
+  const o = await runExperiment<FakeScenario>({
     runnerModule: FAKE_RUNNER,
     runnerInit: { scenarioName: 'fake', scenario: FAKE_SCENARIO, policies },
     reps,
     seed,
     workers: 1,
-    onFold: (r) => records.push(r),
+    onFold: (r) => {
+      records.push(r);
+    },
   });
-  return { result: o.result, records };
+  if (!o.ok) throw new Error(o.error.message);
+  return { result: o.value.result, records };
 }

@@ -1,38 +1,43 @@
 /**
  * `chipsim compare [scenario] --policies A,B[,…] [--reps N] [--seed S] [--workers W]
- *                  [--format table|json|csv|html] [--out FILE] [--resume]`
+ *                  [--format table|json|csv|html] [--out FILE] [--resume] [--checkpoint FILE | --no-checkpoint]
+ *                  [--keep-checkpoint] [--quiet]`
  *
- * A paired experiment with common random numbers: replication r of every policy runs with seed
- * deriveSeed(seed, r). Output is byte-identical for any --workers. Every finished replication is
- * appended to a JSONL checkpoint (`<out>.jsonl`, or `.chipsim/compare-<hash>.jsonl` without --out);
+ * The flags and the words: the experiment itself (resolve, checkpoint, run, aggregate) is
+ * models/experiment's `runExperimentRequest`; this maps its typed errors to exit codes and messages
+ * naming the flags, checks --out before any work, and writes the outputs atomically.
  * Ctrl-C stops the workers, keeps what finished and prints how to --resume (exit 130).
  */
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
-  CHECKPOINT_KIND,
-  CHECKPOINT_VERSION,
-  CheckpointError,
-  CheckpointWriter,
-  contentHash,
-  defaultCheckpointPath,
-  readCheckpoint,
-  type CheckpointHeader,
-} from '../../models/experiment/checkpoint.js';
-import { runExperiment, type ComparisonResult, type ReplicationRecord } from '../../models/experiment/index.js';
-import { WorkerTaskError } from '../../sim/pool.js';
-import { resolvePolicy, PolicyError } from '../../models/policies/index.js';
-import { loadScenario, DEFAULT_SCENARIO } from '../../scenarios/index.js';
+  provenanceLine,
+  runExperimentRequest,
+  type CheckpointPlan,
+  type ComparisonResult,
+  type ExperimentError,
+  type LoadedScenario,
+  type ReplicationRecord,
+} from '../../models/experiment/index.js';
+import { DEFAULT_SCENARIO } from '../../scenarios/index.js';
+import { AtomicFileWriter, writeFileAtomic } from '../../sim/atomic-write.js';
 import { CSV_HEADER, csvRows } from '../format/compare-csv.js';
 import { formatCompareJson } from '../format/compare-json.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { formatCompareTable } from '../format/compare-table.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { UserError } from './errors.js';
-import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber, wholeNumber } from './options.js';
+import { folderWritable, prepareOutPath } from './out-path.js';
+import {
+  formatFromOut,
+  parseChoice,
+  parseOutPath,
+  parseWholeNumber,
+  processCommandLine,
+  shellQuote,
+  wholeNumber,
+} from './options.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -50,6 +55,10 @@ export interface RawCompareOptions {
   format?: string;
   out?: string;
   resume?: boolean;
+  /** A path from --checkpoint FILE, false from --no-checkpoint. */
+  checkpoint?: string | boolean;
+  keepCheckpoint?: boolean;
+  quiet?: boolean;
 }
 
 export interface CompareSettings {
@@ -61,6 +70,12 @@ export interface CompareSettings {
   format: CompareFormat;
   out: string | undefined;
   resume: boolean;
+  /** undefined: beside --out (FILE.jsonl) or in .chipsim/; null: none (--no-checkpoint). */
+  checkpoint?: string | null;
+  /** Keep the checkpoint of a finished run (default: removed). */
+  keepCheckpoint?: boolean;
+  /** No notes on stderr (progress, "wrote", resuming); errors still print. */
+  quiet?: boolean;
 }
 
 /** Validates every flag; throws UserError (exit 2) naming the flag and the bad value. */
@@ -91,6 +106,16 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
 
   const format = parseChoice('--format', raw.format, FORMATS, formatFromOut(raw.out, FORMATS, 'table'));
   const out = parseOutPath(raw.out);
+  const checkpoint =
+    raw.checkpoint === false
+      ? null
+      : typeof raw.checkpoint === 'string'
+        ? parseOutPath(raw.checkpoint, '--checkpoint')
+        : undefined;
+  if (checkpoint === null && raw.resume === true)
+    throw new UserError('--resume needs a checkpoint to continue from; it cannot be combined with --no-checkpoint');
+  if (checkpoint === null && raw.keepCheckpoint === true)
+    throw new UserError('--keep-checkpoint cannot be combined with --no-checkpoint');
   return {
     scenario: scenarioArg ?? DEFAULT_SCENARIO,
     policies,
@@ -100,12 +125,15 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
     format,
     out,
     resume: raw.resume === true,
+    ...(checkpoint !== undefined ? { checkpoint } : {}),
+    keepCheckpoint: raw.keepCheckpoint === true,
+    quiet: raw.quiet === true,
   };
 }
 
 /** The command line that continues an interrupted run. */
 export function resumeCommand(s: CompareSettings): string {
-  const q = (x: string) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x.replace(/'/g, `'\\''`)}'`);
+  const q = shellQuote;
   const parts = [
     'chipsim',
     'compare',
@@ -119,6 +147,8 @@ export function resumeCommand(s: CompareSettings): string {
   ];
   if (s.format !== 'table') parts.push('--format', s.format);
   if (s.out !== undefined) parts.push('--out', q(s.out));
+  if (typeof s.checkpoint === 'string') parts.push('--checkpoint', q(s.checkpoint));
+  if (s.keepCheckpoint) parts.push('--keep-checkpoint');
   parts.push('--resume');
   return parts.join(' ');
 }
@@ -127,7 +157,7 @@ export interface CompareDeps {
   /** Runner module URL (tests inject a fake); default: the real model. */
   runnerModule?: string;
   /** Replaces the scenario loader (tests). */
-  loadScenario?: (nameOrPath: string) => { ok: true; name: string; scenario: unknown } | { ok: false; error: string };
+  loadScenario?: (nameOrPath: string) => LoadedScenario<unknown>;
   /** Replaces policy resolution (tests); must return the policy's display name or throw PolicyError. */
   policyName?: (nameOrPath: string) => Promise<string>;
   stdout?: { write(s: string): unknown };
@@ -139,49 +169,38 @@ export interface CompareDeps {
   cwd?: string;
   /** Also print the table to stdout when writing another format to --out (used by `start`). */
   echoTable?: boolean;
+  /** The command line for provenance (default: this process's). */
+  command?: string;
 }
 
 export interface CompareOutcome {
   result: ComparisonResult;
   meta: CompareMeta;
-  checkpoint: string;
+  /** Where the checkpoint was (removed after success unless --keep-checkpoint); null without one. */
+  checkpoint: string | null;
   out: string | undefined;
   elapsedMs: number;
   workers: number;
 }
 
-/** A CSV sink that streams rows to a temp file renamed over --out at the end, or to stdout. */
+/** CSV rows streamed as they are folded: to a temp file renamed over --out at the end, or to stdout. */
 class CsvSink {
-  private fd: number | null = null;
-  private tmp: string | null = null;
-  private buffer: string[] = [];
+  private readonly file: AtomicFileWriter | null;
 
   constructor(
-    private readonly out: string | undefined,
+    out: string | undefined,
     private readonly stdout: { write(s: string): unknown },
   ) {
-    if (out !== undefined) {
-      mkdirSync(dirname(resolve(out)), { recursive: true });
-      this.tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.tmp`);
-      this.fd = openSync(this.tmp, 'w');
-    }
-    this.write(CSV_HEADER + '\n');
+    this.file = out !== undefined ? new AtomicFileWriter(out) : null;
   }
 
-  private write(s: string): void {
-    if (this.fd !== null) {
-      this.buffer.push(s);
-      if (this.buffer.length >= 256) this.flush();
-    } else {
-      this.stdout.write(s);
-    }
+  write(s: string): void {
+    if (this.file) this.file.write(s);
+    else this.stdout.write(s);
   }
 
-  private flush(): void {
-    if (this.fd !== null && this.buffer.length > 0) {
-      writeSync(this.fd, this.buffer.join(''));
-      this.buffer = [];
-    }
+  header(provenance: string): void {
+    this.write(`# ${provenance}\n${CSV_HEADER}\n`);
   }
 
   record(r: ReplicationRecord): void {
@@ -189,20 +208,49 @@ class CsvSink {
   }
 
   commit(): void {
-    this.flush();
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.fd = null;
-      renameSync(this.tmp!, resolve(this.out!));
-    }
+    this.file?.commit();
   }
 
   discard(): void {
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.fd = null;
-      rmSync(this.tmp!, { force: true });
-    }
+    this.file?.discard();
+  }
+}
+
+/** Where the checkpoint goes, from the flags; null (with a note) when nobody asked and the folder is read-only. */
+function checkpointPlan(
+  settings: CompareSettings,
+  outPath: string | undefined,
+  cwd: string,
+  note: (s: string) => void,
+): CheckpointPlan | null {
+  const common = { resume: settings.resume, keep: settings.keepCheckpoint === true };
+  if (settings.checkpoint === null) return null;
+  if (settings.checkpoint !== undefined)
+    return { ...common, place: { file: prepareOutPath('--checkpoint', settings.checkpoint, cwd) } };
+  if (outPath !== undefined) return { ...common, place: { file: `${outPath}.jsonl` } };
+  if (folderWritable(cwd)) return { ...common, place: { folder: join(cwd, '.chipsim') } };
+  if (settings.resume)
+    throw new UserError(
+      `--resume: the working folder ${cwd} is not writable, so there is no checkpoint here; use --checkpoint FILE`,
+    );
+  note(`the working folder is not writable: running without a checkpoint (use --checkpoint FILE to keep one)`);
+  return null;
+}
+
+/** The exit code and words for an experiment error; internal errors are rethrown (exit 1). */
+function userErrorFor(error: ExperimentError, settings: CompareSettings, stoppedBy: NodeJS.Signals | null): UserError {
+  switch (error.kind) {
+    case 'policy':
+      return new UserError(`--policies: ${error.message}`);
+    case 'interrupted':
+      return new UserError(
+        error.checkpoint !== null ? `${error.message}\ncontinue with: ${resumeCommand(settings)}` : error.message,
+        stoppedBy === 'SIGTERM' ? 143 : 130,
+      );
+    case 'internal':
+      throw new Error(error.detail ?? error.message);
+    default:
+      return new UserError(error.message);
   }
 }
 
@@ -212,69 +260,16 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   const stdout = deps.stdout ?? process.stdout;
   const stderr = deps.stderr ?? process.stderr;
   const cwd = deps.cwd ?? process.cwd();
-
-  const loaded = (deps.loadScenario ?? loadScenario)(settings.scenario);
-  if (!loaded.ok) throw new UserError(loaded.error);
-
-  const labels: string[] = [];
-  for (const spec of settings.policies) {
-    try {
-      labels.push(deps.policyName ? await deps.policyName(spec) : (await resolvePolicy(spec)).name);
-    } catch (error) {
-      if (error instanceof PolicyError) throw new UserError(`--policies: ${error.message}`);
-      throw error;
-    }
-  }
-  const dup = labels.find((p, i) => labels.indexOf(p) !== i);
-  if (dup !== undefined) throw new UserError(`--policies names policy "${dup}" twice`);
-
-  const meta: CompareMeta = { scenario: settings.scenario, reps: settings.reps, seed: settings.seed };
-  const header: CheckpointHeader = {
-    kind: CHECKPOINT_KIND,
-    version: CHECKPOINT_VERSION,
-    scenario: settings.scenario,
-    scenarioHash: contentHash(loaded.scenario),
-    policies: labels,
-    seed: settings.seed,
-    reps: settings.reps,
+  const note = (s: string) => {
+    if (!settings.quiet) stderr.write(`chipsim: ${s}\n`);
   };
-  const checkpointPath =
-    settings.out !== undefined
-      ? defaultCheckpointPath(resolve(cwd, settings.out), header)
-      : defaultCheckpointPath(undefined, header, cwd);
-  const outPath = settings.out !== undefined ? resolve(cwd, settings.out) : undefined;
 
-  let done: ReplicationRecord[] = [];
-  if (settings.resume) {
-    try {
-      const c = readCheckpoint(checkpointPath, header);
-      done = c.records;
-    } catch (error) {
-      if (error instanceof CheckpointError) throw new UserError(error.message);
-      throw error;
-    }
-  }
-  if (!settings.resume && existsSync(checkpointPath)) {
-    // Starting afresh over an unfinished run of the same experiment: say how to keep it instead.
-    try {
-      const old = readCheckpoint(checkpointPath, header);
-      if (old.records.length < settings.reps * labels.length) {
-        stderr.write(
-          `chipsim: replacing the unfinished checkpoint ${checkpointPath} (${old.records.length} runs); --resume would have continued it\n`,
-        );
-      }
-    } catch {
-      /* another experiment's or unreadable: replaced silently */
-    }
-  }
-  const writer = CheckpointWriter.create(checkpointPath, header, done);
-  if (settings.resume)
-    stderr.write(
-      `chipsim: resuming from ${checkpointPath}: ${done.length} of ${settings.reps * labels.length} runs already done\n`,
-    );
-
+  // Every output path is checked before any work.
+  const outPath = settings.out !== undefined ? prepareOutPath('--out', settings.out, cwd) : undefined;
+  const checkpoint = checkpointPlan(settings, outPath, cwd, note);
   const csv = settings.format === 'csv' ? new CsvSink(outPath, stdout) : null;
-  const bar = new ProgressBar(stderr, 'reps');
+
+  const bar = settings.quiet ? null : new ProgressBar(stderr, 'reps');
   const controller = new AbortController();
   let stoppedBy: NodeJS.Signals | null = null;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -294,72 +289,79 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   deps.signal?.addEventListener('abort', onExtraAbort, { once: true });
   if (deps.signal?.aborted) controller.abort();
 
-  const P = labels.length;
+  const P = settings.policies.length;
   let outcome;
   try {
-    outcome = await runExperiment({
+    outcome = await runExperimentRequest<unknown>({
       ...(deps.runnerModule !== undefined ? { runnerModule: deps.runnerModule } : {}),
-      runnerInit: { scenarioName: loaded.name, scenario: loaded.scenario, policies: settings.policies },
-      policyLabels: labels,
+      ...(deps.loadScenario ? { loadScenario: deps.loadScenario } : {}),
+      ...(deps.policyName ? { policyName: deps.policyName } : {}),
+      scenario: settings.scenario,
+      policies: settings.policies,
       reps: settings.reps,
       seed: settings.seed,
       workers: settings.workers,
-      done,
-      onRecord: (r) => writer.append(r),
+      checkpoint,
+      command: deps.command ?? processCommandLine(),
+      onStart: (meta) => csv?.header(provenanceLine(meta)),
       ...(csv ? { onFold: (r: ReplicationRecord) => csv.record(r) } : {}),
-      onProgress: (p) => bar.update(Math.floor(p.done / P), settings.reps),
+      onProgress: (p) => bar?.update(Math.floor(p.done / P), settings.reps),
+      onNotice: note,
       signal: controller.signal,
     });
-  } catch (error) {
-    csv?.discard();
-    // A policy that fails during a run (a plug-in returning an invalid allocation) is bad input,
-    // wherever it ran: exit 2 with its message, as in-process.
-    if (error instanceof WorkerTaskError && error.remoteName === 'PolicyError' && error.remoteMessage !== undefined) {
-      throw new UserError(error.remoteMessage);
-    }
-    throw error;
   } finally {
-    bar.done();
-    writer.close();
+    bar?.done();
     if (handleSignals) {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
     deps.signal?.removeEventListener('abort', onExtraAbort);
   }
-
-  if (!outcome.complete) {
+  if (!outcome.ok) {
     csv?.discard();
-    const finished = outcome.computed + outcome.resumed;
-    throw new UserError(
-      `interrupted: ${finished} of ${settings.reps * P} runs (replication × policy) are saved in ${checkpointPath}\n` +
-        `continue with: ${resumeCommand(settings)}`,
-      stoppedBy === 'SIGTERM' ? 143 : 130,
-    );
+    throw userErrorFor(outcome.error, settings, stoppedBy);
   }
 
-  const { result } = outcome;
-  let text: string | null = null;
-  if (settings.format === 'table') text = formatCompareTable(result, meta);
-  else if (settings.format === 'json') text = formatCompareJson(result, meta);
-  // Observable Plot and linkedom take a noticeable time to load: only when a report is asked for.
-  else if (settings.format === 'html')
-    text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
+  const success = outcome.value;
+  const result: ComparisonResult = success.result;
+  const meta: CompareMeta = {
+    scenario: settings.scenario,
+    reps: settings.reps,
+    seed: settings.seed,
+    provenance: success.meta,
+  };
+  try {
+    let text: string | null = null;
+    if (settings.format === 'table') text = formatCompareTable(result, meta);
+    else if (settings.format === 'json') text = formatCompareJson(result, meta);
+    // Observable Plot and linkedom take a noticeable time to load: only when a report is asked for.
+    else if (settings.format === 'html')
+      text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
 
-  if (csv) csv.commit();
-  else if (outPath !== undefined) writeFileAtomic(outPath, text!);
-  else stdout.write(text!);
+    if (csv) csv.commit();
+    else if (outPath !== undefined) writeFileAtomic(outPath, text!);
+    else stdout.write(text!);
+  } catch (error) {
+    csv?.discard();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && outPath !== undefined)
+      throw new UserError(
+        `--out ${settings.out}: cannot write (${code}); the finished runs are kept in ${success.checkpoint}`,
+      );
+    throw error;
+  }
+  success.finish();
 
   if (deps.echoTable && !(settings.format === 'table' && outPath === undefined))
     stdout.write(formatCompareTable(result, meta));
-  if (outPath !== undefined) stderr.write(`chipsim: wrote ${settings.out} (${settings.format})\n`);
+  if (outPath !== undefined) note(`wrote ${settings.out} (${settings.format})`);
   return {
     result,
     meta,
-    checkpoint: checkpointPath,
+    checkpoint: success.checkpoint,
     out: outPath,
     elapsedMs: performance.now() - started,
-    workers: outcome.workers,
+    workers: success.workers,
   };
 }
 
@@ -383,6 +385,10 @@ export function registerCompareCommand(program: Command): void {
       'write the output to FILE (atomically) instead of stdout; the checkpoint goes to FILE.jsonl',
     )
     .option('--resume', 'continue an interrupted run from its checkpoint (same scenario, policies and seed)')
+    .option('--checkpoint <file>', 'write the checkpoint to FILE (default: FILE.jsonl beside --out, else .chipsim/)')
+    .option('--no-checkpoint', 'keep no checkpoint (an interrupted run cannot be resumed)')
+    .option('--keep-checkpoint', 'keep the checkpoint after the run finishes (default: removed)')
+    .option('--quiet', 'no progress bar and no notes on stderr (errors still print)')
     .addHelpText(
       'after',
       `
@@ -390,14 +396,17 @@ Outputs:
   table  who gains and who loses (per-customer fill rate, paired difference with 95% CI, ▲/▼),
          then overall metrics per policy and their paired differences
   json   { scenario, reps, seed, policies[{policy, metrics{m:{mean,ci95}}, customers[…]}],
-           paired[{a, b, metric, meanDiff, ci95}], … }  (differences are b − a)
-  csv    policy,replication,seed,metric,value — one row per run and metric; per-customer
-         metrics are named fillRate:<id>, received:<id>, meanWaitWeeks:<id>
+           paired[{a, b, metric, meanDiff, ci95}], …, meta{chipsimVersion, …} }  (differences: b − a)
+  csv    a "# chipsim <version> · …" provenance line, then policy,replication,seed,metric,value —
+         one row per run and metric; per-customer metrics are named fillRate:<id>, received:<id>, …
   html   a self-contained report (inline SVG charts, no JavaScript)
 
-Checkpoint: every finished run is appended to FILE.jsonl (without --out:
-.chipsim/compare-<hash>.jsonl). Ctrl-C stops the workers and keeps what finished;
-the same command with --resume continues it. A progress bar shows on a terminal.
+Checkpoint: every finished run is appended to FILE.jsonl beside --out (or --checkpoint FILE;
+without either: .chipsim/compare-<hash>.jsonl in the working folder, if it is writable).
+It is REMOVED when the run finishes, unless --keep-checkpoint. Ctrl-C stops the workers and
+keeps what finished; the same command with --resume continues it (the same chipsim version,
+scenario content, policies and seed; --reps may grow, not shrink). One run at a time per
+checkpoint: a second one exits 2 naming the first by PID. A progress bar shows on a terminal.
 
 Examples:
   chipsim compare --policies pro-rata,favoured

@@ -1,16 +1,25 @@
 /**
  * The `chipsim` command line. Exit codes: 0 ok · 2 bad input (message names the field or flag) ·
- * 1 internal error.
+ * 130/143 interrupted · 1 internal error. A closed stdout (`chipsim … | head`) ends quietly with 0.
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { PolicyError } from '../../models/policies/errors.js';
+import { chipsimVersion } from '../../models/experiment/provenance.js';
 import { registerCommands } from './commands.js';
+
+/** The reader went away (e.g. `| head`): nothing more to say to anyone, and not a failure. */
+function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('chipsim')
     .description('Discrete-event simulator of the AI-accelerator (H100) supply chain and its allocation policies')
-    .version('0.1.0')
+    .version(chipsimVersion())
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
@@ -28,9 +37,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
-    if (error instanceof UserError || error instanceof PolicyError) {
+    if (error instanceof UserError) {
       process.stderr.write(`chipsim: ${error.message}\n`);
       return error.exitCode;
+    }
+    // a policy that fails outside an experiment (e.g. a plug-in during `run`) is bad input
+    if (error instanceof PolicyError) {
+      process.stderr.write(`chipsim: ${error.message}\n`);
+      return 2;
     }
     process.stderr.write(
       `chipsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
@@ -39,5 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnEpipe(process.stdout);
+exitQuietlyOnEpipe(process.stderr);
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -38,7 +38,22 @@ export function formatFromOut<T extends string>(out: string | undefined, choices
   return format !== undefined && (choices as readonly string[]).includes(format) ? (format as T) : fallback;
 }
 
-export function parseOutPath(raw: string | undefined): string | undefined {
-  if (raw !== undefined && raw.trim() === '') throw new UserError('--out must be a file path, got ""');
+export function parseOutPath(raw: string | undefined, flag = '--out'): string | undefined {
+  if (raw !== undefined && raw.trim() === '') throw new UserError(`${flag} must be a file path, got ""`);
   return raw;
+}
+
+/** One word for a POSIX shell: as is when it is safe, else single-quoted. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `chipsim <args…>` as a user could type it again. */
+export function commandLine(args: readonly string[]): string {
+  return ['chipsim', ...args.map(shellQuote)].join(' ');
+}
+
+/** The command line of this process (for provenance). */
+export function processCommandLine(): string {
+  return commandLine(process.argv.slice(2));
 }

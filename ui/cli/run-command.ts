@@ -4,7 +4,7 @@ import { simulate } from '../../models/simulate.js';
 import type { RunResult } from '../../models/result.js';
 import { formatRunTable } from '../format/run-table.js';
 import { formatRunCsv } from '../format/run-csv.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber } from './options.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 

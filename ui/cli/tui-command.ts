@@ -8,7 +8,7 @@ import { DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';
 import type { PolicyDefinition } from '../../models/policies/index.js';
 import { Timeline } from '../tui/timeline.js';
 import { UserError } from './errors.js';
-import { parseWholeNumber } from './options.js';
+import { parseWholeNumber, shellQuote } from './options.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 
 export const TUI_DEFAULT_SEED = 1;
@@ -43,7 +43,7 @@ export function terminalProblem(
   const missing = [stdin.isTTY ? null : 'stdin', stdout.isTTY ? null : 'stdout'].filter((x) => x !== null);
   if (missing.length === 0) return null;
   const args = [settings.scenarioName, '--policy', settings.policyName, '--seed', String(settings.seed)]
-    .map((a) => (/^[\w./:@-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .map(shellQuote)
     .join(' ');
   return (
     `tui needs an interactive terminal, but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not a TTY.\n` +

@@ -12,7 +12,8 @@
  * customer's fillRate, received and meanWaitWeeks, with a `customer` field). `stdev` is the sample
  * standard deviation across replications (of the differences, for paired entries); `n` the number
  * of replications with a value. A mean is null when no replication produced one; a ci95 is null
- * when n < 2. Nothing depends on the worker count, so the bytes are the same for any --workers.
+ * when n < 2. `meta` (last): { chipsimVersion, outputSchemaVersion, scenarioHash, gitCommit, command }.
+ * Nothing but meta.command depends on how it was run, so the bytes are the same for any --workers.
  */
 import type { ComparisonResult, Estimate } from '../../models/experiment/index.js';
 import type { CompareMeta } from './compare-meta.js';
@@ -61,6 +62,7 @@ export function comparisonJson(result: ComparisonResult, meta: CompareMeta): unk
       stdev: d.stdev,
       n: d.n,
     })),
+    ...(meta.provenance ? { meta: meta.provenance } : {}),
   };
 }
 

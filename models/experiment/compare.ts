@@ -1,0 +1,256 @@
+/**
+ * The experiment as one typed call: resolve (scenario, policies) → lock and read the checkpoint →
+ * run on an executor, appending every finished replication → aggregate per design point. Returns
+ * the results or an ExperimentError; it never prints, never exits and knows nothing of flags, so
+ * the CLI (`compare`, and `sweep`, `sensitivity`, shards or a queue built on it) maps errors to
+ * exit codes and words. `compare` is the case of one design point.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadScenario as loadBundledOrFile, type Scenario } from '../../scenarios/index.js';
+import { PolicyError, resolvePolicy } from '../policies/index.js';
+import type { ComparisonResult } from './aggregate.js';
+import {
+  CheckpointError,
+  CheckpointWriter,
+  checkpointHeader,
+  contentHash,
+  experimentKey,
+  readCheckpoint,
+  type CheckpointHeader,
+} from './checkpoint.js';
+import { BASE_POINT, type DesignPoint, type ExperimentTask } from './design.js';
+import { ioError, type ExperimentError, type Outcome } from './errors.js';
+import type { Executor } from './executor.js';
+import { runExperiment, type PointResult, type Progress } from './experiment.js';
+import { acquireLock, type CheckpointLock } from './lock.js';
+import { provenance, type Provenance } from './provenance.js';
+import type { ReplicationRecord } from './record.js';
+
+/** Where the checkpoint goes: a given file, or `<folder>/compare-<experiment key>.jsonl`. */
+export type CheckpointPlace = { file: string } | { folder: string };
+
+export interface CheckpointPlan {
+  place: CheckpointPlace;
+  /** Continue from the records already in it (else it is started afresh). */
+  resume?: boolean;
+  /** Keep it after a finished run (default: removed by `finish()`). */
+  keep?: boolean;
+}
+
+export type LoadedScenario<S> = { ok: true; name: string; scenario: S } | { ok: false; error: string };
+
+export interface ExperimentRequest<S = Scenario> {
+  /** Bundled scenario name or path. */
+  scenario: string;
+  /** Policy names or plug-in paths, in output order (a = first). */
+  policies: readonly string[];
+  reps: number;
+  seed: number;
+  /** Design points (default: the base scenario only). */
+  points?: readonly DesignPoint[];
+  /** Where tasks run (default: in-process for workers = 1, else a worker pool). */
+  executor?: Executor;
+  workers?: number;
+  /** Run only these tasks (a shard); the result is then partial (`complete: false`). */
+  select?: (task: ExperimentTask) => boolean;
+  /** null: no checkpoint (nothing is resumable). */
+  checkpoint: CheckpointPlan | null;
+  /** The command line, for provenance and the checkpoint's lock. */
+  command: string;
+  /** Called once resolved and checkpointed, just before the first task runs (e.g. to write output headers). */
+  onStart?: (meta: Provenance) => void;
+  onFold?: (record: ReplicationRecord, point: DesignPoint) => void;
+  onProgress?: (progress: Progress) => void;
+  /** Notes for the user (e.g. an unfinished checkpoint being replaced). */
+  onNotice?: (message: string) => void;
+  signal?: AbortSignal;
+  /** Test seams: the runner module, scenario loading, policy resolution (returns the display name). */
+  runnerModule?: string;
+  loadScenario?: (nameOrPath: string) => LoadedScenario<S>;
+  policyName?: (nameOrPath: string) => Promise<string>;
+}
+
+export interface ExperimentSuccess {
+  scenarioName: string;
+  /** Display names of the policies, in request order. */
+  policies: string[];
+  meta: Provenance;
+  points: PointResult[];
+  /** The first (for compare: the only) point's result. */
+  result: ComparisonResult;
+  /** False only when `select` left tasks out (a shard). */
+  complete: boolean;
+  computed: number;
+  resumed: number;
+  total: number;
+  workers: number;
+  /** The checkpoint path, null without one. */
+  checkpoint: string | null;
+  /** Call once the outputs are safely written: removes the checkpoint (unless kept) and its lock. */
+  finish(): void;
+}
+
+const fail = (error: ExperimentError): { ok: false; error: ExperimentError } => ({ ok: false, error });
+
+async function policyLabels(
+  specs: readonly string[],
+  policyName: (spec: string) => Promise<string>,
+): Promise<Outcome<string[]>> {
+  const labels: string[] = [];
+  for (const [index, spec] of specs.entries()) {
+    try {
+      labels.push(await policyName(spec));
+    } catch (error) {
+      if (error instanceof PolicyError) return fail({ kind: 'policy', message: error.message, policy: spec, index });
+      throw error;
+    }
+  }
+  const dup = labels.findIndex((p, i) => labels.indexOf(p) !== i);
+  if (dup >= 0)
+    return fail({ kind: 'policy', message: `names policy "${labels[dup]}" twice`, policy: specs[dup]!, index: dup });
+  return { ok: true, value: labels };
+}
+
+export function checkpointPathFor(place: CheckpointPlace, header: CheckpointHeader): string {
+  return 'file' in place ? place.file : join(place.folder, `compare-${experimentKey(header)}.jsonl`);
+}
+
+export async function runExperimentRequest<S = Scenario>(
+  request: ExperimentRequest<S>,
+): Promise<Outcome<ExperimentSuccess>> {
+  const load = request.loadScenario ?? (loadBundledOrFile as unknown as (n: string) => LoadedScenario<S>);
+  const loaded = load(request.scenario);
+  if (!loaded.ok) return fail({ kind: 'bad-input', message: loaded.error });
+  const named = await policyLabels(
+    request.policies,
+    request.policyName ?? (async (spec) => (await resolvePolicy(spec)).name),
+  );
+  if (!named.ok) return named;
+  const labels = named.value;
+  const points = [...(request.points ?? [BASE_POINT])];
+  const meta = provenance(contentHash(loaded.scenario), request.command);
+  const header = checkpointHeader(
+    { scenario: request.scenario, policies: labels, seed: request.seed, reps: request.reps, points },
+    meta,
+  );
+
+  const plan = request.checkpoint;
+  const path = plan ? checkpointPathFor(plan.place, header) : null;
+  let lock: CheckpointLock | null = null;
+  let writer: CheckpointWriter | null = null;
+  const cleanUp = () => {
+    writer?.close();
+    lock?.release();
+  };
+  let done: ReplicationRecord[] = [];
+  if (path !== null) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      return fail(ioError(error, dirname(path)));
+    }
+    const locked = acquireLock(path, request.command);
+    if (!locked.ok) return locked;
+    lock = locked.value;
+    try {
+      if (plan?.resume) {
+        done = readCheckpoint(path, header).records;
+        request.onNotice?.(
+          `resuming from ${path}: ${done.length} of ${request.reps * labels.length * points.length} runs already done`,
+        );
+      } else if (existsSync(path)) {
+        try {
+          const old = readCheckpoint(path, { ...header, reps: Number.MAX_SAFE_INTEGER });
+          if (old.records.length > 0)
+            request.onNotice?.(
+              `replacing the unfinished checkpoint ${path} (${old.records.length} runs); --resume would have continued it`,
+            );
+        } catch {
+          /* another experiment's or unreadable: replaced silently */
+        }
+      }
+      writer = CheckpointWriter.create(path, header, done);
+    } catch (error) {
+      cleanUp();
+      if (error instanceof CheckpointError) return fail({ kind: 'checkpoint', message: error.message, path });
+      return fail(ioError(error, path));
+    }
+  }
+
+  request.onStart?.(meta);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  if (request.signal?.aborted) stop.abort();
+  let writeFailure: ExperimentError | null = null;
+  const outcome = await runExperiment<S>({
+    ...(request.runnerModule !== undefined ? { runnerModule: request.runnerModule } : {}),
+    runnerInit: { scenarioName: loaded.name, scenario: loaded.scenario, policies: request.policies },
+    policyLabels: labels,
+    points,
+    reps: request.reps,
+    seed: request.seed,
+    ...(request.executor ? { executor: request.executor } : {}),
+    ...(request.workers !== undefined ? { workers: request.workers } : {}),
+    ...(request.select ? { select: request.select } : {}),
+    done,
+    onRecord: (record) => {
+      if (writer === null || writeFailure !== null) return;
+      try {
+        writer.append(record);
+      } catch (error) {
+        writeFailure = ioError(error, path ?? undefined);
+        stop.abort();
+      }
+    },
+    ...(request.onFold ? { onFold: request.onFold } : {}),
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    signal: stop.signal,
+  }).finally(() => request.signal?.removeEventListener('abort', onAbort));
+
+  writer?.close();
+  if (writeFailure !== null) {
+    cleanUp();
+    return fail(writeFailure);
+  }
+  if (!outcome.ok) {
+    cleanUp();
+    if (outcome.error.kind === 'policy' && outcome.error.index !== undefined)
+      return fail({ ...outcome.error, policy: request.policies[outcome.error.index]! });
+    return outcome;
+  }
+  const o = outcome.value;
+  if (request.signal?.aborted && !o.complete) {
+    cleanUp();
+    const finished = o.computed + o.resumed;
+    return fail({
+      kind: 'interrupted',
+      message: `interrupted: ${finished} of ${o.total} runs (replication × policy) are saved${path ? ` in ${path}` : ' nowhere (no checkpoint)'}`,
+      finished,
+      total: o.total,
+      checkpoint: path,
+    });
+  }
+  const finishedWriter = writer as CheckpointWriter | null;
+  return {
+    ok: true,
+    value: {
+      scenarioName: loaded.name,
+      policies: labels,
+      meta,
+      points: o.points,
+      result: o.result,
+      complete: o.complete,
+      computed: o.computed,
+      resumed: o.resumed,
+      total: o.total,
+      workers: o.workers,
+      checkpoint: path,
+      finish: () => {
+        if (o.complete && !plan?.keep) finishedWriter?.remove();
+        lock?.release();
+      },
+    },
+  };
+}

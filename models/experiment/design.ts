@@ -1,0 +1,109 @@
+/**
+ * The design of an experiment: design points × replications × policies. A design point is the base
+ * scenario with some numbers set (its parameter record, JSON Pointer → value); `compare` has one,
+ * the base point. Replication r of every point and every policy uses the seed deriveSeed(seed, r),
+ * so differences between policies AND between points are paired (common random numbers).
+ *
+ * Tasks are planned in (point, replication, policy) order; that order is also the fold order, and
+ * each task has a stable id `<point id>/<rep>/<policy index>` (for checkpoints, shards and queues).
+ */
+import { deriveSeed } from '../../sim/seeds.js';
+import type { PointParams, ReplicationTask } from './runner.js';
+
+export interface DesignPoint {
+  /** Stable, unique within the experiment (e.g. "base", "p17"); names the point in records. */
+  id: string;
+  /** Numbers of the base scenario replaced at this point; {} for the base scenario itself. */
+  params: PointParams;
+}
+
+export const BASE_POINT: DesignPoint = { id: 'base', params: {} };
+
+export interface ExperimentDesign {
+  points: readonly DesignPoint[];
+  /** Policy labels, in request order (tasks refer to them by index). */
+  policies: readonly string[];
+  reps: number;
+  seed: number;
+}
+
+export interface ExperimentTask extends ReplicationTask {
+  /** `<point id>/<rep>/<policy index>`; unique and stable across runs of the same design. */
+  id: string;
+  point: number;
+  pointId: string;
+  /** Position in the fold order. */
+  index: number;
+}
+
+export const taskId = (pointId: string, rep: number, policyIndex: number) => `${pointId}/${rep}/${policyIndex}`;
+
+/** Every task of the design, in fold order (point, replication, policy). */
+export function planTasks(design: ExperimentDesign): ExperimentTask[] {
+  const tasks: ExperimentTask[] = [];
+  const seeds = Array.from({ length: design.reps }, (_, rep) => deriveSeed(design.seed, rep));
+  design.points.forEach((point, p) => {
+    for (let rep = 0; rep < design.reps; rep++) {
+      for (let k = 0; k < design.policies.length; k++) {
+        tasks.push({
+          id: taskId(point.id, rep, k),
+          index: tasks.length,
+          point: p,
+          pointId: point.id,
+          params: point.params,
+          rep,
+          policyIndex: k,
+          seed: seeds[rep]!,
+        });
+      }
+    }
+  });
+  return tasks;
+}
+
+/** Null when the points are usable, else what is wrong (duplicate or empty ids). */
+export function designProblem(design: ExperimentDesign): string | null {
+  if (design.points.length === 0) return 'an experiment needs at least one design point';
+  const ids = new Set<string>();
+  for (const p of design.points) {
+    if (p.id === '' || p.id.includes('/')) return `design point id "${p.id}" must be non-empty and without "/"`;
+    if (ids.has(p.id)) return `design point id "${p.id}" appears twice`;
+    ids.add(p.id);
+  }
+  if (new Set(design.policies).size !== design.policies.length) return 'policy labels must be unique';
+  return null;
+}
+
+/**
+ * The base scenario with a point's numbers set (a deep copy; the base is not touched). Throws a
+ * RangeError naming the pointer when it does not lead to an existing number.
+ */
+export function applyParams<S>(base: S, params: PointParams): S {
+  const entries = Object.entries(params);
+  if (entries.length === 0) return base;
+  const copy = structuredClone(base);
+  for (const [pointer, value] of entries) {
+    const keys = parsePointer(pointer);
+    let node: unknown = copy;
+    for (let i = 0; i < keys.length - 1; i++) node = child(node, keys[i]!, pointer);
+    const last = keys[keys.length - 1];
+    if (last === undefined || typeof child(node, last, pointer) !== 'number')
+      throw new RangeError(`${pointer} does not point to a number in the scenario`);
+    (node as Record<string, unknown>)[last] = value;
+  }
+  return copy;
+}
+
+function parsePointer(pointer: string): string[] {
+  if (!pointer.startsWith('/')) throw new RangeError(`"${pointer}" is not a JSON Pointer (it must start with "/")`);
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function child(node: unknown, key: string, pointer: string): unknown {
+  if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key))
+    throw new RangeError(`${pointer} does not exist in the scenario (no "${key}")`);
+  return (node as Record<string, unknown>)[key];
+}

@@ -1,0 +1,84 @@
+/**
+ * Executors run an experiment's tasks somewhere: in this thread, on a pool of worker threads, and
+ * (added by other modules, behind the same interface) on shards or a job queue. Nothing else in
+ * models/ or sim/ knows where a task ran. An executor reports every task's outcome as data, in any
+ * order, tagged with its position in `job.tasks`; it rejects only when the transport itself fails
+ * (a worker crashed), and stops early when `signal` aborts.
+ */
+import { availableParallelism } from 'node:os';
+import { WorkerPool } from '../../sim/pool.js';
+import type { ReplicationTask, RunnerInit } from './runner.js';
+import { createHandler, type TaskOutcome, type WorkerInit } from './worker-task.js';
+
+export interface ExecutionJob<S = unknown> {
+  /** File URL (href) of the runner module. */
+  runnerModule: string;
+  runnerInit: RunnerInit<S>;
+  /** Tasks still to run, in fold order (an executor should start them roughly in this order). */
+  tasks: readonly ReplicationTask[];
+}
+
+export interface Executor {
+  /** Short description for messages, e.g. "in-process", "2 worker threads". */
+  readonly name: string;
+  /** Parallelism it will use for a job of `tasks` tasks (1 = in-process). */
+  parallelism(tasks: number): number;
+  run<S>(
+    job: ExecutionJob<S>,
+    onOutcome: (outcome: TaskOutcome, index: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs tasks one after another in this thread, yielding to the event loop between them (signals, progress). */
+export function inProcessExecutor(): Executor {
+  return {
+    name: 'in-process',
+    parallelism: () => 1,
+    async run(job, onOutcome, signal) {
+      if (job.tasks.length === 0 || signal?.aborted) return;
+      const handle = await createHandler({ runnerModule: job.runnerModule, runnerInit: job.runnerInit });
+      for (let i = 0; i < job.tasks.length; i++) {
+        if (signal?.aborted) return;
+        onOutcome(handle(job.tasks[i]!), i);
+        await yieldToEventLoop();
+      }
+    },
+  };
+}
+
+export interface PoolExecutorOptions {
+  /** Worker threads (default os.availableParallelism()); never more than there are tasks. */
+  workers?: number;
+  /** Worker bootstrap script (bin/worker.js; see DEFAULT_BOOTSTRAP in experiment.ts). */
+  bootstrap: URL;
+  /** File URL of worker-task (see WORKER_TASK_MODULE in experiment.ts). */
+  taskModule: string;
+}
+
+/** Runs tasks on worker threads (sim/pool.ts). */
+export function workerPoolExecutor(options: PoolExecutorOptions): Executor {
+  const wanted = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const parallelism = (tasks: number) => Math.min(wanted, Math.max(1, tasks));
+  return {
+    name: `${wanted} worker thread${wanted === 1 ? '' : 's'}`,
+    parallelism,
+    async run(job, onOutcome, signal) {
+      if (job.tasks.length === 0 || signal?.aborted) return;
+      const init: WorkerInit = { runnerModule: job.runnerModule, runnerInit: job.runnerInit };
+      const pool = await WorkerPool.start<WorkerInit, ReplicationTask, TaskOutcome>({
+        bootstrap: options.bootstrap,
+        module: options.taskModule,
+        init,
+        size: parallelism(job.tasks.length),
+      });
+      try {
+        await pool.run(job.tasks, onOutcome, signal ? { signal } : {});
+      } finally {
+        await pool.close();
+      }
+    },
+  };
+}

@@ -64,8 +64,12 @@ describe('chipsim run', () => {
     const out = join(dir, 'result.csv');
     const r = chipsim('run', 'toy', '--out', out);
     expect(r.code).toBe(0);
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('section,id,field,value');
+    const [comment, header] = readFileSync(out, 'utf8').split('\n');
+    expect(comment).toMatch(/^# chipsim \S+ · output schema 1 · scenario sha256:[0-9a-f]{64}/);
+    expect(header).toBe('section,id,field,value');
     expect(readdirSync(dir)).toEqual(['result.csv']);
+    expect(r.stderr).toContain(`wrote ${out} (csv)`);
+    expect(r.stdout).toBe('');
   });
 
   test('bad input exits 2 naming the flag or field, without a stack trace', () => {

@@ -9,11 +9,12 @@ export function scenarioOrExit(nameOrPath: string | undefined): { name: string; 
   return { name: loaded.name, scenario: loaded.scenario };
 }
 
-export async function policyOrExit(nameOrPath: string): Promise<PolicyDefinition> {
+/** `source` names where the user wrote the policy (a flag, or the scenario field `allocation.policy`). */
+export async function policyOrExit(nameOrPath: string, source = '--policy'): Promise<PolicyDefinition> {
   try {
     return await resolvePolicy(nameOrPath);
   } catch (error) {
-    if (error instanceof PolicyError) throw new UserError(`--policy: ${error.message}`);
+    if (error instanceof PolicyError) throw new UserError(`${source}: ${error.message}`);
     throw error;
   }
 }

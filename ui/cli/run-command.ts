@@ -1,11 +1,18 @@
-/** `chipsim run [scenario] [--policy P] [--seed N] [--format table|json|csv] [--out FILE]`: one replication. */
+/**
+ * `chipsim run [scenario] [--policy P] [--seed N] [--format table|json|csv] [--out FILE] [--quiet]`:
+ * one replication. --out is checked before the run; notes go to stderr.
+ */
 import type { Command } from 'commander';
 import { simulate } from '../../models/simulate.js';
 import type { RunResult } from '../../models/result.js';
+import { contentHash } from '../../models/experiment/checkpoint.js';
+import { provenance, provenanceLine, type Provenance } from '../../models/experiment/provenance.js';
 import { formatRunTable } from '../format/run-table.js';
 import { formatRunCsv } from '../format/run-csv.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
-import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber } from './options.js';
+import { UserError } from './errors.js';
+import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber, processCommandLine } from './options.js';
+import { prepareOutPath } from './out-path.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -17,36 +24,64 @@ interface RunOptions {
   format?: string;
   out?: string;
   baseline?: string;
+  quiet?: boolean;
 }
 
-/** The JSON of one run (ARCHITECTURE.md §6): stable key order, two-space indent. */
-export function formatRunJson(result: RunResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+/**
+ * The JSON of one run (ARCHITECTURE.md §6): stable key order, two-space indent; with `meta`
+ * (provenance) as the last key when given (the goldens hold the run without it).
+ */
+export function formatRunJson(result: RunResult, meta?: Provenance): string {
+  return `${JSON.stringify(meta ? { ...result, meta } : result, null, 2)}\n`;
 }
 
-export async function runCommand(scenarioArg: string | undefined, options: RunOptions): Promise<string> {
+/** Extensions of formats some command writes; naming one `run` cannot write is an error, not a table. */
+const KNOWN_EXTENSIONS = /\.(html?|parquet|json|csv)$/i;
+
+export interface RunIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd?: string;
+  command?: string;
+}
+
+export async function runCommand(
+  scenarioArg: string | undefined,
+  options: RunOptions,
+  io: RunIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<void> {
   const seed = parseWholeNumber('--seed', options.seed, DEFAULT_RUN_SEED);
   const format = parseChoice('--format', options.format, FORMATS, formatFromOut(options.out, FORMATS, 'table'));
   const out = parseOutPath(options.out);
+  if (out !== undefined && options.format === undefined && KNOWN_EXTENSIONS.test(out) && format === 'table') {
+    const ext = out.slice(out.lastIndexOf('.') + 1);
+    throw new UserError(`--out ${out}: run cannot write .${ext} files (formats: ${FORMATS.join(', ')}); use --format`);
+  }
+  const outPath = out !== undefined ? prepareOutPath('--out', out, io.cwd) : undefined;
   const { name, scenario } = scenarioOrExit(scenarioArg);
-  const policy = await policyOrExit(options.policy ?? scenario.allocation.policy);
+  const policy = await policyOrExit(
+    options.policy ?? scenario.allocation.policy,
+    options.policy ? '--policy' : 'allocation.policy',
+  );
   const result = simulate(scenario, { policy, seed, scenarioName: name });
+  const meta = () => provenance(contentHash(scenario), io.command ?? processCommandLine());
   let text: string;
-  if (format === 'json') text = formatRunJson(result);
-  else if (format === 'csv') text = formatRunCsv(result);
+  if (format === 'json') text = formatRunJson(result, meta());
+  else if (format === 'csv') text = `# ${provenanceLine(meta())}\n${formatRunCsv(result)}`;
   else {
     const baselineName = options.baseline ?? (policy.name === 'pro-rata' ? 'favoured' : 'pro-rata');
     const baseline =
       baselineName === 'none'
         ? undefined
-        : simulate(scenario, { policy: await policyOrExit(baselineName), seed, scenarioName: name });
+        : simulate(scenario, { policy: await policyOrExit(baselineName, '--baseline'), seed, scenarioName: name });
     text = formatRunTable(result, baseline);
   }
-  if (out !== undefined) {
-    writeFileAtomic(out, text);
-    return `wrote ${out}\n`;
+  if (outPath !== undefined) {
+    writeFileAtomic(outPath, text);
+    if (!options.quiet) io.stderr.write(`chipsim: wrote ${out} (${format})\n`);
+  } else {
+    io.stdout.write(text);
   }
-  return text;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -57,7 +92,8 @@ export function registerRunCommand(program: Command): void {
     .option('--policy <name|file>', "allocation policy or plug-in file (default: the scenario's)")
     .option('--seed <n>', 'run seed (whole number)', String(DEFAULT_RUN_SEED))
     .option('--format <format>', 'table, json or csv (default: from --out, else table)')
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--out <file>', 'write the output to a file (atomically) instead of stdout; checked before the run')
+    .option('--quiet', 'no notes on stderr (errors still print)')
     .option(
       '--baseline <policy>',
       'table view: compare each customer with this policy on the same seed ("none" to skip)',
@@ -67,6 +103,6 @@ export function registerRunCommand(program: Command): void {
       '\nExamples:\n  chipsim run                                 # h100-2023 under its default policy\n  chipsim run h100-2023 --policy favoured      # who gains and who loses against pro-rata\n  chipsim run toy --format json --out toy.json',
     )
     .action(async (scenario: string | undefined, options: RunOptions) => {
-      process.stdout.write(await runCommand(scenario, options));
+      await runCommand(scenario, options);
     });
 }

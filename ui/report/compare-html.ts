@@ -16,6 +16,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { ComparisonResult } from '../../models/experiment/index.js';
 import type { CompareMeta } from '../format/compare-meta.js';
+import { provenanceLine } from '../../models/experiment/provenance.js';
 import { customerRows } from '../format/compare-table.js';
 import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
 
@@ -360,6 +361,7 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
     '<h2>Paired differences of the overall metrics</h2>',
     '<p class="note">Each table shows b − a as named in its heading: ▲ higher under b, ▼ lower (the 95% CI excludes 0), · no clear difference.</p>',
     ...pairedTables,
+    ...(meta.provenance ? [`<footer><p class="note">${escapeHtml(provenanceLine(meta.provenance))}</p></footer>`] : []),
     '</main></body></html>',
     '',
   ];

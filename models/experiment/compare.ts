@@ -5,7 +5,7 @@
  * the CLI (`compare`, and `sweep`, `sensitivity`, shards or a queue built on it) maps errors to
  * exit codes and words. `compare` is the case of one design point.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadScenario as loadBundledOrFile, type Scenario } from '../../scenarios/index.js';
 import { PolicyError, resolvePolicy } from '../policies/index.js';
@@ -110,6 +110,14 @@ async function policyLabels(
   if (dup >= 0)
     return fail({ kind: 'policy', message: `names policy "${labels[dup]}" twice`, policy: specs[dup]!, index: dup });
   return { ok: true, value: labels };
+}
+
+function removeIfEmpty(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    /* not empty (other checkpoints) or gone: leave it */
+  }
 }
 
 export function checkpointPathFor(place: CheckpointPlace, header: CheckpointHeader): string {
@@ -250,6 +258,8 @@ export async function runExperimentRequest<S = Scenario>(
       finish: () => {
         if (o.complete && !plan?.keep) finishedWriter?.remove();
         lock?.release();
+        // a default checkpoint folder that is now empty goes too (nothing left behind)
+        if (plan && 'folder' in plan.place) removeIfEmpty(plan.place.folder);
       },
     },
   };

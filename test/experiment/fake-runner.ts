@@ -8,6 +8,7 @@ import { mix32 } from '../../sim/seeds.js';
 import { gini, jainIndex } from '../../sim/stats.js';
 import type { ReplicationRecord } from '../../models/experiment/record.js';
 import type { Replicate, RunnerInit } from '../../models/experiment/runner.js';
+import { applyParams } from '../../models/experiment/design.js';
 
 export interface FakeScenario {
   customers: string[];
@@ -38,11 +39,12 @@ function z(...keys: number[]): number {
 }
 
 export async function createReplicator(init: RunnerInit<FakeScenario>): Promise<Replicate> {
-  const sc = init.scenario;
-  const weeks = sc.weeks ?? 12;
-  const world = sc.worldNoise ?? 0.1;
-  const own = sc.policyNoise ?? 0.01;
   return (task) => {
+    // a design point sets numbers of the fake scenario by JSON Pointer, e.g. /effect/1/0
+    const sc = applyParams(init.scenario, task.params ?? {});
+    const weeks = sc.weeks ?? 12;
+    const world = sc.worldNoise ?? 0.1;
+    const own = sc.policyNoise ?? 0.01;
     if (sc.failOnRep === task.rep) throw new Error(`fake failure on replication ${task.rep}`);
     if (sc.jitterMs) {
       const until = performance.now() + u(task.seed, task.policyIndex, 99) * sc.jitterMs;

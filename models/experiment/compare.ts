@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadScenario as loadBundledOrFile, type Scenario } from '../../scenarios/index.js';
 import { PolicyError, resolvePolicy } from '../policies/index.js';
-import type { ComparisonResult } from './aggregate.js';
 import {
   CheckpointError,
   CheckpointWriter,
@@ -22,7 +21,7 @@ import {
 import { BASE_POINT, type DesignPoint, type ExperimentTask } from './design.js';
 import { ioError, type ExperimentError, type Outcome } from './errors.js';
 import type { Executor } from './executor.js';
-import { runExperiment, type PointResult, type Progress } from './experiment.js';
+import { runExperiment, type ExperimentOutcome, type Progress } from './experiment.js';
 import { acquireLock, type CheckpointLock } from './lock.js';
 import { provenance, type Provenance } from './provenance.js';
 import type { ReplicationRecord } from './record.js';
@@ -71,20 +70,12 @@ export interface ExperimentRequest<S = Scenario> {
   policyName?: (nameOrPath: string) => Promise<string>;
 }
 
-export interface ExperimentSuccess {
+/** The experiment's outcome (complete = false only when `select` left tasks out: a shard) and its context. */
+export interface ExperimentSuccess extends ExperimentOutcome {
   scenarioName: string;
   /** Display names of the policies, in request order. */
   policies: string[];
   meta: Provenance;
-  points: PointResult[];
-  /** The first (for compare: the only) point's result. */
-  result: ComparisonResult;
-  /** False only when `select` left tasks out (a shard). */
-  complete: boolean;
-  computed: number;
-  resumed: number;
-  total: number;
-  workers: number;
   /** The checkpoint path, null without one. */
   checkpoint: string | null;
   /** Call once the outputs are safely written: removes the checkpoint (unless kept) and its lock. */
@@ -247,13 +238,7 @@ export async function runExperimentRequest<S = Scenario>(
       scenarioName: loaded.name,
       policies: labels,
       meta,
-      points: o.points,
-      result: o.result,
-      complete: o.complete,
-      computed: o.computed,
-      resumed: o.resumed,
-      total: o.total,
-      workers: o.workers,
+      ...o,
       checkpoint: path,
       finish: () => {
         if (o.complete && !plan?.keep) finishedWriter?.remove();

@@ -108,42 +108,9 @@ describe('chipsim compare (process)', () => {
 
   test('the real model: --workers 1 and 2 give byte-identical JSON, and it parses', () => {
     const dir = tempDir();
-    const one = chipsim(
-      [
-        'compare',
-        'h100-2023',
-        '--policies',
-        'pro-rata,favoured',
-        '--reps',
-        '12',
-        '--seed',
-        '5',
-        '--workers',
-        '1',
-        '--format',
-        'json',
-      ],
-      dir,
-    );
-    const two = chipsim(
-      [
-        'compare',
-        'h100-2023',
-        '--policies',
-        'pro-rata,favoured',
-        '--reps',
-        '12',
-        '--seed',
-        '5',
-        '--workers',
-        '2',
-        '--format',
-        'json',
-        '--out',
-        'r.json',
-      ],
-      dir,
-    );
+    const args = ['compare', 'h100-2023', '--policies', 'pro-rata,favoured', '--reps', '12', '--seed', '5'];
+    const one = chipsim([...args, '--workers', '1', '--format', 'json'], dir);
+    const two = chipsim([...args, '--workers', '2', '--format', 'json', '--out', 'r.json'], dir);
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     const file = readFileSync(join(dir, 'r.json'), 'utf8');

@@ -5,7 +5,16 @@
  * resumes to the same bytes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +22,25 @@ import { tempDir } from '../experiment/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
 const isRoot = process.getuid?.() === 0;
+
+/** Makes `dir` unwritable for this user: chmod 555, or as root (who ignores modes) chattr +i. */
+function makeReadOnly(dir: string): boolean {
+  if (isRoot) {
+    if (spawnSync('chattr', ['+i', dir]).status !== 0) return false;
+  } else chmodSync(dir, 0o555);
+  try {
+    accessSync(dir, constants.W_OK);
+    undoReadOnly(dir);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function undoReadOnly(dir: string): void {
+  if (isRoot) spawnSync('chattr', ['-i', dir]);
+  else chmodSync(dir, 0o755);
+}
 
 function chipsim(args: string[], cwd: string, timeout = 60_000) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -62,11 +90,29 @@ describe('--out is checked before the computation', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test.skipIf(isRoot)('an unwritable folder exits 2 naming it (skipped as root: root can write anywhere)', () => {
+  test('an unwritable folder: --out exits 2 naming it; compare without --out runs without a checkpoint and says so', (ctx) => {
     const dir = tempDir();
     const ro = join(dir, 'ro');
-    mkdirSync(ro, { mode: 0o555 });
-    expectOneLineError(chipsim(['run', 'toy', '--out', 'ro/r.json'], dir), '--out ro/r.json', 'cannot write');
+    mkdirSync(ro);
+    if (!makeReadOnly(ro)) {
+      ctx.skip(); // neither chmod (not root) nor chattr +i (root) made it read-only here
+      return;
+    }
+    try {
+      expectOneLineError(chipsim(['run', 'toy', '--out', 'ro/r.json'], dir), '--out ro/r.json', 'cannot write in');
+      expectOneLineError(
+        chipsim([...COMPARE, '--out', 'ro/sub/r.json'], dir),
+        '--out ro/sub/r.json',
+        'cannot write in',
+      );
+      const r = chipsim([...COMPARE, '--format', 'json'], ro);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('the working folder is not writable: running without a checkpoint');
+      expect(JSON.parse(r.stdout).reps).toBe(4);
+      expect(readdirSync(ro)).toEqual([]);
+    } finally {
+      undoReadOnly(ro);
+    }
   });
 
   test('stale temp files of dead processes are cleaned on the next write; none stays after a run', () => {

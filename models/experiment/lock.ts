@@ -4,7 +4,7 @@
  * lock whose PID is no longer alive (a run killed with SIGKILL) is taken over. The lock is removed
  * on release and, as a last resort, when the process exits.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive } from '../../sim/atomic-write.js';
 import type { Outcome } from './errors.js';
 
@@ -60,8 +60,25 @@ export function acquireLock(checkpoint: string, command: string): Outcome<Checkp
           },
         };
       }
-      // stale (its process is gone) or unreadable: take it over and try again
-      rmSync(path, { force: true });
+      // stale (its process is gone) or unreadable: take it over and try again. Move it aside first and
+      // look at what was moved: if another run took it over in between, put its live lock back.
+      const aside = `${path}.${process.pid}.stale`;
+      try {
+        renameSync(path, aside);
+      } catch {
+        continue; // gone already: someone else is taking it over; try again
+      }
+      const moved = readLock(aside);
+      if (moved && moved.pid !== holder?.pid && processAlive(moved.pid)) {
+        try {
+          linkSync(aside, path);
+        } catch {
+          /* a third run holds it now; ours stays refused below */
+        }
+        rmSync(aside, { force: true });
+        continue;
+      }
+      rmSync(aside, { force: true });
       continue;
     }
     let held = true;

@@ -60,6 +60,8 @@ export interface ExperimentRequest<S = Scenario> {
   /** Called once resolved and checkpointed, just before the first task runs (e.g. to write output headers). */
   onStart?: (meta: Provenance) => void;
   onFold?: (record: ReplicationRecord, point: DesignPoint) => void;
+  /** Every newly finished record, in completion order, after it is in the checkpoint (e.g. for a shard's part file). */
+  onRecord?: (record: ReplicationRecord, task: ExperimentTask) => void;
   onProgress?: (progress: Progress) => void;
   /** Notes for the user (e.g. an unfinished checkpoint being replaced). */
   onNotice?: (message: string) => void;
@@ -194,14 +196,16 @@ export async function runExperimentRequest<S = Scenario>(
     ...(request.workers !== undefined ? { workers: request.workers } : {}),
     ...(request.select ? { select: request.select } : {}),
     done,
-    onRecord: (record) => {
-      if (writer === null || writeFailure !== null) return;
+    onRecord: (record, task) => {
+      if (writeFailure !== null) return;
       try {
-        writer.append(record);
+        writer?.append(record);
       } catch (error) {
         writeFailure = ioError(error, path ?? undefined);
         stop.abort();
+        return;
       }
+      request.onRecord?.(record, task);
     },
     ...(request.onFold ? { onFold: request.onFold } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),

@@ -10,7 +10,14 @@ import { reduceRun } from './record.js';
 import type { Replicate, RunnerInit } from './runner.js';
 
 export async function createReplicator(init: RunnerInit): Promise<Replicate> {
-  const policies: PolicyDefinition[] = await Promise.all(init.policies.map((p) => resolvePolicy(p)));
+  const policies: PolicyDefinition[] = await Promise.all(
+    init.policies.map((p) =>
+      resolvePolicy(p, {
+        source: '--policies',
+        ...(init.pluginTimeoutMs !== undefined ? { timeoutMs: init.pluginTimeoutMs } : {}),
+      }),
+    ),
+  );
   const scenario = init.scenario as Scenario;
   return (task) => {
     const policy = policies[task.policyIndex];

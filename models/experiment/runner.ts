@@ -16,6 +16,8 @@ export interface RunnerInit {
   scenario: unknown;
   /** Policy names or plug-in paths, in --policies order; tasks refer to them by index. */
   policies: readonly string[];
+  /** Time limit of each plug-in call in ms (default: the plug-in loader's). */
+  pluginTimeoutMs?: number;
 }
 
 export interface ReplicationTask {

@@ -33,6 +33,7 @@ import { ProgressBar, type ProgressStream } from '../format/progress.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { UserError } from './errors.js';
 import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber, wholeNumber } from './options.js';
+import { pluginSettingsOrExit, pluginTimeoutOption } from './load.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -50,6 +51,7 @@ export interface RawCompareOptions {
   format?: string;
   out?: string;
   resume?: boolean;
+  pluginTimeout?: string;
 }
 
 export interface CompareSettings {
@@ -61,6 +63,8 @@ export interface CompareSettings {
   format: CompareFormat;
   out: string | undefined;
   resume: boolean;
+  /** Time limit of each plug-in call (--plugin-timeout). */
+  pluginTimeoutMs?: number;
 }
 
 /** Validates every flag; throws UserError (exit 2) naming the flag and the bad value. */
@@ -100,7 +104,12 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
     format,
     out,
     resume: raw.resume === true,
+    ...(raw.pluginTimeout !== undefined ? { pluginTimeoutMs: pluginSettingsOrExit(raw).timeoutMs } : {}),
   };
+}
+
+function pluginTimeout(settings: CompareSettings): { timeoutMs?: number } {
+  return settings.pluginTimeoutMs !== undefined ? { timeoutMs: settings.pluginTimeoutMs } : {};
 }
 
 /** The command line that continues an interrupted run. */
@@ -119,6 +128,7 @@ export function resumeCommand(s: CompareSettings): string {
   ];
   if (s.format !== 'table') parts.push('--format', s.format);
   if (s.out !== undefined) parts.push('--out', q(s.out));
+  if (s.pluginTimeoutMs !== undefined) parts.push('--plugin-timeout', String(s.pluginTimeoutMs));
   parts.push('--resume');
   return parts.join(' ');
 }
@@ -219,9 +229,14 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   const labels: string[] = [];
   for (const spec of settings.policies) {
     try {
-      labels.push(deps.policyName ? await deps.policyName(spec) : (await resolvePolicy(spec)).name);
+      labels.push(
+        deps.policyName
+          ? await deps.policyName(spec)
+          : (await resolvePolicy(spec, { source: '--policies', ...pluginTimeout(settings) })).name,
+      );
     } catch (error) {
-      if (error instanceof PolicyError) throw new UserError(`--policies: ${error.message}`);
+      if (error instanceof PolicyError)
+        throw new UserError(error.message.startsWith('--policies') ? error.message : `--policies: ${error.message}`);
       throw error;
     }
   }
@@ -299,7 +314,12 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   try {
     outcome = await runExperiment({
       ...(deps.runnerModule !== undefined ? { runnerModule: deps.runnerModule } : {}),
-      runnerInit: { scenarioName: loaded.name, scenario: loaded.scenario, policies: settings.policies },
+      runnerInit: {
+        scenarioName: loaded.name,
+        scenario: loaded.scenario,
+        policies: settings.policies,
+        ...(settings.pluginTimeoutMs !== undefined ? { pluginTimeoutMs: settings.pluginTimeoutMs } : {}),
+      },
       policyLabels: labels,
       reps: settings.reps,
       seed: settings.seed,
@@ -383,6 +403,7 @@ export function registerCompareCommand(program: Command): void {
       'write the output to FILE (atomically) instead of stdout; the checkpoint goes to FILE.jsonl',
     )
     .option('--resume', 'continue an interrupted run from its checkpoint (same scenario, policies and seed)')
+    .addOption(pluginTimeoutOption())
     .addHelpText(
       'after',
       `

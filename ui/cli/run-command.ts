@@ -6,12 +6,20 @@ import { formatRunTable } from '../format/run-table.js';
 import { formatRunCsv } from '../format/run-csv.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber } from './options.js';
-import { policyOrExit, scenarioOrExit } from './load.js';
+import {
+  allowPluginsOption,
+  pluginSettingsOrExit,
+  pluginTimeoutOption,
+  runPolicyOrExit,
+  policyOrExit,
+  scenarioOrExit,
+  type PluginFlags,
+} from './load.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 const DEFAULT_RUN_SEED = 1;
 
-interface RunOptions {
+interface RunOptions extends PluginFlags {
   policy?: string;
   seed?: string;
   format?: string;
@@ -28,8 +36,9 @@ export async function runCommand(scenarioArg: string | undefined, options: RunOp
   const seed = parseWholeNumber('--seed', options.seed, DEFAULT_RUN_SEED);
   const format = parseChoice('--format', options.format, FORMATS, formatFromOut(options.out, FORMATS, 'table'));
   const out = parseOutPath(options.out);
+  const plugins = pluginSettingsOrExit(options);
   const { name, scenario } = scenarioOrExit(scenarioArg);
-  const policy = await policyOrExit(options.policy ?? scenario.allocation.policy);
+  const policy = await runPolicyOrExit(options.policy, scenario, plugins);
   const result = simulate(scenario, { policy, seed, scenarioName: name });
   let text: string;
   if (format === 'json') text = formatRunJson(result);
@@ -39,7 +48,11 @@ export async function runCommand(scenarioArg: string | undefined, options: RunOp
     const baseline =
       baselineName === 'none'
         ? undefined
-        : simulate(scenario, { policy: await policyOrExit(baselineName), seed, scenarioName: name });
+        : simulate(scenario, {
+            policy: await policyOrExit(baselineName, '--baseline', plugins),
+            seed,
+            scenarioName: name,
+          });
     text = formatRunTable(result, baseline);
   }
   if (out !== undefined) {
@@ -62,6 +75,8 @@ export function registerRunCommand(program: Command): void {
       '--baseline <policy>',
       'table view: compare each customer with this policy on the same seed ("none" to skip)',
     )
+    .addOption(allowPluginsOption())
+    .addOption(pluginTimeoutOption())
     .addHelpText(
       'after',
       '\nExamples:\n  chipsim run                                 # h100-2023 under its default policy\n  chipsim run h100-2023 --policy favoured      # who gains and who loses against pro-rata\n  chipsim run toy --format json --out toy.json',

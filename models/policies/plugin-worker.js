@@ -3,7 +3,8 @@
 // .cjs or .js with module.exports, as Node decides). Only a .ts/.mts plug-in and the contract check
 // (validate.ts) go through tsx, scoped with tsImport.
 //
-// workerData = { file, port, signal }. Once the module is loaded the worker posts
+// workerData = { file, port, signal }. The worker posts { type: 'started' } when it is ready to
+// import the plug-in, then, once the module is loaded,
 // { type: 'ready', name?, description? } (or { type: 'load-error', message }) on `port`. Then each
 // { label, input } (input as JSON) is answered with { ok: true, json } (the validated allocation) or
 // { ok: false, message }, and signal[0] is incremented and notified so the caller blocked in
@@ -75,11 +76,11 @@ function deepFreeze(value) {
 let plugin;
 let validateAllocation;
 try {
-  const [mod, validate] = await Promise.all([
-    load(),
-    tsx().then((api) => api.tsImport(new URL('./validate.ts', import.meta.url).href, import.meta.url)),
-  ]);
+  const validate = await (await tsx()).tsImport(new URL('./validate.ts', import.meta.url).href, import.meta.url);
   validateAllocation = validate.validateAllocation;
+  // The plug-in's own load time (what the time limit covers) starts now.
+  port.postMessage({ type: 'started' });
+  const mod = await load();
   plugin = pick(mod);
   if (plugin === null) {
     port.postMessage({

@@ -69,6 +69,8 @@ export interface PluginOptions {
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 5000;
 
 const WORKER = new URL('./plugin-worker.js', import.meta.url);
+/** Time for the worker itself to start, before the plug-in's own load time counts. */
+const WORKER_START_MS = 60_000;
 
 type Ready = { type: 'ready'; name?: string; description?: string } | { type: 'load-error'; message: string };
 type Reply = { ok: true; json: string } | { ok: false; message: string } | { type: 'crash'; message: string };
@@ -112,9 +114,14 @@ export async function loadPolicyPlugin(path: string, options: PluginOptions = {}
   };
 
   const ready = await new Promise<Ready | { type: 'gone'; why: string }>((settle) => {
-    const timer = setTimeout(() => settle({ type: 'gone', why: `did not load within ${timeoutMs} ms` }), timeoutMs);
-    const done = (r: Ready | { type: 'gone'; why: string }) => {
+    const timeout = (ms: number, why: string) => setTimeout(() => done({ type: 'gone', why }), ms);
+    let timer = timeout(WORKER_START_MS, `could not be loaded: its worker did not start within ${WORKER_START_MS} ms`);
+    const done = (r: Ready | { type: 'started' } | { type: 'gone'; why: string }) => {
       clearTimeout(timer);
+      if (r.type === 'started') {
+        timer = timeout(timeoutMs, `did not load within ${timeoutMs} ms`);
+        return;
+      }
       port1.off('message', done);
       worker.off('exit', onExit);
       worker.off('error', onError);

@@ -46,7 +46,8 @@ function expectRefused(r: ReturnType<typeof chipsim>, message: RegExp): void {
 }
 
 describe('a scenario file may name a plug-in only with --allow-plugins', () => {
-  const dir = workspace('./largest-first.js');
+  // marker.js writes `plugin-ran` when loaded: `created` being empty proves its code never ran.
+  const dir = workspace('./marker.js');
   test.each([
     ['run', ['run', 'scenario.json', '--out', 'o.json']],
     ['validate', ['validate', 'scenario.json']],
@@ -54,15 +55,29 @@ describe('a scenario file may name a plug-in only with --allow-plugins', () => {
   ])('%s refuses, saying why and how', (_cmd, args) => {
     expectRefused(
       chipsim(dir, args),
-      /^chipsim: allocation\.policy names a plug-in file, "\.\/largest-first\.js": a plug-in is code that runs with your rights, so a scenario file cannot start one by itself\. If you trust it, pass --allow-plugins \(or name it yourself with --policy \.\/largest-first\.js\)/,
+      /^chipsim: allocation\.policy names a plug-in file, "\.\/marker\.js": a plug-in is code that runs with your rights, so a scenario file cannot start one by itself\. If you trust it, pass --allow-plugins \(or name it yourself with --policy \.\/marker\.js\)/,
     );
+  });
+  test('compare runs only its --policies, never the scenario’s plug-in', () => {
+    const r = chipsim(dir, [
+      'compare',
+      'scenario.json',
+      '--policies',
+      'pro-rata,favoured',
+      '--reps',
+      '2',
+      '--workers',
+      '1',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.created.filter((f) => f === 'plugin-ran')).toEqual([]);
   });
   test('with --allow-plugins it runs and writes its output', () => {
     const r = chipsim(dir, ['run', 'scenario.json', '--allow-plugins', '--out', 'o.json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.created).toEqual(['o.json']);
-    expect(JSON.parse(readFileSync(join(dir, 'o.json'), 'utf8')).policy).toBe('./largest-first.js');
+    expect(r.created.sort()).toEqual(['o.json', 'plugin-ran']);
+    expect(JSON.parse(readFileSync(join(dir, 'o.json'), 'utf8')).policy).toBe('./marker.js');
   });
   test('validate --allow-plugins loads it; naming it with --policy is consent too', () => {
     expect(chipsim(dir, ['validate', 'scenario.json', '--allow-plugins']).code).toBe(0);

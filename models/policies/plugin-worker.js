@@ -5,7 +5,7 @@
 //
 // workerData = { file, port, signal }. The worker posts { type: 'started' } when it is ready to
 // import the plug-in, then, once the module is loaded,
-// { type: 'ready', name?, description? } (or { type: 'load-error', message }) on `port`. Then each
+// { type: 'ready', name?, description?, rewardsInflation?, rewardsSales? } (or { type: 'load-error', message }) on `port`. Then each
 // { label, input } (input as JSON) is answered with { ok: true, json } (the validated allocation) or
 // { ok: false, message }, and signal[0] is incremented and notified so the caller blocked in
 // Atomics.wait wakes up. If the worker ends (process.exit, an uncaught error), signal[1] holds
@@ -89,15 +89,16 @@ try {
         'exports no allocation function: expected a default function, a named `allocate` function, or a default object { allocate }',
     });
   } else {
-    let name;
-    let description;
+    const ready = { type: 'ready' };
     try {
-      name = text(plugin.declared.name);
-      description = text(plugin.declared.description)?.split('\n')[0];
+      ready.name = text(plugin.declared.name);
+      ready.description = text(plugin.declared.description)?.split('\n')[0];
+      for (const key of ['rewardsInflation', 'rewardsSales'])
+        if (typeof plugin.declared[key] === 'boolean') ready[key] = plugin.declared[key];
     } catch {
-      /* a throwing getter on name or description: the plug-in is just unnamed */
+      /* a throwing getter on a declaration: the plug-in just declares less */
     }
-    port.postMessage({ type: 'ready', name, description });
+    port.postMessage(ready);
   }
 } catch (error) {
   port.postMessage({ type: 'load-error', message: `could not be loaded: ${describe(error)}` });

@@ -7,6 +7,8 @@
  *   - a default function  `export default function (input) { return { [id]: boards } }`
  *   - a named function    `export function allocate(input) { … }`
  *   - a default object    `export default { name?, description?, allocate(input) { … } }`
+ * and may declare (on the object, or as named exports) `rewardsInflation` and `rewardsSales`
+ * (booleans, types.ts); without them the model probes the policy (best-response.ts).
  * `input` is an AllocationInput (types.ts); the result maps customer ids to whole boards. It must be
  * synchronous and pure (same input ⇒ same output) for runs to stay reproducible.
  *
@@ -72,7 +74,9 @@ const WORKER = new URL('./plugin-worker.js', import.meta.url);
 /** Time for the worker itself to start, before the plug-in's own load time counts. */
 const WORKER_START_MS = 60_000;
 
-type Ready = { type: 'ready'; name?: string; description?: string } | { type: 'load-error'; message: string };
+type Ready =
+  | { type: 'ready'; name?: string; description?: string; rewardsInflation?: boolean; rewardsSales?: boolean }
+  | { type: 'load-error'; message: string };
 type Reply = { ok: true; json: string } | { ok: false; message: string } | { type: 'crash'; message: string };
 
 /** How a worker that ended (signal[1] = 1 + exit code) is described. */
@@ -176,6 +180,8 @@ export async function loadPolicyPlugin(path: string, options: PluginOptions = {}
     name: path,
     description: `${ready.description ?? ready.name ?? 'allocation policy'} (${label})`,
     allocate,
+    ...(ready.rewardsInflation !== undefined ? { rewardsInflation: ready.rewardsInflation } : {}),
+    ...(ready.rewardsSales !== undefined ? { rewardsSales: ready.rewardsSales } : {}),
   };
 }
 

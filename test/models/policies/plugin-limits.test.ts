@@ -111,6 +111,20 @@ describe('loading exactly the named file, ESM or CommonJS, outside the checkout'
     const p = await loadPolicyPlugin(file);
     expect(p.allocate(base)).toEqual({ a: 6, b: 0, c: 0 });
   });
+  test('declarations of what pays come through (so the probe is skipped)', async () => {
+    writeFileSync(
+      join(dir, 'declares.mjs'),
+      'export const rewardsInflation = false;\nexport const rewardsSales = true;\nexport function allocate() { return {}; }\n',
+    );
+    writeFileSync(
+      join(dir, 'declares.cjs'),
+      'module.exports = { rewardsInflation: true, allocate() { return {}; } };\n',
+    );
+    const esm = await loadPolicyPlugin(join(dir, 'declares.mjs'));
+    expect([esm.rewardsInflation, esm.rewardsSales]).toEqual([false, true]);
+    const cjs = await loadPolicyPlugin(join(dir, 'declares.cjs'));
+    expect([cjs.rewardsInflation, cjs.rewardsSales]).toEqual([true, undefined]);
+  });
   test('p.js runs p.js even when a p.ts sits beside it', async () => {
     writeFileSync(join(dir, 'twin.js'), 'export default (input) => ({ [input.customers[0].id]: 1 });\n');
     writeFileSync(

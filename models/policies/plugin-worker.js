@@ -52,7 +52,7 @@ async function load() {
 
 function pick(mod) {
   const def = mod.default;
-  if (typeof def === 'function') return { fn: def, declared: {} };
+  if (typeof def === 'function') return { fn: def, declared: mod };
   if (typeof def === 'object' && def !== null && typeof def.allocate === 'function')
     return { fn: def.allocate.bind(def), declared: def };
   if (typeof mod.allocate === 'function') return { fn: mod.allocate, declared: mod };

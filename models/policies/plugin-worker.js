@@ -39,7 +39,7 @@ process.on('exit', (code) => {
 process.on('uncaughtException', (error) => {
   port.postMessage({ type: 'crash', message: `crashed: ${describe(error)}` });
   wake();
-  process.exit(70);
+  process.exit(70); // CRASH_EXIT_CODE in plugin.ts
 });
 
 const tsx = () => import('tsx/esm/api');

@@ -79,10 +79,15 @@ type Ready =
   | { type: 'load-error'; message: string };
 type Reply = { ok: true; json: string } | { ok: false; message: string } | { type: 'crash'; message: string };
 
+/** The exit code plugin-worker.js ends with after an uncaught error (it posts the error first). */
+const CRASH_EXIT_CODE = 70;
+
 /** How a worker that ended (signal[1] = 1 + exit code) is described. */
 function ended(signal: Int32Array): string {
   const code = Atomics.load(signal, 1) - 1;
-  return code === 70 ? 'crashed' : `ended the process (exit code ${code}, e.g. process.exit) instead of returning`;
+  return code === CRASH_EXIT_CODE
+    ? 'crashed'
+    : `ended the process (exit code ${code}, e.g. process.exit) instead of returning`;
 }
 
 /**
@@ -117,13 +122,14 @@ export async function loadPolicyPlugin(path: string, options: PluginOptions = {}
     void worker.terminate();
   };
 
-  const ready = await new Promise<Ready | { type: 'gone'; why: string }>((settle) => {
+  type Gone = { type: 'gone'; why: string };
+  const ready = await new Promise<Ready | Gone>((settle) => {
     const timeout = (ms: number, why: string) => setTimeout(() => done({ type: 'gone', why }), ms);
     let timer = timeout(WORKER_START_MS, `could not be loaded: its worker did not start within ${WORKER_START_MS} ms`);
-    const done = (r: Ready | { type: 'started' } | { type: 'gone'; why: string }) => {
+    const done = (r: Ready | Gone | { type: 'started' }) => {
       clearTimeout(timer);
       if (r.type === 'started') {
-        timer = timeout(timeoutMs, `did not load within ${timeoutMs} ms`);
+        timer = timeout(timeoutMs, `did not load within ${timeoutMs} ms (--plugin-timeout)`);
         return;
       }
       port1.off('message', done);
@@ -139,24 +145,22 @@ export async function loadPolicyPlugin(path: string, options: PluginOptions = {}
   });
   if (ready.type !== 'ready') {
     stop();
-    const why = ready.type === 'gone' ? ready.why : ready.message;
-    throw error(`policy ${label} ${why}${ready.type === 'gone' && /within/.test(why) ? ' (--plugin-timeout)' : ''}`);
+    throw error(`policy ${label} ${ready.type === 'gone' ? ready.why : ready.message}`);
   }
   port1.unref();
 
   const errorName = ready.name ? `${label} (${ready.name})` : label;
   const allocate: AllocationPolicy = (input: AllocationInput): Allocation => {
     if (dead) throw error(`policy ${errorName} was stopped after an earlier failure`);
-    // Between calls the worker may have crashed (a timer that throws) or exited: report that first.
-    const between = receiveMessageOnPort(port1)?.message as Reply | undefined;
-    if (between === undefined && Atomics.load(signal, 1) !== 0) {
-      stop();
-      throw error(`policy ${errorName} ${ended(signal)}`);
+    // Between calls the worker may have crashed (a timer that throws) or exited: then that is the answer.
+    let reply = receiveMessageOnPort(port1)?.message as Reply | undefined;
+    let waited = 'ok';
+    if (reply === undefined && Atomics.load(signal, 1) === 0) {
+      const before = Atomics.load(signal, 0);
+      port1.postMessage({ label: errorName, input: JSON.stringify(pluginInput(input)) });
+      waited = Atomics.wait(signal, 0, before, timeoutMs);
+      reply = receiveMessageOnPort(port1)?.message as Reply | undefined;
     }
-    const before = Atomics.load(signal, 0);
-    if (between === undefined) port1.postMessage({ label: errorName, input: JSON.stringify(pluginInput(input)) });
-    const waited = between === undefined ? Atomics.wait(signal, 0, before, timeoutMs) : 'ok';
-    const reply = between ?? (receiveMessageOnPort(port1)?.message as Reply | undefined);
     if (reply === undefined) {
       stop();
       if (waited === 'timed-out')

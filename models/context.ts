@@ -10,7 +10,7 @@ import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
 import { stageIds } from './stages.js';
-import { rewardsInflation, rewardsSales } from './customers/best-response.js';
+import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -62,8 +62,8 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
   return {
     scenario,
     policy,
-    rewardsInflation: rewardsInflation(policy),
-    rewardsSales: rewardsSales(policy),
+    rewardsInflation: rewardsInflation(policy, probeIds(direct.map((c) => c.id))),
+    rewardsSales: rewardsSales(policy, probeIds(direct.map((c) => c.id))),
     direct,
     endUsers,
     byId,

@@ -302,7 +302,11 @@ export const scenarioSchema = z
       .describe('What is built'),
     allocation: z
       .object({
-        policy: z.string().describe('Default allocation policy (overridden by --policy)'),
+        policy: z
+          .string()
+          .describe(
+            'Default allocation policy (overridden by --policy): a built-in name, or a plug-in file path, which runs only with --allow-plugins',
+          ),
         epochWeeks: z.number().positive().describe('Weeks between allocation epochs'),
         turnAndEarnWindowWeeks: z
           .number()

@@ -48,6 +48,8 @@ export interface ExperimentRequest<S = Scenario> {
   seed: number;
   /** Design points (default: the base scenario only). */
   points?: readonly DesignPoint[];
+  /** Time limit of each plug-in call in ms (default: the plug-in loader's). */
+  pluginTimeoutMs?: number;
   /** Where tasks run (default: in-process for workers = 1, else a worker pool). */
   executor?: Executor;
   workers?: number;
@@ -123,9 +125,11 @@ export async function runExperimentRequest<S = Scenario>(
   const load = request.loadScenario ?? (loadBundledOrFile as unknown as (n: string) => LoadedScenario<S>);
   const loaded = load(request.scenario);
   if (!loaded.ok) return fail({ kind: 'bad-input', message: loaded.error });
+  const pluginTimeout = request.pluginTimeoutMs !== undefined ? { timeoutMs: request.pluginTimeoutMs } : {};
   const named = await policyLabels(
     request.policies,
-    request.policyName ?? (async (spec) => (await resolvePolicy(spec)).name),
+    request.policyName ??
+      (async (spec) => (await resolvePolicy(spec, { source: '--policies', ...pluginTimeout })).name),
   );
   if (!named.ok) return named;
   const labels = named.value;
@@ -187,7 +191,12 @@ export async function runExperimentRequest<S = Scenario>(
   let writeFailure: ExperimentError | null = null;
   const outcome = await runExperiment<S>({
     ...(request.runnerModule !== undefined ? { runnerModule: request.runnerModule } : {}),
-    runnerInit: { scenarioName: loaded.name, scenario: loaded.scenario, policies: request.policies },
+    runnerInit: {
+      scenarioName: loaded.name,
+      scenario: loaded.scenario,
+      policies: request.policies,
+      ...(request.pluginTimeoutMs !== undefined ? { pluginTimeoutMs: request.pluginTimeoutMs } : {}),
+    },
     policyLabels: labels,
     points,
     reps: request.reps,

@@ -27,7 +27,14 @@ export function pointScenario(base: Scenario, params: PointParams, label: string
 }
 
 export async function createReplicator(init: RunnerInit<Scenario>): Promise<Replicate> {
-  const policies: PolicyDefinition[] = await Promise.all(init.policies.map((p) => resolvePolicy(p)));
+  const policies: PolicyDefinition[] = await Promise.all(
+    init.policies.map((p) =>
+      resolvePolicy(p, {
+        source: '--policies',
+        ...(init.pluginTimeoutMs !== undefined ? { timeoutMs: init.pluginTimeoutMs } : {}),
+      }),
+    ),
+  );
   let cached: { point: number; scenario: Scenario } | null = null;
   return (task) => {
     const policy = policies[task.policyIndex];

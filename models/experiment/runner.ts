@@ -17,6 +17,8 @@ export interface RunnerInit<S = Scenario> {
   scenario: S;
   /** Policy names or plug-in paths; tasks refer to them by index. */
   policies: readonly string[];
+  /** Time limit of each plug-in call in ms (default: the plug-in loader's). */
+  pluginTimeoutMs?: number;
 }
 
 /** Parameter values of a design point: RFC 6901 JSON Pointer into the scenario → number. */

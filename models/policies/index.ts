@@ -4,7 +4,13 @@ export { policies, policyNames, getPolicy } from './registry.js';
 export { deriveTier, TIER_COUNT, type TierAttributes } from './tiers.js';
 export { PolicyError } from './errors.js';
 export { validateAllocation } from './validate.js';
-export { loadPolicyPlugin, resolvePolicy, isPolicyPath } from './plugin.js';
+export {
+  loadPolicyPlugin,
+  resolvePolicy,
+  isPolicyPath,
+  DEFAULT_PLUGIN_TIMEOUT_MS,
+  type PluginOptions,
+} from './plugin.js';
 export { proRata } from './pro-rata.js';
 export { favoured } from './favoured.js';
 export { fcfs } from './fcfs.js';

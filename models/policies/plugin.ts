@@ -1,25 +1,29 @@
 /**
- * Allocation-policy plug-ins: `--policy ./path/to/policy.js`.
+ * Allocation-policy plug-ins: `--policy ./path/to/policy.js` (or `allocation.policy` in a scenario,
+ * with `--allow-plugins`).
  *
- * A plug-in is an ES module (plain .js/.mjs, or .ts when run through the chipsim bin, which registers
- * tsx) that exports one of:
+ * A plug-in is a module — ESM .js/.mjs, CommonJS .cjs (or .js with module.exports), or .ts/.mts —
+ * that exports one of:
  *   - a default function  `export default function (input) { return { [id]: boards } }`
  *   - a named function    `export function allocate(input) { … }`
  *   - a default object    `export default { name?, description?, allocate(input) { … } }`
+ * and may declare (on the object, or as named exports) `rewardsInflation` and `rewardsSales`
+ * (booleans, types.ts); without them the model probes the policy (best-response.ts).
  * `input` is an AllocationInput (types.ts); the result maps customer ids to whole boards. It must be
  * synchronous and pure (same input ⇒ same output) for runs to stay reproducible.
  *
- * The definition returned here is named after the path as given (so `run --format json` reports the
- * policy the user typed), gets a frozen copy of the input's contract fields on each call (a plug-in cannot corrupt the
+ * It runs in its own worker thread (plugin-worker.js) with a time limit per call. The definition
+ * returned here is named after the path as given (so `run --format json` reports the policy the user
+ * typed), hands the plug-in a frozen JSON copy of the input's contract fields (it cannot corrupt the
  * model's state), and checks every result with validateAllocation; any failure is a PolicyError
  * naming the file.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { PolicyError } from './errors.js';
 import { getPolicy, policyNames } from './registry.js';
-import { validateAllocation } from './validate.js';
+import { describeValue, validateAllocation } from './validate.js';
 import type { Allocation, AllocationInput, AllocationPolicy, PolicyDefinition } from './types.js';
 
 /** True when `--policy` names a file rather than a built-in: it contains '/' (or '\') or ends in .js/.mjs/.cjs/.ts/.mts. */
@@ -56,13 +60,48 @@ export function pluginInput(input: AllocationInput): AllocationInput {
   });
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+export interface PluginOptions {
+  /** Time limit for loading the module and for each allocate call, in milliseconds. */
+  timeoutMs?: number;
+  /** Where the user named the plug-in (`--policy`, `allocation.policy`, …): every message starts with it. */
+  source?: string;
 }
 
-/** Loads a plug-in module and wraps it as a validated PolicyDefinition. */
-export async function loadPolicyPlugin(path: string): Promise<PolicyDefinition> {
+/** Default time limit of a plug-in call (and of loading it); `--plugin-timeout` changes it. */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 5000;
+
+const WORKER = new URL('./plugin-worker.js', import.meta.url);
+/** Time for the worker itself to start, before the plug-in's own load time counts. */
+const WORKER_START_MS = 60_000;
+
+type Ready =
+  | { type: 'ready'; name?: string; description?: string; rewardsInflation?: boolean; rewardsSales?: boolean }
+  | { type: 'load-error'; message: string };
+type Reply = { ok: true; json: string } | { ok: false; message: string } | { type: 'crash'; message: string };
+
+/** The exit code plugin-worker.js ends with after an uncaught error (it posts the error first). */
+const CRASH_EXIT_CODE = 70;
+
+/** How a worker that ended (signal[1] = 1 + exit code) is described. */
+function ended(signal: Int32Array): string {
+  const code = Atomics.load(signal, 1) - 1;
+  return code === CRASH_EXIT_CODE
+    ? 'crashed'
+    : `ended the process (exit code ${code}, e.g. process.exit) instead of returning`;
+}
+
+/**
+ * Loads a plug-in module in its own worker thread and wraps it as a validated PolicyDefinition.
+ * `allocate` stays synchronous for the model: it posts the input (as JSON) and blocks in Atomics.wait
+ * until the worker answers or the time limit passes; the worker validates the result (so a value the
+ * model cannot read never leaves it) and sends it back as JSON. A plug-in that loops, exits, crashes
+ * or returns nonsense is a PolicyError naming the file; its worker is then stopped.
+ */
+export async function loadPolicyPlugin(path: string, options: PluginOptions = {}): Promise<PolicyDefinition> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
   const label = `plug-in ${path}`;
+  const prefix = options.source !== undefined ? `${options.source}: ` : '';
+  const error = (message: string) => new PolicyError(`${prefix}${message}`, path);
   const absolute = resolve(path);
   let isFile = false;
   try {
@@ -70,77 +109,96 @@ export async function loadPolicyPlugin(path: string): Promise<PolicyDefinition> 
   } catch {
     isFile = false;
   }
-  if (!isFile) throw new PolicyError(`policy ${label}: file not found (looked for ${absolute})`, path);
+  if (!isFile) throw error(`policy ${label}: file not found (looked for ${absolute})`);
 
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new PolicyError(`policy ${label} could not be loaded: ${describeError(error)}`, path, { cause: error });
+  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER, { workerData: { file: absolute, port: port2, signal }, transferList: [port2] });
+  worker.unref();
+  let dead = false;
+  const stop = () => {
+    dead = true;
+    port1.close();
+    void worker.terminate();
+  };
+
+  type Gone = { type: 'gone'; why: string };
+  const ready = await new Promise<Ready | Gone>((settle) => {
+    const timeout = (ms: number, why: string) => setTimeout(() => done({ type: 'gone', why }), ms);
+    let timer = timeout(WORKER_START_MS, `could not be loaded: its worker did not start within ${WORKER_START_MS} ms`);
+    const done = (r: Ready | Gone | { type: 'started' }) => {
+      clearTimeout(timer);
+      if (r.type === 'started') {
+        timer = timeout(timeoutMs, `did not load within ${timeoutMs} ms (--plugin-timeout)`);
+        return;
+      }
+      port1.off('message', done);
+      worker.off('exit', onExit);
+      worker.off('error', onError);
+      settle(r);
+    };
+    const onExit = () => done({ type: 'gone', why: `could not be loaded: it ${ended(signal)} while loading` });
+    const onError = (e: unknown) => done({ type: 'gone', why: `could not be loaded: ${describeValue(e)}` });
+    port1.on('message', done);
+    worker.on('exit', onExit);
+    worker.on('error', onError);
+  });
+  if (ready.type !== 'ready') {
+    stop();
+    throw error(`policy ${label} ${ready.type === 'gone' ? ready.why : ready.message}`);
   }
+  port1.unref();
 
-  const def = mod['default'];
-  let fn: unknown;
-  let declared: { name?: unknown; description?: unknown } = {};
-  if (typeof def === 'function') {
-    fn = def;
-  } else if (
-    typeof def === 'object' &&
-    def !== null &&
-    typeof (def as { allocate?: unknown }).allocate === 'function'
-  ) {
-    declared = def as typeof declared;
-    fn = (def as { allocate: (input: AllocationInput) => unknown }).allocate.bind(def);
-  } else if (typeof mod['allocate'] === 'function') {
-    fn = mod['allocate'];
-    declared = { name: mod['name'], description: mod['description'] };
-  } else {
-    throw new PolicyError(
-      `policy ${label} exports no allocation function: expected a default function, a named \`allocate\` function, or a default object { allocate }`,
-      path,
-    );
-  }
-  const plugin = fn as (input: AllocationInput) => unknown;
-  const declaredName =
-    typeof declared.name === 'string' && declared.name.trim() !== '' ? declared.name.trim() : undefined;
-  const declaredDescription =
-    typeof declared.description === 'string' && declared.description.trim() !== ''
-      ? declared.description.trim().split('\n')[0]!
-      : undefined;
-  const errorName = declaredName ? `${label} (${declaredName})` : label;
-
+  const errorName = ready.name ? `${label} (${ready.name})` : label;
   const allocate: AllocationPolicy = (input: AllocationInput): Allocation => {
-    let output: unknown;
-    try {
-      output = plugin(pluginInput(input));
-    } catch (error) {
-      throw new PolicyError(`policy ${errorName} threw: ${describeError(error)}`, path, { cause: error });
+    if (dead) throw error(`policy ${errorName} was stopped after an earlier failure`);
+    // Between calls the worker may have crashed (a timer that throws) or exited: then that is the answer.
+    let reply = receiveMessageOnPort(port1)?.message as Reply | undefined;
+    let waited = 'ok';
+    if (reply === undefined && Atomics.load(signal, 1) === 0) {
+      const before = Atomics.load(signal, 0);
+      port1.postMessage({ label: errorName, input: JSON.stringify(pluginInput(input)) });
+      waited = Atomics.wait(signal, 0, before, timeoutMs);
+      reply = receiveMessageOnPort(port1)?.message as Reply | undefined;
     }
-    if (typeof (output as { then?: unknown } | null)?.then === 'function') {
-      throw new PolicyError(`policy ${errorName} returned a Promise; allocate must be synchronous`, path);
+    if (reply === undefined) {
+      stop();
+      if (waited === 'timed-out')
+        throw error(
+          `policy ${errorName} did not return within ${timeoutMs} ms (week ${input.week}); raise --plugin-timeout if it needs longer`,
+        );
+      throw error(`policy ${errorName} ${ended(signal)}`);
     }
-    try {
-      return validateAllocation(errorName, input, output);
-    } catch (error) {
-      if (error instanceof PolicyError) throw new PolicyError(error.message, path);
-      throw error;
+    if ('type' in reply) {
+      stop();
+      throw error(`policy ${errorName} ${reply.message}`);
     }
+    if (!reply.ok) {
+      stop();
+      throw error(reply.message);
+    }
+    return validateAllocation(errorName, input, JSON.parse(reply.json));
   };
 
   return {
     name: path,
-    description: `${declaredDescription ?? declaredName ?? 'allocation policy'} (${label})`,
+    description: `${ready.description ?? ready.name ?? 'allocation policy'} (${label})`,
     allocate,
+    ...(ready.rewardsInflation !== undefined ? { rewardsInflation: ready.rewardsInflation } : {}),
+    ...(ready.rewardsSales !== undefined ? { rewardsSales: ready.rewardsSales } : {}),
   };
 }
 
-/** A built-in policy by name, or a plug-in when `nameOrPath` looks like a path (see isPolicyPath). */
-export async function resolvePolicy(nameOrPath: string): Promise<PolicyDefinition> {
+/**
+ * A built-in policy by name, or a plug-in when `nameOrPath` looks like a path (see isPolicyPath).
+ * Messages start with `options.source` when given.
+ */
+export async function resolvePolicy(nameOrPath: string, options: PluginOptions = {}): Promise<PolicyDefinition> {
   const builtIn = getPolicy(nameOrPath);
   if (builtIn) return builtIn;
-  if (isPolicyPath(nameOrPath)) return loadPolicyPlugin(nameOrPath);
+  if (isPolicyPath(nameOrPath)) return loadPolicyPlugin(nameOrPath, options);
   throw new PolicyError(
-    `unknown policy ${JSON.stringify(nameOrPath)}; valid names: ${policyNames().join(', ')} (or a path to a plug-in module, e.g. ./my-policy.js)`,
+    `${options.source !== undefined ? `${options.source}: ` : ''}unknown policy ${JSON.stringify(nameOrPath)}; valid names: ${policyNames().join(', ')} (or a path to a plug-in module, e.g. ./my-policy.js)`,
     nameOrPath,
   );
 }

@@ -10,12 +10,45 @@ export { PolicyError } from './errors.js';
 
 const MAX_LISTED = 5;
 
+/** A short description of any value for a message; never throws (BigInt, circular, Proxy, throwing getters). */
+export function describeValue(value: unknown): string {
+  try {
+    if (typeof value === 'bigint') return `${value}n (a BigInt)`;
+    if (typeof value === 'number') return String(value);
+    const json = JSON.stringify(value);
+    return json ?? typeof value;
+  } catch {
+    return `${typeof value === 'object' && value !== null ? 'an object' : typeof value} that cannot be printed as JSON`;
+  }
+}
+
+function describeError(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an error that cannot be printed';
+  }
+}
+
 /**
  * Returns a clean copy of `output` (every customer id present, missing ones at 0, in id order), or
  * throws a PolicyError naming `policyName` and listing what is wrong (up to five problems).
- * A Map from id to boards is accepted as well as a plain object.
+ * A Map from id to boards is accepted as well as a plain object. A value that cannot even be read
+ * (a getter or Proxy trap that throws) is a PolicyError too, never another exception.
  */
 export function validateAllocation(policyName: string, input: AllocationInput, output: unknown): Allocation {
+  try {
+    return check(policyName, input, output);
+  } catch (error) {
+    if (error instanceof PolicyError) throw error;
+    throw new PolicyError(
+      `policy ${policyName} returned an invalid allocation: it could not be read (${describeError(error)})`,
+      policyName,
+    );
+  }
+}
+
+function check(policyName: string, input: AllocationInput, output: unknown): Allocation {
   const fail = (what: string): never => {
     throw new PolicyError(`policy ${policyName} returned an invalid allocation: ${what}`, policyName);
   };
@@ -41,9 +74,7 @@ export function validateAllocation(policyName: string, input: AllocationInput, o
     }
     const name = `customer ${JSON.stringify(id)}`;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push(
-        `${name} gets ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value)}, not a number of boards`,
-      );
+      problems.push(`${name} gets ${describeValue(value)}, not a number of boards`);
       sumIsNumber = false;
       continue;
     }

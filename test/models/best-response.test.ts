@@ -1,8 +1,9 @@
 /** Strategic buyers inflate only where it pays (Cachon & Lariviere 1999): declarations match behaviour. */
 import { expect, test } from 'vitest';
-import { getPolicy, policyNames } from '../../models/policies/index.js';
+import { getPolicy, PolicyError, policyNames } from '../../models/policies/index.js';
 import type { AllocationInput } from '../../models/policies/types.js';
 import {
+  probeIds,
   probeRewardsInflation,
   probeRewardsSales,
   rewardsInflation,
@@ -70,4 +71,35 @@ test('an undeclared plug-in is probed for past sales: a rule by trailing sales p
   };
   expect(rewardsSales(bySales)).toBe(true);
   expect(rewardsSales(equalSplit)).toBe(false);
+});
+
+test('the probe uses the scenario’s first three customer ids, padded only when it has fewer', () => {
+  expect(probeIds(['startup', 'bigcloud', 'neocloud', 'zeta'])).toEqual(['bigcloud', 'neocloud', 'startup']);
+  expect(probeIds(['x'])).toEqual(['x', 'probe-1', 'probe-2']);
+  expect(probeIds(['probe-1'])).toEqual(['probe-1', 'probe-2', 'probe-3']);
+  const seen = new Set<string>();
+  const spy = {
+    name: 'spy',
+    description: '',
+    allocate: (input: AllocationInput) => {
+      for (const c of input.customers) seen.add(c.id);
+      return {};
+    },
+  };
+  probeRewardsInflation(spy, probeIds(['n1', 'n2', 'n3']));
+  probeRewardsSales(spy, probeIds(['n1', 'n2', 'n3']));
+  expect([...seen].sort()).toEqual(['n1', 'n2', 'n3']);
+});
+
+test('a policy failing on the probe is told it was a probe, and what was sent', () => {
+  const picky = {
+    name: 'picky',
+    description: '',
+    allocate: (): Record<string, number> => {
+      throw new PolicyError('policy picky threw: no');
+    },
+  };
+  expect(() => rewardsSales(picky, probeIds(['u', 'v', 'w']))).toThrow(
+    /^policy picky threw: no — on a probe input, before the run, asking whether the policy rewards past sales .*the probe sent supply 10, week 1, customers "u" 10 open boards, 10 used; "v" 10 open boards, 20 used; "w"/,
+  );
 });

@@ -28,6 +28,7 @@ import type { CompareMeta } from '../format/compare-meta.js';
 import { formatCompareTable } from '../format/compare-table.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
 import { UserError } from './errors.js';
+import { pluginSettingsOrExit, pluginTimeoutOption } from './load.js';
 import { folderWritable, prepareOutPath } from './out-path.js';
 import {
   formatFromOut,
@@ -59,6 +60,7 @@ export interface RawCompareOptions {
   checkpoint?: string | boolean;
   keepCheckpoint?: boolean;
   quiet?: boolean;
+  pluginTimeout?: string;
 }
 
 export interface CompareSettings {
@@ -76,6 +78,8 @@ export interface CompareSettings {
   keepCheckpoint?: boolean;
   /** No notes on stderr (progress, "wrote", resuming); errors still print. */
   quiet?: boolean;
+  /** Time limit of each plug-in call (--plugin-timeout). */
+  pluginTimeoutMs?: number;
 }
 
 /** Validates every flag; throws UserError (exit 2) naming the flag and the bad value. */
@@ -128,6 +132,7 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
     ...(checkpoint !== undefined ? { checkpoint } : {}),
     keepCheckpoint: raw.keepCheckpoint === true,
     quiet: raw.quiet === true,
+    ...(raw.pluginTimeout !== undefined ? { pluginTimeoutMs: pluginSettingsOrExit(raw).timeoutMs } : {}),
   };
 }
 
@@ -149,6 +154,7 @@ export function resumeCommand(s: CompareSettings): string {
   if (s.out !== undefined) parts.push('--out', q(s.out));
   if (typeof s.checkpoint === 'string') parts.push('--checkpoint', q(s.checkpoint));
   if (s.keepCheckpoint) parts.push('--keep-checkpoint');
+  if (s.pluginTimeoutMs !== undefined) parts.push('--plugin-timeout', String(s.pluginTimeoutMs));
   parts.push('--resume');
   return parts.join(' ');
 }
@@ -241,7 +247,7 @@ function checkpointPlan(
 function userErrorFor(error: ExperimentError, settings: CompareSettings, stoppedBy: NodeJS.Signals | null): UserError {
   switch (error.kind) {
     case 'policy':
-      return new UserError(`--policies: ${error.message}`);
+      return new UserError(error.message.startsWith('--policies') ? error.message : `--policies: ${error.message}`);
     case 'interrupted':
       return new UserError(
         error.checkpoint !== null ? `${error.message}\ncontinue with: ${resumeCommand(settings)}` : error.message,
@@ -298,6 +304,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       ...(deps.policyName ? { policyName: deps.policyName } : {}),
       scenario: settings.scenario,
       policies: settings.policies,
+      ...(settings.pluginTimeoutMs !== undefined ? { pluginTimeoutMs: settings.pluginTimeoutMs } : {}),
       reps: settings.reps,
       seed: settings.seed,
       workers: settings.workers,
@@ -389,6 +396,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--no-checkpoint', 'keep no checkpoint (an interrupted run cannot be resumed)')
     .option('--keep-checkpoint', 'keep the checkpoint after the run finishes (default: removed)')
     .option('--quiet', 'no progress bar and no notes on stderr (errors still print)')
+    .addOption(pluginTimeoutOption())
     .addHelpText(
       'after',
       `

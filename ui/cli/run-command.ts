@@ -13,12 +13,20 @@ import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { UserError } from './errors.js';
 import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber, processCommandLine } from './options.js';
 import { prepareOutPath } from './out-path.js';
-import { policyOrExit, scenarioOrExit } from './load.js';
+import {
+  allowPluginsOption,
+  pluginSettingsOrExit,
+  pluginTimeoutOption,
+  policyOrExit,
+  runPolicyOrExit,
+  scenarioOrExit,
+  type PluginFlags,
+} from './load.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 const DEFAULT_RUN_SEED = 1;
 
-interface RunOptions {
+interface RunOptions extends PluginFlags {
   policy?: string;
   seed?: string;
   format?: string;
@@ -58,11 +66,9 @@ export async function runCommand(
     throw new UserError(`--out ${out}: run cannot write .${ext} files (formats: ${FORMATS.join(', ')}); use --format`);
   }
   const outPath = out !== undefined ? prepareOutPath('--out', out, io.cwd) : undefined;
+  const plugins = pluginSettingsOrExit(options);
   const { name, scenario } = scenarioOrExit(scenarioArg);
-  const policy = await policyOrExit(
-    options.policy ?? scenario.allocation.policy,
-    options.policy ? '--policy' : 'allocation.policy',
-  );
+  const policy = await runPolicyOrExit(options.policy, scenario, plugins);
   const result = simulate(scenario, { policy, seed, scenarioName: name });
   const meta = () => provenance(contentHash(scenario), io.command ?? processCommandLine());
   let text: string;
@@ -73,7 +79,11 @@ export async function runCommand(
     const baseline =
       baselineName === 'none'
         ? undefined
-        : simulate(scenario, { policy: await policyOrExit(baselineName, '--baseline'), seed, scenarioName: name });
+        : simulate(scenario, {
+            policy: await policyOrExit(baselineName, '--baseline', plugins),
+            seed,
+            scenarioName: name,
+          });
     text = formatRunTable(result, baseline);
   }
   if (outPath !== undefined) {
@@ -98,6 +108,8 @@ export function registerRunCommand(program: Command): void {
       '--baseline <policy>',
       'table view: compare each customer with this policy on the same seed ("none" to skip)',
     )
+    .addOption(allowPluginsOption())
+    .addOption(pluginTimeoutOption())
     .addHelpText(
       'after',
       '\nExamples:\n  chipsim run                                 # h100-2023 under its default policy\n  chipsim run h100-2023 --policy favoured      # who gains and who loses against pro-rata\n  chipsim run toy --format json --out toy.json',

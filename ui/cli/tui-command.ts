@@ -9,11 +9,18 @@ import type { PolicyDefinition } from '../../models/policies/index.js';
 import { Timeline } from '../tui/timeline.js';
 import { UserError } from './errors.js';
 import { parseWholeNumber, shellQuote } from './options.js';
-import { policyOrExit, scenarioOrExit } from './load.js';
+import {
+  allowPluginsOption,
+  pluginSettingsOrExit,
+  pluginTimeoutOption,
+  runPolicyOrExit,
+  scenarioOrExit,
+  type PluginFlags,
+} from './load.js';
 
 export const TUI_DEFAULT_SEED = 1;
 
-export interface RawTuiOptions {
+export interface RawTuiOptions extends PluginFlags {
   policy?: string;
   seed?: string;
 }
@@ -30,7 +37,7 @@ export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawT
   const scenarioName = scenarioArg ?? DEFAULT_SCENARIO;
   const { scenario } = scenarioOrExit(scenarioName);
   const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
-  const policy = await policyOrExit(raw.policy ?? scenario.allocation.policy);
+  const policy = await runPolicyOrExit(raw.policy, scenario, pluginSettingsOrExit(raw));
   return { scenario, scenarioName, policy, seed };
 }
 
@@ -61,6 +68,8 @@ export function registerTuiCommand(program: Command): void {
       "allocation policy: a built-in name (see `chipsim policies`) or a plug-in path; default: the scenario's",
     )
     .option('--seed <n>', `run seed, a whole number (default ${TUI_DEFAULT_SEED})`)
+    .addOption(allowPluginsOption())
+    .addOption(pluginTimeoutOption())
     .addHelpText(
       'after',
       '\nKeys: →/l ←/h event · ]/[ week · }/{ month · Home/End · space play · +/- speed · Tab ↑↓ select ·\n' +

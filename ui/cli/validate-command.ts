@@ -2,11 +2,21 @@
 import type { Command } from 'commander';
 import { bundledScenarioNames, loadScenario } from '../../scenarios/index.js';
 import { UserError } from './errors.js';
+import {
+  allowPluginsOption,
+  pluginSettingsOrExit,
+  pluginTimeoutOption,
+  runPolicyOrExit,
+  type PluginFlags,
+} from './load.js';
 
-export function validateCommand(file: string): string {
+export async function validateCommand(file: string, flags: PluginFlags = {}): Promise<string> {
+  const plugins = pluginSettingsOrExit(flags);
   const loaded = loadScenario(file);
   if (!loaded.ok) throw new UserError(loaded.error);
   const s = loaded.scenario;
+  // The scenario's policy as `run` would take it: a known name, or a plug-in allowed and loadable.
+  await runPolicyOrExit(undefined, s, plugins);
   const direct = s.customers.filter((c) => c.via === undefined).length;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return `✓ ${file}: valid scenario '${s.name}' — ${s.horizonWeeks} weeks from ${s.startDate}, ${count(direct, 'customer')} (${count(s.customers.length - direct, 'end user')}), ${count(s.hbm.suppliers.length, 'HBM supplier')}, ${count(s.events.length, 'dated event')}\n`;
@@ -27,8 +37,10 @@ export function registerValidateCommands(program: Command): void {
     .command('validate')
     .description('check a scenario file: exit 0 if valid, else 2 with every invalid field path')
     .argument('<file>', 'scenario .json file (or a bundled name)')
-    .action((file: string) => {
-      process.stdout.write(validateCommand(file));
+    .addOption(allowPluginsOption())
+    .addOption(pluginTimeoutOption())
+    .action(async (file: string, flags: PluginFlags) => {
+      process.stdout.write(await validateCommand(file, flags));
     });
   program
     .command('scenarios')

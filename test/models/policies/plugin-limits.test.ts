@@ -41,7 +41,6 @@ describe('limits on a plug-in call', () => {
     expect(e.message).toBe(
       'policy plug-in ./test/fixtures/policies/loop-forever.js did not return within 300 ms (week 52); raise --plugin-timeout if it needs longer',
     );
-    expect(e.exitCode).toBe(2);
     // The worker is gone; a later call fails at once instead of waiting again.
     expect(policyError(() => p.allocate(base)).message).toMatch(
       /loop-forever\.js was stopped after an earlier failure/,

@@ -18,3 +18,4 @@ export {
   type MorrisIndex,
   type SobolIndex,
 } from './estimators.js';
+export { oatSummary, type MeanCi, type OatParameter, type OatSummary, type SignFlip } from './oat.js';

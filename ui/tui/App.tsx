@@ -187,7 +187,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   );
   if (ui.overlay === 'help') {
     return (
-      <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow="hidden">
+      <Box flexDirection="column" width={layout.columns} height={layout.rows} overflowY="hidden">
         {header}
         <Help width={layout.columns} height={layout.rows - 2} theme={theme} />
         {footer}
@@ -284,7 +284,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
       </Box>
     );
   return (
-    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow="hidden">
+    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflowY="hidden">
       {header}
       {body}
       {footer}

@@ -79,6 +79,8 @@ export async function runTui(
     {
       exitOnCtrlC: false,
       patchConsole: true,
+      // Ink draws the first update at once and throttles the rest: 60 fps keeps play smooth.
+      maxFps: 60,
       onRender: () => {
         if (framed) return;
         framed = true;

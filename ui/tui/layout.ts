@@ -25,6 +25,10 @@ export interface Layout {
   readonly whyLines: number;
 }
 
+/** Below this size the screen says "terminal too small" instead of drawing panels that cannot fit. */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+
 /** Two columns need ≥ 80 for the pipeline and ≥ 59 for a readable event log. */
 export const WIDE_MIN_COLUMNS = 140;
 /** A line chart needs at least this many plot lines to be worth showing. */

@@ -170,15 +170,12 @@ export class Timeline {
    * Up to `count` events at or before position p, newest first, skipping `skip` matches; with a
    * filter, only events whose words (or type) contain it, case-insensitively.
    */
-  recent(p: number, count: number, filter = '', skip = 0): TimelineEntry[] {
+  recent(p: number, count: number, filter = '', skip = 0, kind = ''): TimelineEntry[] {
     const out: TimelineEntry[] = [];
     const needle = filter.trim().toLowerCase();
     let skipped = 0;
     for (let n = Math.min(p, this.total); n >= 1 && out.length < count; n--) {
-      if (needle !== '') {
-        const i = n - 1;
-        if (!this.texts[i]!.toLowerCase().includes(needle) && !this.types[i]!.toLowerCase().includes(needle)) continue;
-      }
+      if (!this.matches(n, needle, kind)) continue;
       if (skipped < skip) {
         skipped++;
         continue;
@@ -186,6 +183,35 @@ export class Timeline {
       out.push(this.entry(n));
     }
     return out;
+  }
+
+  /** Whether event n's words (or type) contain `needle` (lower case) and its type is `kind` ('' = any). */
+  private matches(n: number, needle: string, kind: string): boolean {
+    const i = n - 1;
+    if (kind !== '' && this.types[i] !== kind) return false;
+    if (needle === '') return true;
+    return this.texts[i]!.toLowerCase().includes(needle) || this.types[i]!.toLowerCase().includes(needle);
+  }
+
+  /** The next (by = 1) or previous (by = −1) event after / before position p that matches; null if none. */
+  find(p: number, filter: string, by: 1 | -1, kind = ''): number | null {
+    const needle = filter.trim().toLowerCase();
+    for (let n = p + by; n >= 1 && n <= this.total; n += by) if (this.matches(n, needle, kind)) return n;
+    return null;
+  }
+
+  /**
+   * The position in this run that corresponds to position p of `other` (same scenario and seed,
+   * another policy): the same simulated time and, among the events at that very time, the same
+   * number done (so both sides stand before or after the same week's orders and allocation).
+   */
+  positionLike(other: Timeline, p: number): number {
+    if (p <= 0) return 0;
+    if (p >= other.total) return this.total;
+    const t = other.timeAt(p);
+    const doneAtT = p - other.positionAtTime(t - 1e-9);
+    const first = this.positionAtTime(t - 1e-9);
+    return Math.min(first + doneAtT, this.positionAtTime(t));
   }
 
   /** Week number of position p (the week its last event falls in; 0 before any event). */

@@ -118,9 +118,9 @@ describe('tui app (toy, 100×30)', () => {
     await press('/');
     for (const ch of 'allocated') await press(ch);
     const typed = frame();
-    expect(typed).toContain('filter events: allocated');
+    expect(typed).toContain('search events: allocated');
     const filtered = await press(ENTER);
-    expect(filtered).toContain('filter "allocated"');
+    expect(filtered).toContain('search "allocated"');
     const log = filtered.slice(filtered.indexOf('EVENTS'));
     const lines = log
       .split('\n')
@@ -128,16 +128,18 @@ describe('tui app (toy, 100×30)', () => {
       .filter((l) => /w\d+\.\d\d/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).toMatch(/allocated/);
-    expect(await press(ESC)).not.toContain('filter "allocated"');
+    expect(await press(ESC)).not.toContain('search "allocated"');
   });
 
-  test('p re-runs with the next policy at the same week, d shows the diff', async () => {
+  test('p picks a policy and re-runs it at the same week, d shows the diff against pro-rata', async () => {
     const { frame, press } = mount();
     await waitFor(() => expect(frame()).toContain('EVENTS'));
     await press('}');
     await press('}');
     const week = header(frame()).match(/week (\d+) of/)![1];
-    const switched = await press('p', (f) => header(f).includes('toy · favoured · seed 1'));
+    expect(await press('p')).toContain('POLICY: re-run');
+    await press(ARROW_DOWN);
+    const switched = await press(ENTER, (f) => header(f).includes('toy · favoured · seed 1'));
     expect(header(switched)).toContain(`week ${week} of`);
     const diff = await press('d');
     expect(diff).toContain(`DIFF at week ${week}: A = pro-rata, B = favoured`);

@@ -384,6 +384,9 @@ export interface EventLogProps extends PanelBase {
   readonly rows: number;
   readonly filter: string;
   readonly scroll: number;
+  /** Event kind shown ('' = all). */
+  readonly kind: string;
+  readonly bookmarks: readonly number[];
 }
 
 /** Allocations stand out, disruptions are red, the routine flow of lots and sort is dimmed. */
@@ -396,14 +399,17 @@ function eventTone(type: TimelineEntry['type'], current: boolean): Seg['tone'] {
 
 export function EventLog(p: EventLogProps) {
   const wide = p.width >= 90;
-  const filter = p.filter !== '' ? ` · filter "${p.filter}" (Esc clears)` : '';
+  const filter =
+    (p.filter !== '' ? ` · search "${p.filter}" (n/N jump)` : '') +
+    (p.kind !== '' ? ` · only ${p.kind} (f next kind)` : '') +
+    (p.filter !== '' || p.kind !== '' ? ' · Esc clears' : '');
   const scroll = p.scroll > 0 ? ` · ${p.scroll} back (↓ returns)` : '';
   const title = truncate(`EVENTS${filter}${scroll}`, p.width);
   const shown = [...p.entries].reverse();
   const lines: Seg[][] = shown.map((e) => {
     const current = e.n === p.position;
     const prefix =
-      (current ? '▸' : ' ') +
+      (current ? '▸' : p.bookmarks.includes(e.n) ? "'" : ' ') +
       (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') +
       padStart(`w${(Math.floor(e.time * 100) / 100).toFixed(2)}`, 7) +
       '  ';
@@ -418,8 +424,8 @@ export function EventLog(p: EventLogProps) {
         text:
           p.position === 0
             ? '  nothing has happened yet: → steps to the first event'
-            : p.filter !== ''
-              ? '  no event so far matches the filter'
+            : p.filter !== '' || p.kind !== ''
+              ? '  no event so far matches the search'
               : '',
         tone: 'muted',
       },

@@ -135,9 +135,16 @@ export function registerTuiCommand(program: Command): void {
       } finally {
         screen.dispose();
       }
-      await runTui({ ...settings, position }, timeline, (ms) => marks.push(['first frame', ms]), screen);
+      const signalled = await runTui(
+        { ...settings, position },
+        timeline,
+        (ms) => marks.push(['first frame', ms]),
+        screen,
+      );
       if (process.env['CHIPSIM_TUI_TIMING']) {
         process.stderr.write(marks.map(([what, ms]) => `${what}: ${ms.toFixed(0)} ms after process start\n`).join(''));
       }
+      // Killed by a signal: the terminal is back; exit 128 + its number, as a shell expects.
+      if (signalled !== null) process.exit(signalled);
     });
 }

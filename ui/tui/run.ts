@@ -56,7 +56,7 @@ export function policyCycle(initial: PolicyDefinition): { names: string[]; get: 
 }
 
 /**
- * Runs the interactive session until the user quits. `timeline` is the run to show (built by the
+ * Runs the interactive session until the user quits; returns the exit code a signal asks for (null on q). `timeline` is the run to show (built by the
  * caller, so that simulating overlaps loading Ink); `onFirstFrame` gets the time of the first frame
  * (ms since process start); `screen` is the alternate screen the caller already entered (terminal.ts).
  */
@@ -65,7 +65,7 @@ export async function runTui(
   timeline?: Timeline,
   onFirstFrame?: (ms: number) => void,
   screen?: Screen,
-): Promise<void> {
+): Promise<number | null> {
   const cycle = policyCycle(session.policy);
   const build = (policy: PolicyDefinition) =>
     new Timeline({ scenario: session.scenario, scenarioName: session.scenarioName, policy, seed: session.seed });
@@ -115,8 +115,9 @@ export async function runTui(
     },
   );
   // A signal ends the session like q does (terminal restored), exiting 128 + its number.
+  let signalled: number | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
-    process.exitCode = 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1);
+    signalled = 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1);
     instance.unmount();
   };
   for (const s of EXIT_SIGNALS) process.on(s, onSignal);
@@ -127,4 +128,5 @@ export async function runTui(
     instance.cleanup();
     restore();
   }
+  return signalled;
 }

@@ -5,6 +5,7 @@
 # JSON line: first frame (wall ms to the "simulating…" line and to the first full frame) and, per
 # key kind, median and max ms; plus the polling floor (a capture-pane round trip) for reference.
 # Usage: scripts/tui-keys.sh [scenario] [repeats] [columns] [rows]
+# TUI_KEYS_COMMAND replaces the program (the bench's reference, test/bench/tui-echo.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-h100-2023}; repeats=${2:-10}; cols=${3:-160}; rows=${4:-48}
@@ -13,7 +14,7 @@ trap 'tmux -L "$sock" kill-server 2>/dev/null || true' EXIT
 now() { date +%s%N; }
 cap() { tmux -L "$sock" capture-pane -p -t s 2>/dev/null || true; }
 start=$(now)
-tmux -L "$sock" new-session -d -s s -x "$cols" -y "$rows" "env CI=true node bin/chipsim.js tui $scenario; sleep 60"
+tmux -L "$sock" new-session -d -s s -x "$cols" -y "$rows" "env CI=true ${TUI_KEYS_COMMAND:-node bin/chipsim.js tui $scenario}; sleep 60"
 first_text=''
 until grep -q 'EVENTS' <<<"$(cap)"; do
   if [ -z "$first_text" ] && grep -q . <<<"$(cap)"; then first_text=$(( ($(now) - start) / 1000000 )); fi

@@ -280,7 +280,7 @@ function exportState(ui: UiState, runs: Runs): Record<string, unknown> {
     diff: ui.diff,
     pipeline: pipelineView(t.state, t.ctx),
     customers: customersView(t.state, t.ctx, ui.selection.customers),
-    chart: chartView(t.state, t.ctx, ui, t.customerBacklog),
+    chart: chartView(t.state, t.ctx, ui, t.customerBacklog, t.customerWeekly),
     log: t.recent(ui.position, 50, ui.filter, ui.logScroll, ui.kind),
   };
 }
@@ -367,7 +367,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   );
   const chart = (
     <Chart
-      view={chartView(state, t.ctx, ui, t.customerBacklog)}
+      view={chartView(state, t.ctx, ui, t.customerBacklog, t.customerWeekly)}
       lines={layout.chartLines}
       focused={false}
       width={chartWidth}
@@ -411,7 +411,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
         view={customersView(state, t.ctx, ui.selection.customers)}
         selected={ui.selection.customers}
         rows={layout.customerRows}
-        why={layout.whyLines > 0}
+        why={layout.whyLines}
         focused={ui.focus === 'customers'}
         width={leftWidth}
         theme={theme}

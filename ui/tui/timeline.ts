@@ -70,6 +70,8 @@ export class Timeline {
   readonly weekStarts: readonly number[];
   /** Per direct customer: GPUs on order and not yet delivered at the end of each closed week. */
   readonly customerBacklog: readonly (readonly number[])[];
+  /** Per direct customer, over the whole run, per week: need, orders placed and GPUs allocated. */
+  readonly customerWeekly: readonly CustomerWeekly[];
   /** The run's result at the end (what `chipsim run` reports for this policy and seed). */
   readonly result: RunResult;
   /** Milliseconds the creating pass took. */
@@ -112,6 +114,11 @@ export class Timeline {
     this.texts = rec.texts;
     this.snapshots = rec.snapshots;
     this.customerBacklog = rec.backlog;
+    this.customerWeekly = world.state.customers.map((c, i) => ({
+      need: [...c.weeklyNeed],
+      orders: [...c.weeklyOrders],
+      allocated: rec.allocated[i] ?? [],
+    }));
     const weekStarts: number[] = [];
     let k = 0;
     for (let w = 0; w <= this.horizon; w++) {
@@ -269,6 +276,13 @@ export class Timeline {
   }
 }
 
+/** One customer's weekly series over the whole run, GPUs. */
+export interface CustomerWeekly {
+  readonly need: readonly number[];
+  readonly orders: readonly number[];
+  readonly allocated: readonly number[];
+}
+
 /** What the one pass over the run keeps (see the module doc). */
 export interface Recording {
   world: World;
@@ -278,6 +292,8 @@ export interface Recording {
   texts: string[];
   snapshots: SimSnapshot<ModelEvent, ModelState>[];
   backlog: number[][];
+  /** Per customer, per week: GPUs allocated. */
+  allocated: number[][];
   /** Milliseconds spent recording (when built in steps). */
   ms?: number;
 }
@@ -291,6 +307,7 @@ function* record(options: TimelineOptions, stride: number, chunk = Infinity): Ge
   const texts: string[] = [];
   const snapshots: SimSnapshot<ModelEvent, ModelState>[] = [];
   const backlog: number[][] = ctx.direct.map(() => []);
+  const allocated: number[][] = ctx.direct.map(() => new Array<number>(horizon).fill(0));
   const perBoard = ctx.gpusPerBoard;
   const recordBacklog = () => {
     const closed = world.state.history.length;
@@ -307,10 +324,13 @@ function* record(options: TimelineOptions, stride: number, chunk = Infinity): Ge
     times.push(event.time);
     types.push(event.type);
     texts.push(describeEvent(event, world.state, ctx, before));
+    const a = world.state.lastAllocation;
+    if (event.type === 'allocate' && a !== null && a.week < horizon)
+      world.state.customers.forEach((c, i) => (allocated[i]![a.week]! += (a.boards[c.id] ?? 0) * perBoard));
     recordBacklog();
     if (times.length % chunk === 0) yield;
   }
   finishRun(world, ctx);
   recordBacklog();
-  return { world, ctx, times, types, texts, snapshots, backlog };
+  return { world, ctx, times, types, texts, snapshots, backlog, allocated };
 }

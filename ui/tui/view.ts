@@ -8,6 +8,7 @@ import type { ModelContext } from '../../models/world.js';
 import { total } from '../../models/cohorts.js';
 import { shortName } from '../../models/describe.js';
 import type { UiState } from './state.js';
+import type { CustomerWeekly } from './timeline.js';
 import { fmtCompact } from './format.js';
 
 /** Pseudo-stage between board assembly and shipping: the weekly allocation of finished boards. */
@@ -92,6 +93,22 @@ export interface ChartView {
   /** One value per closed week, weeks 0..values.length − 1. */
   readonly values: readonly number[];
   readonly percent: boolean;
+  /** Several series over the whole run (the customer's "why" chart); null for a single series. */
+  readonly multi: MultiSeries | null;
+}
+
+export interface MultiSeries {
+  readonly labels: readonly string[];
+  /** One value per week of the run, weeks 0..horizon − 1, per series. */
+  readonly series: readonly (readonly number[])[];
+  /** The week the timeline is at (the "now" marker). */
+  readonly now: number;
+}
+
+/** Running sum. */
+function cumulative(xs: readonly number[]): number[] {
+  let s = 0;
+  return xs.map((x) => (s += x));
 }
 
 export interface DiffRow {
@@ -344,6 +361,7 @@ interface SeriesDef {
   label: string;
   values: number[];
   percent?: boolean;
+  multi?: MultiSeries;
 }
 
 /** The chart for the selected stage or customer: series from state.history, up to now. */
@@ -352,6 +370,8 @@ export function chartView(
   ctx: ModelContext,
   ui: Pick<UiState, 'chartSubject' | 'selection' | 'chartSeries'>,
   customerBacklog: readonly (readonly number[])[],
+  /** Whole-run weekly series per customer (the Timeline's); with them a customer's first chart is the "why" chart. */
+  customerWeekly?: readonly CustomerWeekly[],
 ): ChartView {
   const h = state.history;
   const weeks = h.length;
@@ -387,7 +407,28 @@ export function chartView(
     const i = order[Math.min(ui.selection.customers, order.length - 1)]!;
     const c = state.customers[i]!;
     subject = shortName(ctx.direct[i]!.name);
+    const whole = customerWeekly?.[i];
+    const why: SeriesDef[] =
+      whole === undefined
+        ? []
+        : [
+            {
+              label: 'the whole run, GPUs: need, orders, allocated (cumulative) and backlog',
+              values: cumulative(whole.allocated).slice(0, weeks),
+              multi: {
+                labels: ['need Σ', 'orders Σ', 'allocated Σ', 'backlog'],
+                series: [
+                  cumulative(whole.need),
+                  cumulative(whole.orders),
+                  cumulative(whole.allocated),
+                  customerBacklog[i] ?? [],
+                ].map((xs) => xs.slice(0, ctx.scenario.horizonWeeks)),
+                now: state.week,
+              },
+            },
+          ];
     defs = [
+      ...why,
       { label: 'GPUs delivered, cumulative', values: h.map((r) => r.deliveredCumulative[c.id] ?? 0) },
       { label: 'backlog at week end, GPUs', values: (customerBacklog[i] ?? []).slice(0, weeks) as number[] },
       { label: 'GPUs delivered per week', values: c.weeklyReceived.slice(0, weeks) },
@@ -396,7 +437,15 @@ export function chartView(
   }
   const index = ((ui.chartSeries % defs.length) + defs.length) % defs.length;
   const def = defs[index]!;
-  return { subject, label: def.label, index, count: defs.length, values: def.values, percent: def.percent === true };
+  return {
+    subject,
+    label: def.label,
+    index,
+    count: defs.length,
+    values: def.values,
+    percent: def.percent === true,
+    multi: def.multi ?? null,
+  };
 }
 
 /** Per customer, policy A (baseline) against B (current), both at the same simulated time. */

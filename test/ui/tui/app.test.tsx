@@ -106,7 +106,9 @@ describe('tui app (toy, 100×30)', () => {
     await press(TAB);
     const f = await press(ARROW_DOWN);
     expect(f).toMatch(/▸ AI Startup/);
-    expect(f).toMatch(/CHART AI Startup · GPUs delivered, cumulative/);
+    // First the whole run: need, orders, allocations and backlog, with a "now" marker and week axis.
+    expect(f).toMatch(/CHART AI Startup · whole run, GPUs/);
+    expect(await press('c')).toMatch(/CHART AI Startup · GPUs delivered, cumulative/);
     expect(await press('c')).toMatch(/CHART AI Startup · backlog at week end/);
   });
 
@@ -205,23 +207,24 @@ describe('tui app sizes', () => {
       const lines = f.split('\n');
       expect(lines).toHaveLength(rows);
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
-      for (const s of [
-        'PIPELINE',
-        'CoWoS-S packaging',
-        'Server build & ship',
-        'CUSTOMERS',
-        'CHART',
-        'EVENTS',
-        'q quit',
-      ])
+      for (const s of ['PIPELINE', 'CoWoS-S packaging', 'CUSTOMERS', 'CHART', 'EVENTS', 'q quit'])
         expect(f).toContain(s);
       const help = await press('?');
       expect(help).toContain('KEYS');
       expect(help).toContain('boards at the last allocation.'); // the whole help fits
       await press('\u001B');
+      // The footer keeps policy, search and chart even at 80 columns.
+      for (const k of [' p policy', ' / search', ' c chart', ' ? help']) expect(lines[rows - 1]).toContain(k);
+      if (columns >= 100) expect(f).toContain('Server build & ship');
       if (columns >= 160) {
         expect(f).toContain('Alibaba'); // every customer shown
         expect(f).toMatch(/┤/); // a line chart, not a sparkline
+        // A customer's chart: the whole run with a legend, labelled axes and a "now" marker.
+        const why = await press(TAB);
+        expect(why).toMatch(/CHART CoreWeave · whole run, GPUs/);
+        expect(why).toMatch(/need Σ.*orders Σ.*allocated Σ.*backlog/);
+        expect(why).toMatch(/wk 0 .*▲ now wk 8 .*wk 103/);
+        expect(why).toMatch(/\d(\.\d)?k┤/);
       }
     });
   }

@@ -2,6 +2,9 @@
 import { Box } from 'ink';
 import { fmtInt, padEnd, truncate } from '../format.js';
 import { Line, type Seg, type Theme } from './line.js';
+import { wrapText } from './wrap.js';
+
+export { wrapText };
 
 export interface HeaderProps {
   readonly scenario: string;
@@ -177,22 +180,6 @@ const HELP_NOTES: readonly string[] = [
   'Customers (t0 = most favoured): fill = received ÷ (ordered − cancelled); wait = mean weeks order → ' +
     'delivery; +N = boards at the last allocation.',
 ];
-
-/** Greedy word wrap to `width` columns. */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line += ' ' + word;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines.map((l) => truncate(l, width));
-}
 
 export function Help(p: HelpProps) {
   const keyWidth = 19;

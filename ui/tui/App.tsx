@@ -279,7 +279,7 @@ function exportState(ui: UiState, runs: Runs): Record<string, unknown> {
     bookmarks: ui.bookmarks,
     diff: ui.diff,
     pipeline: pipelineView(t.state, t.ctx),
-    customers: customersView(t.state, t.ctx, ui.selection.customers),
+    customers: customersView(t.state, t.ctx, ui.selection.customers, t.result),
     chart: chartView(t.state, t.ctx, ui, t.customerBacklog, t.customerWeekly),
     log: t.recent(ui.position, 50, ui.filter, ui.logScroll, ui.kind),
   };
@@ -408,7 +408,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   } else {
     customers = (
       <Customers
-        view={customersView(state, t.ctx, ui.selection.customers)}
+        view={customersView(state, t.ctx, ui.selection.customers, t.result)}
         selected={ui.selection.customers}
         rows={layout.customerRows}
         why={layout.whyLines}

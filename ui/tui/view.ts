@@ -315,14 +315,33 @@ export function customerRow(state: ModelState, ctx: ModelContext, i: number): Cu
   };
 }
 
-export function customersView(state: ModelState, ctx: ModelContext, selected = 0): CustomersView {
+/**
+ * The starvation KPIs of customer i over the whole run, when the run's result has them
+ * (`needFillRate`, `longestUnservedWeeks`: optional fields of models/result.ts), in words; '' if not.
+ */
+export function starvationNote(result: { customers: readonly object[] } | undefined, i: number): string {
+  const c = result?.customers[i] as { needFillRate?: unknown; longestUnservedWeeks?: unknown } | undefined;
+  if (c === undefined) return '';
+  const parts: string[] = [];
+  if (typeof c.needFillRate === 'number') parts.push(`need filled ${Math.round(c.needFillRate * 100)}%`);
+  if (typeof c.longestUnservedWeeks === 'number')
+    parts.push(`longest unserved ${c.longestUnservedWeeks} wk${c.longestUnservedWeeks === 1 ? '' : 's'}`);
+  return parts.length === 0 ? '' : ` · whole run: ${parts.join(', ')}`;
+}
+
+export function customersView(
+  state: ModelState,
+  ctx: ModelContext,
+  selected = 0,
+  result?: { customers: readonly object[] },
+): CustomersView {
   const order = customerOrder(state);
   const rows = order.map((i) => customerRow(state, ctx, i));
   const a = state.lastAllocation;
   const pick = order[Math.max(0, Math.min(selected, order.length - 1))];
   return {
     rows,
-    why: pick === undefined ? '' : whyLine(state, ctx, pick),
+    why: pick === undefined ? '' : whyLine(state, ctx, pick) + starvationNote(result, pick),
     lastAllocation:
       a === null
         ? null

@@ -12,7 +12,14 @@ import {
   sparkline,
   truncate,
 } from '../../../ui/tui/format.js';
-import { chartView, customersView, joinStatus, pipelineIds, pipelineView } from '../../../ui/tui/view.js';
+import {
+  chartView,
+  customersView,
+  joinStatus,
+  pipelineIds,
+  pipelineView,
+  starvationNote,
+} from '../../../ui/tui/view.js';
 import { colorEnabled, policyCycle } from '../../../ui/tui/run.js';
 import { segProps } from '../../../ui/tui/components/line.js';
 import { wrapText } from '../../../ui/tui/components/chrome.js';
@@ -237,5 +244,16 @@ describe('views', () => {
     expect(s.subject).toBe('CoWoS-S packaging');
     expect(s.percent).toBe(true);
     expect(s.count).toBe(4);
+  });
+});
+
+describe('starvation KPIs', () => {
+  test('the why line names them when the result has them, and says nothing when it does not', () => {
+    expect(starvationNote({ customers: [{ needFillRate: 0.624, longestUnservedWeeks: 9 }] }, 0)).toBe(
+      ' · whole run: need filled 62%, longest unserved 9 wks',
+    );
+    expect(starvationNote({ customers: [{ longestUnservedWeeks: 1 }] }, 0)).toBe(' · whole run: longest unserved 1 wk');
+    expect(starvationNote({ customers: [{}] }, 0)).toBe('');
+    expect(starvationNote(undefined, 0)).toBe('');
   });
 });

@@ -210,20 +210,22 @@ export function App(props: AppProps) {
   }, [ui.diff, runs.baseline]);
 
   useEffect(() => {
-    if (ui.exports === 0 || props.onExport === undefined) return;
+    const onExport = props.onExport;
+    if (ui.exports === 0 || onExport === undefined) return;
     const r = runsRef.current;
     const s = uiRef.current;
     const l = layoutRef.current;
-    let message: string;
-    try {
-      message = props.onExport({
-        state: exportState(s, r),
-        screen: () => screenText(s, r, l),
-      });
-    } catch (error) {
-      message = `export failed: ${(error as Error).message}`;
-    }
-    dispatch({ type: 'notice', message });
+    // Outside Ink's render pass: renderToString lays out a second tree with the same layout engine.
+    const timer = setTimeout(() => {
+      let message: string;
+      try {
+        message = onExport({ state: exportState(s, r), screen: () => screenText(s, r, l) });
+      } catch (error) {
+        message = `export failed: ${(error as Error).message}`;
+      }
+      dispatch({ type: 'notice', message });
+    }, 0);
+    return () => clearTimeout(timer);
   }, [ui.exports]);
 
   const theme: Theme = { color: props.color };

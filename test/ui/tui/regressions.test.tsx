@@ -258,4 +258,22 @@ describe('export and frame time', () => {
     // Measured 1.3× the reference (33 vs 26 ms, loaded machine); a 100 ms per-frame delay breaks the bound.
     expect(tui).toBeLessThan(2 * ref + 40);
   }, 60_000);
+
+  test('play achieves its label (paced by elapsed time) and a pause stops it at once', async () => {
+    const { frame, press } = mount({ size: { columns: 80, rows: 24 } });
+    await waitFor(() => expect(frame()).toContain('EVENTS'));
+    for (let i = 0; i < 5; i++) await press('+');
+    expect(header(frame())).toContain('1000/s');
+    const t0 = performance.now();
+    await press(' ', (f) => header(f).includes('▶'));
+    await new Promise((r) => setTimeout(r, 1500));
+    const paused = await press(' ', (f) => header(f).includes('‖'));
+    const elapsed = performance.now() - t0;
+    const at = eventOf(paused);
+    // Between the frames: the key was sent before t0's play started and the pause came after `elapsed`.
+    expect(at).toBeLessThanOrEqual(elapsed * 1.0 + 20);
+    expect(at).toBeGreaterThanOrEqual(1500 * 0.9);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(eventOf(frame())).toBe(at);
+  }, 30_000);
 });

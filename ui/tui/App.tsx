@@ -3,7 +3,7 @@
  * reducer state, the play timer and the key handler; moves the timeline to the reducer's position
  * and hands plain view data to the presentational panels. Nothing else lives here.
  */
-import { useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { Box, Text, renderToString, useApp, useStdin, useStdout } from 'ink';
 import type { Timeline } from './timeline.js';
 import {
@@ -21,9 +21,21 @@ import { decodeInput } from './keys.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
 import { alerts, chartView, customersView, diffView, pipelineIds, pipelineView } from './view.js';
 import { dateAt } from './format.js';
-import { Footer, Header, Help, PolicyPicker } from './components/chrome.js';
-import { Chart, Customers, Diff, EventLog, Pipeline } from './components/panels.js';
+import * as chrome from './components/chrome.js';
+import * as panels from './components/panels.js';
 import type { Theme } from './components/line.js';
+
+// Memoised panels: a key that changes one panel (Tab, ↑↓, c, the footer) re-renders only that one;
+// their props are plain view data memoised per position (Screen), so equal props mean an equal panel.
+const Header = memo(chrome.Header);
+const Footer = memo(chrome.Footer);
+const Help = memo(chrome.Help);
+const PolicyPicker = memo(chrome.PolicyPicker);
+const Pipeline = memo(panels.Pipeline);
+const Customers = memo(panels.Customers);
+const Chart = memo(panels.Chart);
+const EventLog = memo(panels.EventLog);
+const Diff = panels.Diff;
 
 export interface Size {
   readonly columns: number;
@@ -228,7 +240,7 @@ export function App(props: AppProps) {
     return () => clearTimeout(timer);
   }, [ui.exports]);
 
-  const theme: Theme = { color: props.color };
+  const theme: Theme = useMemo(() => ({ color: props.color }), [props.color]);
   // The diff has one more heading line than the customers panel it replaces.
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     return (
@@ -301,6 +313,29 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   t.goTo(ui.position);
   const state = t.state;
   const time = t.timeAt(ui.position);
+  // Views per position (and what else each depends on), so unchanged panels get the same props.
+  const at =
+    <T,>(f: () => T) =>
+    () => {
+      t.goTo(ui.position);
+      return f();
+    };
+  const pipelineV = useMemo(
+    at(() => pipelineView(t.state, t.ctx)),
+    [t, ui.position],
+  );
+  const customersV = useMemo(
+    at(() => customersView(t.state, t.ctx, ui.selection.customers, t.result)),
+    [t, ui.position, ui.selection.customers],
+  );
+  const chartV = useMemo(
+    at(() => chartView(t.state, t.ctx, ui, t.customerBacklog, t.customerWeekly)),
+    [t, ui.position, ui.chartSubject, ui.selection.pipeline, ui.selection.customers, ui.chartSeries],
+  );
+  const entries = useMemo(
+    () => t.recent(ui.position, layout.logRows, ui.filter, ui.logScroll, ui.kind),
+    [t, ui.position, layout.logRows, ui.filter, ui.logScroll, ui.kind],
+  );
   const week = ui.position === 0 ? 0 : t.weekOf(ui.position);
   const header = (
     <Header
@@ -358,7 +393,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   // Views are read from the live state now, before the diff moves the other timeline.
   const pipeline = (
     <Pipeline
-      view={pipelineView(state, t.ctx)}
+      view={pipelineV}
       selected={ui.selection.pipeline}
       rows={layout.pipelineRows}
       alerts={layout.alertLines}
@@ -367,18 +402,10 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
       theme={theme}
     />
   );
-  const chart = (
-    <Chart
-      view={chartView(state, t.ctx, ui, t.customerBacklog, t.customerWeekly)}
-      lines={layout.chartLines}
-      focused={false}
-      width={chartWidth}
-      theme={theme}
-    />
-  );
+  const chart = <Chart view={chartV} lines={layout.chartLines} focused={false} width={chartWidth} theme={theme} />;
   const log = (
     <EventLog
-      entries={t.recent(ui.position, layout.logRows, ui.filter, ui.logScroll, ui.kind)}
+      entries={entries}
       kind={ui.kind}
       bookmarks={ui.bookmarks}
       position={ui.position}
@@ -410,7 +437,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   } else {
     customers = (
       <Customers
-        view={customersView(state, t.ctx, ui.selection.customers, t.result)}
+        view={customersV}
         selected={ui.selection.customers}
         rows={layout.customerRows}
         why={layout.whyLines}

@@ -182,6 +182,13 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     tmux('send-keys', '-t', s, 'C-g', 'C-p');
     await new Promise((r) => setTimeout(r, 500));
     expect(screen(s)).toBe(week4);
+    // Ctrl-L redraws the same screen (only the footer says so).
+    tmux('send-keys', '-t', s, 'C-l');
+    const redrawn = await waitForScreen(s, (x) => x.includes('screen redrawn'), 'the redraw');
+    const body = (x: string) => x.split('\n').slice(0, 28).join('\n');
+    expect(body(redrawn)).toBe(body(week4));
+    tmux('send-keys', '-t', s, 'Escape');
+    await waitForScreen(s, (x) => x === week4, 'the screen after the redraw notice');
     tmux('resize-window', '-t', s, '-x', '50', '-y', '12');
     await waitForScreen(s, (x) => x.includes('terminal too small (need 60×16'), 'the too-small line');
     tmux('resize-window', '-t', s, '-x', '100', '-y', '30');

@@ -118,6 +118,8 @@ export function App(props: AppProps) {
     }),
   );
   const layoutRef = useRef<Layout | null>(null);
+  const onRedrawRef = useRef(props.onRedraw);
+  onRedrawRef.current = props.onRedraw;
   const uiRef = useRef(ui);
   uiRef.current = ui;
   const runsRef = useRef(runs);
@@ -135,6 +137,8 @@ export function App(props: AppProps) {
         let action: Action | null = keyToAction(input, key, uiRef.current);
         if (action === null) continue;
         if (action.type === 'searchNext') action = resolveSearch(runsRef.current.current, uiRef.current, action.by);
+        // Clear before the frame that follows (its notice makes Ink write it whole).
+        if (action.type === 'redraw') onRedrawRef.current?.();
         uiRef.current = reducer(uiRef.current, action);
         dispatch(action);
       }
@@ -144,10 +148,6 @@ export function App(props: AppProps) {
       inputEvents.off('input', onInput);
     };
   }, [inputEvents]);
-
-  useEffect(() => {
-    if (ui.redraws > 0) props.onRedraw?.();
-  }, [ui.redraws]);
 
   useEffect(() => {
     if (!ui.quit) return;

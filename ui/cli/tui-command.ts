@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';
-import type { PolicyDefinition } from '../../models/policies/index.js';
+import { policyNames, type PolicyDefinition } from '../../models/policies/index.js';
 import { Timeline } from '../tui/timeline.js';
 import { enterScreen } from '../tui/terminal.js';
 import { UserError } from './errors.js';
@@ -49,7 +49,8 @@ export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawT
   const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
   const policy = await policyOrExit(raw.policy ?? scenario.allocation.policy);
   const baseline = raw.baseline ?? 'pro-rata';
-  if (baseline !== policy.name) await policyOrExit(baseline);
+  if (baseline !== policy.name && !policyNames().includes(baseline))
+    throw new UserError(`--baseline: unknown policy "${baseline}" (a built-in: ${policyNames().join(', ')})`);
   if (raw.week !== undefined && raw.event !== undefined) throw new UserError('give --week or --event, not both');
   let start: TuiSettings['start'] = null;
   if (raw.week !== undefined) {

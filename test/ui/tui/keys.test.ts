@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { decodeInput } from '../../../ui/tui/keys.js';
 import { initialUiState, keyToAction, reducer, type UiState } from '../../../ui/tui/state.js';
+import { HELP_KEYS } from '../../../ui/tui/components/chrome.js';
 
 const info = { total: 10, horizon: 4, weekStarts: [0, 3, 6, 7, 10], pipelineRows: 5, customerRows: 3 };
 const fresh = () => initialUiState({ info, policy: 'pro-rata', policies: ['pro-rata', 'fcfs'] });
@@ -55,5 +56,17 @@ describe('decodeInput', () => {
     expect(feed(combos, at)).toEqual(at);
     expect(feed(['\x0c'], at)).toMatchObject({ redraws: 1, position: at.position });
     expect(feed(['\x03'], at).quit).toBe(true);
+  });
+});
+
+describe('only documented keys act', () => {
+  test('every printable key that does something is listed in the help', () => {
+    const documented = new Set(HELP_KEYS.flatMap(([k]) => k.split(/\s+/)));
+    const s = fresh();
+    for (let code = 0x21; code < 0x7f; code++) {
+      const ch = String.fromCharCode(code);
+      if (keyToAction(ch, {}, s) !== null)
+        expect(documented.has(ch), `key ${ch} acts but is not in the help`).toBe(true);
+    }
   });
 });

@@ -21,7 +21,7 @@ import {
   starvationNote,
 } from '../../../ui/tui/view.js';
 import { colorEnabled, policyCycle } from '../../../ui/tui/run.js';
-import { segProps } from '../../../ui/tui/components/line.js';
+import { mergeSegs, segProps } from '../../../ui/tui/components/line.js';
 import { wrapText } from '../../../ui/tui/components/chrome.js';
 import { windowStart } from '../../../ui/tui/components/panels.js';
 import { policy, timeline } from './helpers.js';
@@ -255,5 +255,33 @@ describe('starvation KPIs', () => {
     expect(starvationNote({ customers: [{ longestUnservedWeeks: 1 }] }, 0)).toBe(' · whole run: longest unserved 1 wk');
     expect(starvationNote({ customers: [{}] }, 0)).toBe('');
     expect(starvationNote(undefined, 0)).toBe('');
+  });
+});
+
+describe('mergeSegs', () => {
+  test('joins neighbours drawn alike, keeps differently drawn ones apart, drops empty ones', () => {
+    const theme = { color: true };
+    const m = mergeSegs(
+      [
+        { text: 'a' },
+        { text: 'b' },
+        { text: '' },
+        { text: 'c', tone: 'good' },
+        { text: 'd', tone: 'good' },
+        { text: 'e' },
+      ],
+      theme,
+    );
+    expect(m.map((s) => s.text)).toEqual(['ab', 'cd', 'e']);
+    // Without colour, tones that differ only in colour are drawn alike.
+    expect(
+      mergeSegs(
+        [
+          { text: 'a', tone: 'good' },
+          { text: 'b', tone: 'bad' },
+        ],
+        { color: false },
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -114,7 +114,10 @@ export function describeEvent(
     case 'cowosShift': {
       const cowos = state.stages.cowos!;
       const limit = cowosLimitNote(state.cowosLimit);
-      return `CoWoS shift: ${fmtInt(cowos.startedThisWeek)} of ${fmtInt(cowos.capacity ?? 0)} packages started this week${limit}`;
+      // Budget left over from last week can start a few more than this week's capacity: say so instead of "16,476 of 16,475".
+      const cap = cowos.capacity ?? 0;
+      const over = Math.round(cowos.startedThisWeek) > Math.round(cap) ? ' (with budget carried over)' : '';
+      return `CoWoS shift: ${fmtInt(cowos.startedThisWeek)} of ${plural(cap, 'package')} capacity started this week${over}${limit}`;
     }
     case 'demand': {
       const w = state.week;
@@ -174,7 +177,7 @@ export function describeEvent(
         bad === null
           ? plural(event.packages, 'package')
           : `${fmtInt(event.packages - bad)} good of ${plural(event.packages, 'package')}`;
-      return `final test: ${what} → ${fmtInt(total(state.gpuPool))} GPUs wait for boards`;
+      return `final test: ${what} → ${plural(total(state.gpuPool), 'GPU')} wait for boards`;
     }
     case 'boardDone':
       return `board assembly: ${plural(event.boards, 'HGX board')} built → ${fmtInt(total(state.finishedBoards))} await allocation`;

@@ -16,7 +16,8 @@ tmux -L "$sock" send-keys -t s End; sleep 1
 echo -n "at the end:         "; rss
 for _ in $(seq "$switches"); do
   before=$(tmux -L "$sock" capture-pane -p -t s | head -1)
-  tmux -L "$sock" send-keys -t s p
+  # p opens the picker; ↓ Enter re-runs with the next policy at the same moment
+  tmux -L "$sock" send-keys -t s p; sleep 0.3; tmux -L "$sock" send-keys -t s Down; sleep 0.2; tmux -L "$sock" send-keys -t s Enter
   for _ in $(seq 100); do sleep 0.1; now=$(tmux -L "$sock" capture-pane -p -t s | head -1); [ "$now" != "$before" ] && ! grep -q '…' <<<"$now" && break; done
 done
 tmux -L "$sock" send-keys -t s d; sleep 0.5; tmux -L "$sock" send-keys -t s Home; sleep 0.5; tmux -L "$sock" send-keys -t s End; sleep 0.5

@@ -15,12 +15,13 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { engineWorkloads } from './engine-workloads.js';
 import { modelWorkloads } from './model-workloads.js';
+import { tuiWorkloads } from './tui-workloads.js';
 import type { Measurement, Workload } from './workload.js';
 
 export type { Measurement, Workload } from './workload.js';
 
 /** Every workload the runner knows, in the order it runs them. Register new ones in their own file. */
-export const workloads: Workload[] = [...engineWorkloads, ...modelWorkloads];
+export const workloads: Workload[] = [...engineWorkloads, ...modelWorkloads, ...tuiWorkloads];
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));

@@ -150,4 +150,50 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), 'the process to exit');
     expect(after).toContain(`${EXIT_MARK}=0`);
   }, 120_000);
+
+  test('SIGINT, SIGTERM and SIGHUP from outside each restore the terminal', async () => {
+    for (const [signal, code] of [
+      ['INT', 130],
+      ['TERM', 143],
+      ['HUP', 129],
+    ] as const) {
+      const s = `sig${signal}`;
+      start(s, 100, 30, 'toy');
+      await waitForScreen(s, (x) => x.includes('EVENTS'), 'the first frame');
+      const shell = tmux('display', '-p', '-t', s, '#{pane_pid}').trim();
+      const node = execFileSync('pgrep', ['-P', shell, 'node'], { encoding: 'utf8' }).trim().split('\n')[0]!;
+      execFileSync('kill', [`-${signal}`, node]);
+      const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), `the exit after SIG${signal}`);
+      expect(after).toContain(`${EXIT_MARK}=${code}`);
+      expect(after).not.toContain('PIPELINE');
+      // The cursor is visible again (the TUI hid it).
+      expect(tmux('display', '-p', '-t', s, '#{cursor_flag}').trim()).toBe('1');
+    }
+  }, 120_000);
+
+  test('a mouse wheel or focus report does nothing; below the minimum size one line says so', async () => {
+    const s = 'input';
+    start(s, 100, 30, 'toy');
+    await waitForScreen(s, (x) => x.includes('EVENTS'), 'the first frame');
+    tmux('send-keys', '-t', s, '}');
+    const week4 = await waitForScreen(s, (x) => / week 4 of 26/.test(headerOf(x)), 'week 4');
+    // SGR mouse wheel up/down and focus in/out, as a terminal sends them
+    tmux('send-keys', '-t', s, '-l', '\x1b[<64;10;5M\x1b[<65;10;5M\x1b[I\x1b[O');
+    tmux('send-keys', '-t', s, 'C-g', 'C-p');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(screen(s)).toBe(week4);
+    // Ctrl-L redraws the same screen (only the footer says so).
+    tmux('send-keys', '-t', s, 'C-l');
+    const redrawn = await waitForScreen(s, (x) => x.includes('screen redrawn'), 'the redraw');
+    const body = (x: string) => x.split('\n').slice(0, 28).join('\n');
+    expect(body(redrawn)).toBe(body(week4));
+    tmux('send-keys', '-t', s, 'Escape');
+    await waitForScreen(s, (x) => x === week4, 'the screen after the redraw notice');
+    tmux('resize-window', '-t', s, '-x', '50', '-y', '12');
+    await waitForScreen(s, (x) => x.includes('terminal too small (need 60×16'), 'the too-small line');
+    tmux('resize-window', '-t', s, '-x', '100', '-y', '30');
+    await waitForScreen(s, (x) => x === week4, 'the screen back at 100×30');
+    tmux('send-keys', '-t', s, 'q');
+    await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
+  }, 120_000);
 });

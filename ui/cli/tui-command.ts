@@ -5,8 +5,9 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';
-import type { PolicyDefinition } from '../../models/policies/index.js';
+import { policyNames, type PolicyDefinition } from '../../models/policies/index.js';
 import { Timeline } from '../tui/timeline.js';
+import { enterScreen } from '../tui/terminal.js';
 import { UserError } from './errors.js';
 import { parseWholeNumber, shellQuote } from './options.js';
 import {
@@ -23,6 +24,9 @@ export const TUI_DEFAULT_SEED = 1;
 export interface RawTuiOptions extends PluginFlags {
   policy?: string;
   seed?: string;
+  baseline?: string;
+  week?: string;
+  event?: string;
 }
 
 export interface TuiSettings {
@@ -30,6 +34,19 @@ export interface TuiSettings {
   scenarioName: string;
   policy: PolicyDefinition;
   seed: number;
+  /** The policy `d` compares against. */
+  baseline: string;
+  /** Where to start: a week's opening event, or an event number (checked against the run). */
+  start: { week: number } | { event: number } | null;
+}
+
+/** The start position the settings ask for in this run; throws UserError when --event is past its end. */
+export function startPosition(settings: TuiSettings, t: Timeline): number {
+  const s = settings.start;
+  if (s === null) return 0;
+  if ('week' in s) return s.week === 0 ? 0 : t.weekStart(s.week);
+  if (s.event > t.total) throw new UserError(`--event ${s.event}: this run has ${t.total} events (0..${t.total})`);
+  return s.event;
 }
 
 /** Validates the arguments; throws UserError (exit 2) naming what is wrong. */
@@ -38,7 +55,18 @@ export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawT
   const { scenario } = scenarioOrExit(scenarioName);
   const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
   const policy = await runPolicyOrExit(raw.policy, scenario, pluginSettingsOrExit(raw));
-  return { scenario, scenarioName, policy, seed };
+  const baseline = raw.baseline ?? 'pro-rata';
+  if (baseline !== policy.name && !policyNames().includes(baseline))
+    throw new UserError(`--baseline: unknown policy "${baseline}" (a built-in: ${policyNames().join(', ')})`);
+  if (raw.week !== undefined && raw.event !== undefined) throw new UserError('give --week or --event, not both');
+  let start: TuiSettings['start'] = null;
+  if (raw.week !== undefined) {
+    const week = parseWholeNumber('--week', raw.week, 0);
+    if (week >= scenario.horizonWeeks)
+      throw new UserError(`--week ${week}: the scenario runs weeks 0..${scenario.horizonWeeks - 1}`);
+    start = { week };
+  } else if (raw.event !== undefined) start = { event: parseWholeNumber('--event', raw.event, 0) };
+  return { scenario, scenarioName, policy, seed, baseline, start };
 }
 
 /** Null when both ends are terminals, else the message to exit with. */
@@ -70,10 +98,14 @@ export function registerTuiCommand(program: Command): void {
     .option('--seed <n>', `run seed, a whole number (default ${TUI_DEFAULT_SEED})`)
     .addOption(allowPluginsOption())
     .addOption(pluginTimeoutOption())
+    .option('--baseline <policy>', 'the policy `d` compares the shown run with (default pro-rata)')
+    .option('--week <n>', "start at week N's opening event")
+    .option('--event <n>', 'start at event N (0 = before the first)')
     .addHelpText(
       'after',
-      '\nKeys: →/l ←/h event · ]/[ week · }/{ month · Home/End · space play · +/- speed · Tab ↑↓ select ·\n' +
-        '      c chart series · p next policy (same seed) · d diff · / filter log · ? help · q quit\n' +
+      '\nKeys: →/l ←/h event · ]/[ week · }/{ month · Home/End · : go to (w30, e1496) · space play · +/- speed ·\n' +
+        '      Tab ↑↓ select · c chart series · p pick policy · d diff vs baseline · / search, n/N next/prev ·\n' +
+        "      f event kind · m mark, ' jump · e export view · Ctrl-L redraw · ? help · q quit\n" +
         'Needs a terminal (stdin and stdout TTYs); for batch output use `chipsim run`.',
     )
     .action(async (scenarioArg: string | undefined, raw: RawTuiOptions) => {
@@ -93,14 +125,36 @@ export function registerTuiCommand(program: Command): void {
       // React's production build: the development one checks and times every render, ~2× slower.
       process.env['NODE_ENV'] ??= 'production';
       // Start loading Ink (its WebAssembly layout engine compiles off the main thread) while the run is simulated.
+      const screen = enterScreen(
+        process.stdout,
+        `simulating ${settings.scenarioName} with ${settings.policy.name} (seed ${settings.seed})…`,
+      );
       const loading = import('../tui/run.js');
-      const timeline = await Timeline.create({ ...settings });
-      marks.push(['run simulated', performance.now()]);
-      const { runTui } = await loading;
-      marks.push(['ink loaded', performance.now()]);
-      await runTui(settings, timeline, (ms) => marks.push(['first frame', ms]));
+      let timeline: Timeline;
+      let runTui: (typeof import('../tui/run.js'))['runTui'];
+      let position: number;
+      try {
+        timeline = await Timeline.create({ ...settings });
+        position = startPosition(settings, timeline);
+        marks.push(['run simulated', performance.now()]);
+        ({ runTui } = await loading);
+        marks.push(['ink loaded', performance.now()]);
+      } catch (error) {
+        screen.restore();
+        throw error;
+      } finally {
+        screen.dispose();
+      }
+      const signalled = await runTui(
+        { ...settings, position },
+        timeline,
+        (ms) => marks.push(['first frame', ms]),
+        screen,
+      );
       if (process.env['CHIPSIM_TUI_TIMING']) {
         process.stderr.write(marks.map(([what, ms]) => `${what}: ${ms.toFixed(0)} ms after process start\n`).join(''));
       }
+      // Killed by a signal: the terminal is back; exit 128 + its number, as a shell expects.
+      if (signalled !== null) process.exit(signalled);
     });
 }

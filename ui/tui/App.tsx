@@ -3,16 +3,39 @@
  * reducer state, the play timer and the key handler; moves the timeline to the reducer's position
  * and hands plain view data to the presentational panels. Nothing else lives here.
  */
-import { useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
-import { Box, useApp, useInput, useStdout } from 'ink';
+import { memo, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { Box, Text, renderToString, useApp, useStdin, useStdout } from 'ink';
 import type { Timeline } from './timeline.js';
-import { SPEEDS, initialUiState, keyToAction, playCadence, reducer, type TimelineInfo, type UiState } from './state.js';
-import { computeLayout, type Layout } from './layout.js';
+import {
+  SPEEDS,
+  initialUiState,
+  keyToAction,
+  playCadence,
+  playTarget,
+  reducer,
+  type Action,
+  type TimelineInfo,
+  type UiState,
+} from './state.js';
+import { decodeInput } from './keys.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
 import { alerts, chartView, customersView, diffView, pipelineIds, pipelineView } from './view.js';
 import { dateAt } from './format.js';
-import { Footer, Header, Help } from './components/chrome.js';
-import { Chart, Customers, Diff, EventLog, Pipeline } from './components/panels.js';
+import * as chrome from './components/chrome.js';
+import * as panels from './components/panels.js';
 import type { Theme } from './components/line.js';
+
+// Memoised panels: a key that changes one panel (Tab, ↑↓, c, the footer) re-renders only that one;
+// their props are plain view data memoised per position (Screen), so equal props mean an equal panel.
+const Header = memo(chrome.Header);
+const Footer = memo(chrome.Footer);
+const Help = memo(chrome.Help);
+const PolicyPicker = memo(chrome.PolicyPicker);
+const Pipeline = memo(panels.Pipeline);
+const Customers = memo(panels.Customers);
+const Chart = memo(panels.Chart);
+const EventLog = memo(panels.EventLog);
+const Diff = panels.Diff;
 
 export interface Size {
   readonly columns: number;
@@ -31,6 +54,18 @@ export interface AppProps {
   readonly initialPosition?: number;
   /** Called once when the user quits (before Ink exits). */
   readonly onQuit?: () => void;
+  /** The policy `d` compares against (default pro-rata). */
+  readonly baseline?: string;
+  /** Ctrl-L: forget what is on screen (the container then draws everything again). */
+  readonly onRedraw?: () => void;
+  /** `e`: writes the view; returns what to tell the user (the paths written). */
+  readonly onExport?: (view: ExportedView) => string;
+}
+
+/** What `e` exports: the visible state as data, and the screen as text. */
+export interface ExportedView {
+  readonly state: Record<string, unknown>;
+  readonly screen: () => string;
 }
 
 export function timelineInfo(t: Timeline): TimelineInfo {
@@ -60,13 +95,17 @@ function useTerminalSize(fixed: Size | undefined): Size {
 
 interface Runs {
   readonly current: Timeline;
+  /** The baseline policy's run, once built (for `d`); null before. */
   readonly baseline: Timeline | null;
 }
 
 export function App(props: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
-  const [runs, setRuns] = useState<Runs>({ current: props.timeline, baseline: null });
+  const [runs, setRuns] = useState<Runs>({
+    current: props.timeline,
+    baseline: props.timeline.policy.name === (props.baseline ?? 'pro-rata') ? props.timeline : null,
+  });
   const [ui, dispatch] = useReducer(reducer, undefined, (): UiState =>
     initialUiState({
       info: timelineInfo(props.timeline),
@@ -75,23 +114,40 @@ export function App(props: AppProps) {
       position: props.initialPosition ?? 0,
       // Start on CoWoS, the stage that binds in 2023: its chart is the first one worth seeing.
       pipelineRow: Math.max(0, pipelineIds(props.timeline.ctx).indexOf('cowos')),
+      baseline: props.baseline ?? 'pro-rata',
     }),
   );
+  const layoutRef = useRef<Layout | null>(null);
+  const onRedrawRef = useRef(props.onRedraw);
+  onRedrawRef.current = props.onRedraw;
   const uiRef = useRef(ui);
   uiRef.current = ui;
   const runsRef = useRef(runs);
   runsRef.current = runs;
 
-  useInput((input, key) => {
-    // Keys typed faster than a read (or pasted) arrive as one string: take them one by one.
-    const plain = input.length > 1 && !key.ctrl && !key.meta && uiRef.current.filterDraft === null;
-    for (const ch of plain ? [...input] : [input]) {
-      const action = keyToAction(ch, key, uiRef.current);
-      if (action === null) continue;
-      uiRef.current = reducer(uiRef.current, action);
-      dispatch(action);
-    }
-  });
+  const { setRawMode, internal_eventEmitter: inputEvents } = useStdin();
+  useEffect(() => {
+    setRawMode(true);
+    return () => setRawMode(false);
+  }, [setRawMode]);
+  useEffect(() => {
+    // Every key of a burst counts (keys.ts); unknown escape sequences are swallowed whole.
+    const onInput = (data: string) => {
+      for (const { input, key } of decodeInput(data)) {
+        let action: Action | null = keyToAction(input, key, uiRef.current);
+        if (action === null) continue;
+        if (action.type === 'searchNext') action = resolveSearch(runsRef.current.current, uiRef.current, action.by);
+        // Clear before the frame that follows (its notice makes Ink write it whole).
+        if (action.type === 'redraw') onRedrawRef.current?.();
+        uiRef.current = reducer(uiRef.current, action);
+        dispatch(action);
+      }
+    };
+    inputEvents.on('input', onInput);
+    return () => {
+      inputEvents.off('input', onInput);
+    };
+  }, [inputEvents]);
 
   useEffect(() => {
     if (!ui.quit) return;
@@ -101,8 +157,18 @@ export function App(props: AppProps) {
 
   useEffect(() => {
     if (!ui.playing) return;
-    const { intervalMs, events } = playCadence(SPEEDS[ui.speedIndex]!);
-    const timer = setInterval(() => dispatch({ type: 'tick', events }), intervalMs);
+    const speed = SPEEDS[ui.speedIndex]!;
+    const from = uiRef.current.position;
+    const started = performance.now();
+    const timer = setInterval(() => {
+      const s = uiRef.current;
+      if (!s.playing) return;
+      const events = playTarget(from, performance.now() - started, speed) - s.position;
+      if (events <= 0) return;
+      const action: Action = { type: 'tick', events };
+      uiRef.current = reducer(s, action);
+      dispatch(action);
+    }, playCadence(speed).intervalMs);
     return () => clearInterval(timer);
   }, [ui.playing, ui.speedIndex]);
 
@@ -117,9 +183,10 @@ export function App(props: AppProps) {
           const next = await props.rerun(policy);
           if (cancelled) return;
           const from = runsRef.current.current;
-          const at = uiRef.current.position;
-          const position = at >= from.total ? next.total : next.positionAtTime(from.timeAt(at));
-          setRuns({ current: next, baseline: from });
+          const position = next.positionLike(from, uiRef.current.position);
+          const keep = runsRef.current.baseline;
+          const base = from.policy.name === uiRef.current.baseline ? from : keep;
+          setRuns({ current: next, baseline: next.policy.name === uiRef.current.baseline ? next : base });
           dispatch({ type: 'policyLoaded', policy, info: timelineInfo(next), position });
         } catch (error) {
           if (!cancelled)
@@ -136,8 +203,50 @@ export function App(props: AppProps) {
     };
   }, [ui.pendingPolicy]);
 
-  const theme: Theme = { color: props.color };
+  useEffect(() => {
+    // `d` against a baseline not built yet (started on another policy): build it once.
+    if (!ui.diff || runs.baseline !== null) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const b = await props.rerun(ui.baseline);
+        if (!cancelled) setRuns((r) => ({ ...r, baseline: b }));
+      } catch (error) {
+        if (!cancelled)
+          dispatch({ type: 'notice', message: `could not run ${ui.baseline}: ${(error as Error).message}` });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [ui.diff, runs.baseline]);
+
+  useEffect(() => {
+    const onExport = props.onExport;
+    if (ui.exports === 0 || onExport === undefined) return;
+    const r = runsRef.current;
+    const s = uiRef.current;
+    const l = layoutRef.current;
+    // Outside Ink's render pass: renderToString lays out a second tree with the same layout engine.
+    const timer = setTimeout(() => {
+      let message: string;
+      try {
+        message = onExport({ state: exportState(s, r), screen: () => screenText(s, r, l) });
+      } catch (error) {
+        message = `export failed: ${(error as Error).message}`;
+      }
+      dispatch({ type: 'notice', message });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [ui.exports]);
+
+  const theme: Theme = useMemo(() => ({ color: props.color }), [props.color]);
   // The diff has one more heading line than the customers panel it replaces.
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+    return (
+      <Text wrap="truncate">{`terminal too small (need ${MIN_COLUMNS}×${MIN_ROWS}, have ${size.columns}×${size.rows})`}</Text>
+    );
+  }
   const diffOn = ui.diff && runs.baseline !== null;
   runs.current.goTo(ui.position);
   const disrupted = alerts(runs.current.state, runs.current.ctx).length > 0 ? 1 : 0;
@@ -148,7 +257,54 @@ export function App(props: AppProps) {
     ui.info.customerRows + (diffOn ? 1 : 0),
     disrupted,
   );
+  layoutRef.current = layout;
   return <Screen ui={ui} runs={runs} layout={layout} theme={theme} />;
+}
+
+/** `n` / `N`: the next / previous event matching the log's search text and kind, as a move. */
+function resolveSearch(t: Timeline, ui: UiState, by: 1 | -1): Action {
+  if (ui.filter === '' && ui.kind === '')
+    return { type: 'notice', message: 'nothing to search for: / types a search, f picks an event kind' };
+  const n = t.find(ui.position, ui.filter, by, ui.kind);
+  const what = [ui.filter !== '' ? `"${ui.filter}"` : '', ui.kind].filter((x) => x !== '').join(' in ');
+  if (n === null) return { type: 'notice', message: `no ${by > 0 ? 'later' : 'earlier'} event matches ${what}` };
+  return { type: 'goTo', position: n };
+}
+
+/** The visible state as plain data (what `e` writes as JSON). */
+function exportState(ui: UiState, runs: Runs): Record<string, unknown> {
+  const t = runs.current;
+  t.goTo(ui.position);
+  const time = t.timeAt(ui.position);
+  return {
+    scenario: t.scenarioName,
+    policy: ui.policy,
+    baseline: ui.baseline,
+    seed: t.seed,
+    event: ui.position,
+    events: ui.info.total,
+    week: ui.position === 0 ? 0 : t.weekOf(ui.position),
+    date: dateAt(t.scenario.startDate, time),
+    time,
+    focus: ui.focus,
+    selection: ui.selection,
+    filter: ui.filter,
+    kind: ui.kind,
+    bookmarks: ui.bookmarks,
+    diff: ui.diff,
+    pipeline: pipelineView(t.state, t.ctx),
+    customers: customersView(t.state, t.ctx, ui.selection.customers, t.result),
+    chart: chartView(t.state, t.ctx, ui, t.customerBacklog, t.customerWeekly),
+    log: t.recent(ui.position, 50, ui.filter, ui.logScroll, ui.kind),
+  };
+}
+
+/** The screen as plain text, as drawn now (no colours). */
+function screenText(ui: UiState, runs: Runs, layout: Layout | null): string {
+  if (layout === null) return '';
+  return renderToString(<Screen ui={ui} runs={runs} layout={layout} theme={{ color: false }} />, {
+    columns: layout.columns,
+  });
 }
 
 /** Everything drawn, as a function of the UI state and the timelines at its position. */
@@ -157,6 +313,29 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   t.goTo(ui.position);
   const state = t.state;
   const time = t.timeAt(ui.position);
+  // Views per position (and what else each depends on), so unchanged panels get the same props.
+  const at =
+    <T,>(f: () => T) =>
+    () => {
+      t.goTo(ui.position);
+      return f();
+    };
+  const pipelineV = useMemo(
+    at(() => pipelineView(t.state, t.ctx)),
+    [t, ui.position],
+  );
+  const customersV = useMemo(
+    at(() => customersView(t.state, t.ctx, ui.selection.customers, t.result)),
+    [t, ui.position, ui.selection.customers],
+  );
+  const chartV = useMemo(
+    at(() => chartView(t.state, t.ctx, ui, t.customerBacklog, t.customerWeekly)),
+    [t, ui.position, ui.chartSubject, ui.selection.pipeline, ui.selection.customers, ui.chartSeries],
+  );
+  const entries = useMemo(
+    () => t.recent(ui.position, layout.logRows, ui.filter, ui.logScroll, ui.kind),
+    [t, ui.position, layout.logRows, ui.filter, ui.logScroll, ui.kind],
+  );
   const week = ui.position === 0 ? 0 : t.weekOf(ui.position);
   const header = (
     <Header
@@ -180,16 +359,29 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
       filterDraft={ui.filterDraft}
       status={ui.status}
       overlay={ui.overlay}
-      diffAvailable={runs.baseline !== null}
+      diffAvailable={ui.baseline !== ui.policy}
+      gotoDraft={ui.gotoDraft}
       width={layout.columns}
       theme={theme}
     />
   );
-  if (ui.overlay === 'help') {
+  if (ui.overlay === 'help' || ui.overlay === 'policies') {
     return (
-      <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow="hidden">
+      <Box flexDirection="column" width={layout.columns} height={layout.rows} overflowY="hidden">
         {header}
-        <Help width={layout.columns} height={layout.rows - 2} theme={theme} />
+        {ui.overlay === 'help' ? (
+          <Help width={layout.columns} height={layout.rows - 2} theme={theme} />
+        ) : (
+          <PolicyPicker
+            policies={ui.policies}
+            current={ui.policy}
+            baseline={ui.baseline}
+            selected={ui.pickerIndex}
+            width={layout.columns}
+            height={layout.rows - 2}
+            theme={theme}
+          />
+        )}
         {footer}
       </Box>
     );
@@ -201,7 +393,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   // Views are read from the live state now, before the diff moves the other timeline.
   const pipeline = (
     <Pipeline
-      view={pipelineView(state, t.ctx)}
+      view={pipelineV}
       selected={ui.selection.pipeline}
       rows={layout.pipelineRows}
       alerts={layout.alertLines}
@@ -210,18 +402,12 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
       theme={theme}
     />
   );
-  const chart = (
-    <Chart
-      view={chartView(state, t.ctx, ui, t.customerBacklog)}
-      lines={layout.chartLines}
-      focused={false}
-      width={chartWidth}
-      theme={theme}
-    />
-  );
+  const chart = <Chart view={chartV} lines={layout.chartLines} focused={false} width={chartWidth} theme={theme} />;
   const log = (
     <EventLog
-      entries={t.recent(ui.position, layout.logRows, ui.filter, ui.logScroll)}
+      entries={entries}
+      kind={ui.kind}
+      bookmarks={ui.bookmarks}
       position={ui.position}
       rows={layout.logRows}
       filter={ui.filter}
@@ -232,9 +418,9 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
     />
   );
   let customers: ReactNode;
-  if (ui.diff && runs.baseline !== null && ui.baseline !== null) {
+  if (ui.diff && runs.baseline !== null && runs.baseline !== t) {
     const a = runs.baseline;
-    a.goTo(ui.position >= ui.info.total ? a.total : a.positionAtTime(time));
+    a.goTo(a.positionLike(t, ui.position));
     customers = (
       <Diff
         view={diffView(
@@ -251,10 +437,10 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
   } else {
     customers = (
       <Customers
-        view={customersView(state, t.ctx, ui.selection.customers)}
+        view={customersV}
         selected={ui.selection.customers}
         rows={layout.customerRows}
-        why={layout.whyLines > 0}
+        why={layout.whyLines}
         focused={ui.focus === 'customers'}
         width={leftWidth}
         theme={theme}
@@ -284,7 +470,7 @@ function Screen({ ui, runs, layout, theme }: { ui: UiState; runs: Runs; layout: 
       </Box>
     );
   return (
-    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow="hidden">
+    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflowY="hidden">
       {header}
       {body}
       {footer}

@@ -4,6 +4,8 @@
  *
  *   timeline.ts   the run, position-addressed: snapshots every 512 events + replay, exact both ways
  *   state.ts      UI state, the pure reducer and the key map (tested without rendering)
+ *   keys.ts       terminal input → key presses (bursts, escape sequences, Ctrl/Alt)
+ *   terminal.ts   alternate screen, the "simulating…" line, restoring on signals
  *   view.ts       what each panel shows, derived from the model state (pure)
  *   layout.ts     how the screen is divided for its size (pure)
  *   components/   presentational Ink components (read-only props)
@@ -21,6 +23,9 @@ export {
   weekStartPosition,
   weekJumpTarget,
   playCadence,
+  playTarget,
+  gotoTarget,
+  LOG_KINDS,
   SPEEDS,
   MONTH_WEEKS,
   FOCUS_ORDER,
@@ -30,7 +35,8 @@ export {
   type Focus,
   type KeyInfo,
 } from './state.js';
-export { computeLayout, WIDE_MIN_COLUMNS, type Layout } from './layout.js';
+export { computeLayout, WIDE_MIN_COLUMNS, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
+export { decodeInput, type KeyPress } from './keys.js';
 export {
   pipelineView,
   customersView,
@@ -41,6 +47,7 @@ export {
   whyLine,
   pipelineIds,
   customerOrder,
+  starvationNote,
   ALLOCATION_ROW,
   type PipelineView,
   type CustomersView,

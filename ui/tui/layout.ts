@@ -25,6 +25,10 @@ export interface Layout {
   readonly whyLines: number;
 }
 
+/** Below this size the screen says "terminal too small" instead of drawing panels that cannot fit. */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 16;
+
 /** Two columns need ≥ 80 for the pipeline and ≥ 59 for a readable event log. */
 export const WIDE_MIN_COLUMNS = 140;
 /** A line chart needs at least this many plot lines to be worth showing. */
@@ -46,7 +50,7 @@ export function computeLayout(
     const leftWidth = Math.min(112, Math.max(80, cols - 68));
     const rightWidth = cols - leftWidth - 1;
     const body = height - 2;
-    const whyLines = 1;
+    const whyLines = 2;
     const customerRows = Math.max(1, Math.min(customerCount, body - pipeline - 1 - whyLines));
     const leftRest = body - pipeline - 1 - customerRows - whyLines;
     if (leftRest >= CHART_MIN + 1) {
@@ -84,9 +88,12 @@ export function computeLayout(
       whyLines,
     };
   }
-  // The "why" line under the customers once the screen is tall enough to afford it.
-  const whyLines = height >= 30 ? 1 : 0;
-  const avail = height - 2 - pipeline - whyLines;
+  // The "why" lines under the customers once the screen is tall enough to afford them.
+  const whyLines = height >= 30 ? 2 : 0;
+  // On short screens the pipeline shows a window of 5 stages around the selected one (↑↓ scroll it),
+  // so that customers and the log get rows.
+  const stageWindow = height < 30 ? Math.min(stageRows, 5) : stageRows;
+  const avail = height - 2 - (pipeline - stageRows + stageWindow) - whyLines;
   let customerRows = Math.min(customerCount, 3);
   let logRows = 3;
   // customers title + rows, chart (1 line: title + sparkline), log title + rows
@@ -99,9 +106,9 @@ export function computeLayout(
     customerRows--;
     rest++;
   }
-  let pipelineRows = stageRows;
+  let pipelineRows = stageWindow;
   if (rest < 0) {
-    pipelineRows = Math.max(1, stageRows + rest);
+    pipelineRows = Math.max(1, stageWindow + rest);
     rest = 0;
   }
   // Grow the customers to a useful window first, then make room for a line chart, then show every
@@ -117,7 +124,8 @@ export function computeLayout(
     chartLines = Math.min(CHART_MAX, Math.max(CHART_MIN, Math.floor(rest * 0.6)));
     rest -= chartLines;
   }
-  grow(customerCount);
+  // What is left goes a third to more customers, the rest to the event log.
+  grow(customerRows + Math.floor(rest / 3));
   logRows += Math.max(0, rest);
   return {
     columns: cols,

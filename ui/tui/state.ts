@@ -41,7 +41,18 @@ export interface UiState {
   readonly logScroll: number;
   /** Which of the subject's series the chart shows (cycled with `c`). */
   readonly chartSeries: number;
-  readonly overlay: 'none' | 'help';
+  readonly overlay: 'none' | 'help' | 'policies';
+  /** Highlighted row of the policy picker (`p`). */
+  readonly pickerIndex: number;
+  /** Text being typed after `:` (go to `w30` or `e1496`); null when not typing. */
+  readonly gotoDraft: string | null;
+  /** Event kind the log shows ('' = every kind), cycled with `f`. */
+  readonly kind: string;
+  /** Marked positions (`m`), ascending; `'` jumps to the next one. */
+  readonly bookmarks: readonly number[];
+  /** Bumped by Ctrl-L (redraw) and `e` (export): the container acts on the change. */
+  readonly redraws: number;
+  readonly exports: number;
   /** Applied event-log filter ('' = none). */
   readonly filter: string;
   /** Text being typed after `/`; null when not editing. */
@@ -50,8 +61,8 @@ export interface UiState {
   readonly policies: readonly string[];
   /** A policy being computed after `p`; null when none. */
   readonly pendingPolicy: string | null;
-  /** The policy before the last switch: what the diff compares against. */
-  readonly baseline: string | null;
+  /** The policy `d` compares against (`--baseline`, default pro-rata). */
+  readonly baseline: string;
   readonly diff: boolean;
   /** One-line notice for the footer; cleared by the next key. */
   readonly status: string | null;
@@ -76,7 +87,20 @@ export type Action =
   | { type: 'filterType'; text: string }
   | { type: 'filterBackspace' }
   | { type: 'filterApply' }
-  | { type: 'policyNext' }
+  | { type: 'pickerOpen' }
+  | { type: 'pickerMove'; by: number }
+  | { type: 'pickerChoose' }
+  | { type: 'gotoStart' }
+  | { type: 'gotoType'; text: string }
+  | { type: 'gotoBackspace' }
+  | { type: 'gotoApply' }
+  | { type: 'searchNext'; by: 1 | -1 }
+  | { type: 'kindNext' }
+  | { type: 'mark' }
+  | { type: 'jumpMark' }
+  | { type: 'redraw' }
+  | { type: 'export' }
+  | { type: 'notice'; message: string }
   | { type: 'policyLoaded'; policy: string; info: TimelineInfo; position: number }
   | { type: 'policyFailed'; message: string }
   | { type: 'toggleDiff' }
@@ -89,7 +113,26 @@ export interface InitOptions {
   position?: number;
   /** Initially selected pipeline row (default 0). */
   pipelineRow?: number;
+  /** The policy `d` compares against (default pro-rata). */
+  baseline?: string;
 }
+
+/** Event kinds `f` cycles through in the log ('' = all): the ones worth reading apart from the flow of lots. */
+export const LOG_KINDS: readonly string[] = [
+  '',
+  'allocate',
+  'demand',
+  'shipDone',
+  'plan',
+  'cowosShift',
+  'cowosDone',
+  'testDone',
+  'boardDone',
+  'hbmDone',
+  'sortDone',
+  'lotDone',
+  'shockStart',
+];
 
 export function initialUiState(options: InitOptions): UiState {
   return {
@@ -106,12 +149,18 @@ export function initialUiState(options: InitOptions): UiState {
     logScroll: 0,
     chartSeries: 0,
     overlay: 'none',
+    pickerIndex: 0,
+    gotoDraft: null,
+    kind: '',
+    bookmarks: [],
+    redraws: 0,
+    exports: 0,
     filter: '',
     filterDraft: null,
     policy: options.policy,
     policies: options.policies,
     pendingPolicy: null,
-    baseline: null,
+    baseline: options.baseline ?? 'pro-rata',
     diff: false,
     status: null,
     quit: false,
@@ -150,10 +199,30 @@ export function weekJumpTarget(info: TimelineInfo, p: number, weeks: number): nu
   return weekStartPosition(info, weekOfPosition(info, p) + weeks);
 }
 
-/** Milliseconds between play ticks and events per tick for a speed (events per second). */
-export function playCadence(speed: number): { intervalMs: number; events: number } {
-  const intervalMs = Math.max(50, Math.round(1000 / speed));
-  return { intervalMs, events: Math.max(1, Math.round((speed * intervalMs) / 1000)) };
+/**
+ * Play is paced by elapsed time, not by ticks: `playTarget` is where play should be `elapsedMs` after
+ * it started at `from` (so a slow frame never slows the achieved speed); ticks only decide how often
+ * the screen follows (at most every 1000/speed ms, at least every 16 ms).
+ */
+export function playTarget(from: number, elapsedMs: number, speed: number): number {
+  return from + Math.floor((Math.max(0, elapsedMs) * speed) / 1000);
+}
+
+/** Milliseconds between play ticks for a speed (events per second). */
+export function playCadence(speed: number): { intervalMs: number } {
+  return { intervalMs: Math.max(16, Math.round(1000 / speed)) };
+}
+
+/**
+ * A `:` target: `w30` (week 30's opening event), `e1496` or a bare number (event 1496); null when
+ * the text is neither.
+ */
+export function gotoTarget(info: TimelineInfo, text: string): number | null {
+  const m = /^\s*([we]?)\s*(\d+)\s*$/i.exec(text);
+  if (m === null) return null;
+  const n = Number(m[2]);
+  if (m[1]!.toLowerCase() === 'w') return n === 0 ? 0 : weekStartPosition(info, n);
+  return clamp(n, 0, info.total);
 }
 
 function rowCount(info: TimelineInfo, focus: 'pipeline' | 'customers'): number {
@@ -195,7 +264,7 @@ export function reducer(state: UiState, action: Action): UiState {
         return;
       case 'tick':
         if (!state.playing) return;
-        d.position = clamp(state.position + Math.max(1, action.events), 0, state.info.total);
+        d.position = clamp(state.position + Math.max(0, action.events), 0, state.info.total);
         if (d.position >= state.info.total) d.playing = false;
         return;
       case 'focus': {
@@ -231,12 +300,79 @@ export function reducer(state: UiState, action: Action): UiState {
         return;
       case 'escape':
         if (state.filterDraft !== null) d.filterDraft = null;
+        else if (state.gotoDraft !== null) d.gotoDraft = null;
         else if (state.overlay !== 'none') d.overlay = 'none';
         else if (state.diff) d.diff = false;
-        else if (state.filter !== '') {
+        else if (state.filter !== '' || state.kind !== '') {
           d.filter = '';
+          d.kind = '';
           d.logScroll = 0;
         }
+        return;
+      case 'gotoStart':
+        d.gotoDraft = '';
+        return;
+      case 'gotoType':
+        if (state.gotoDraft !== null) d.gotoDraft = state.gotoDraft + action.text;
+        return;
+      case 'gotoBackspace':
+        if (state.gotoDraft !== null) d.gotoDraft = state.gotoDraft.slice(0, -1);
+        return;
+      case 'gotoApply': {
+        if (state.gotoDraft === null) return;
+        const target = gotoTarget(state.info, state.gotoDraft);
+        d.gotoDraft = null;
+        if (target === null) {
+          d.status = `go to what? type w<week> or e<event>, e.g. w30 or e1496 (not "${state.gotoDraft}")`;
+          return;
+        }
+        d.playing = false;
+        d.position = target;
+        d.logScroll = 0;
+        return;
+      }
+      case 'searchNext':
+        // Resolved by the container (it holds the log) into a goTo or a notice.
+        return;
+      case 'kindNext': {
+        const i = LOG_KINDS.indexOf(state.kind);
+        d.kind = LOG_KINDS[(i + 1) % LOG_KINDS.length]!;
+        d.logScroll = 0;
+        return;
+      }
+      case 'mark': {
+        const at = state.bookmarks.indexOf(state.position);
+        d.bookmarks =
+          at >= 0
+            ? state.bookmarks.filter((p) => p !== state.position)
+            : [...state.bookmarks, state.position].sort((a, b) => a - b);
+        d.status =
+          at >= 0
+            ? `bookmark at event ${state.position} removed`
+            : `bookmarked event ${state.position} (' jumps between bookmarks)`;
+        return;
+      }
+      case 'jumpMark': {
+        if (state.bookmarks.length === 0) {
+          d.status = 'no bookmarks: m marks the current event';
+          return;
+        }
+        const next = state.bookmarks.find((p) => p > state.position) ?? state.bookmarks[0]!;
+        d.playing = false;
+        d.position = clamp(next, 0, state.info.total);
+        d.status = `bookmark ${state.bookmarks.indexOf(next) + 1} of ${state.bookmarks.length}: event ${next}`;
+        return;
+      }
+      case 'redraw':
+        // The notice also changes the frame, so Ink writes it whole after the container cleared the screen.
+        d.redraws = state.redraws + 1;
+        d.status = 'screen redrawn';
+        return;
+      case 'export':
+        d.exports = state.exports + 1;
+        return;
+      case 'notice':
+        d.status = action.message;
         return;
       case 'filterStart':
         d.filterDraft = state.filter;
@@ -254,20 +390,23 @@ export function reducer(state: UiState, action: Action): UiState {
           d.logScroll = 0;
         }
         return;
-      case 'policyNext': {
+      case 'pickerOpen':
         if (state.pendingPolicy !== null || state.policies.length === 0) return;
-        const i = state.policies.indexOf(state.policy);
-        const next = state.policies[(i + 1) % state.policies.length]!;
-        if (next === state.policy) {
-          d.status = 'only one policy to choose from';
-          return;
-        }
-        d.pendingPolicy = next;
+        d.overlay = 'policies';
+        d.pickerIndex = Math.max(0, state.policies.indexOf(state.policy));
         d.playing = false;
+        return;
+      case 'pickerMove':
+        d.pickerIndex = clamp(state.pickerIndex + action.by, 0, Math.max(0, state.policies.length - 1));
+        return;
+      case 'pickerChoose': {
+        const next = state.policies[state.pickerIndex];
+        d.overlay = 'none';
+        if (next === undefined || next === state.policy) return;
+        d.pendingPolicy = next;
         return;
       }
       case 'policyLoaded':
-        d.baseline = state.policy;
         d.policy = action.policy;
         d.info = castDraft(action.info);
         d.position = clamp(action.position, 0, action.info.total);
@@ -275,15 +414,15 @@ export function reducer(state: UiState, action: Action): UiState {
         d.selection.pipeline = clamp(state.selection.pipeline, 0, Math.max(0, action.info.pipelineRows - 1));
         d.selection.customers = clamp(state.selection.customers, 0, Math.max(0, action.info.customerRows - 1));
         d.logScroll = 0;
-        d.status = `re-ran with ${action.policy} (same seed); d shows what changed against ${state.policy}`;
+        d.status = `re-ran with ${action.policy} (same seed, same moment); d compares it with ${state.baseline}`;
         return;
       case 'policyFailed':
         d.pendingPolicy = null;
         d.status = action.message;
         return;
       case 'toggleDiff':
-        if (state.baseline === null) {
-          d.status = 'no second policy yet: press p to re-run with another policy, then d';
+        if (!state.diff && state.baseline === state.policy) {
+          d.status = `this run is the baseline (${state.baseline}): p picks another policy to compare with it`;
           return;
         }
         d.diff = !state.diff;
@@ -316,9 +455,21 @@ export interface KeyInfo {
   meta?: boolean;
 }
 
-/** Maps one key press (as Ink's useInput reports it) to an action, or null to ignore it. */
+/**
+ * Maps one key press (keys.ts) to an action, or null to ignore it. Only the documented keys act:
+ * Ctrl-C quits and Ctrl-L redraws; every other Ctrl or Alt combination is ignored.
+ */
 export function keyToAction(input: string, key: KeyInfo, state: UiState): Action | null {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'l') return { type: 'redraw' };
+  if (key.ctrl || key.meta) return null;
+  if (state.gotoDraft !== null) {
+    if (key.escape) return { type: 'escape' };
+    if (key.return) return { type: 'gotoApply' };
+    if (key.backspace || key.delete) return { type: 'gotoBackspace' };
+    if (input !== '' && !/[\u0000-\u001f\u007f]/.test(input)) return { type: 'gotoType', text: input };
+    return null;
+  }
   if (state.filterDraft !== null) {
     if (key.escape) return { type: 'escape' };
     if (key.return) return { type: 'filterApply' };
@@ -329,6 +480,14 @@ export function keyToAction(input: string, key: KeyInfo, state: UiState): Action
   }
   if (state.overlay === 'help') {
     if (key.escape || input === '?') return { type: 'escape' };
+    if (input === 'q') return { type: 'quit' };
+    return null;
+  }
+  if (state.overlay === 'policies') {
+    if (key.escape || input === 'p') return { type: 'escape' };
+    if (key.upArrow || input === 'k') return { type: 'pickerMove', by: -1 };
+    if (key.downArrow || input === 'j') return { type: 'pickerMove', by: 1 };
+    if (key.return) return { type: 'pickerChoose' };
     if (input === 'q') return { type: 'quit' };
     return null;
   }
@@ -350,7 +509,14 @@ export function keyToAction(input: string, key: KeyInfo, state: UiState): Action
   if (key.pageUp) return { type: 'select', by: -10 };
   if (key.pageDown) return { type: 'select', by: 10 };
   if (input === 'c') return { type: 'chartNext' };
-  if (input === 'p') return { type: 'policyNext' };
+  if (input === 'p') return { type: 'pickerOpen' };
+  if (input === ':') return { type: 'gotoStart' };
+  if (input === 'n') return { type: 'searchNext', by: 1 };
+  if (input === 'N') return { type: 'searchNext', by: -1 };
+  if (input === 'f') return { type: 'kindNext' };
+  if (input === 'm') return { type: 'mark' };
+  if (input === "'") return { type: 'jumpMark' };
+  if (input === 'e') return { type: 'export' };
   if (input === 'd') return { type: 'toggleDiff' };
   if (input === '/') return { type: 'filterStart' };
   if (input === '?') return { type: 'help' };

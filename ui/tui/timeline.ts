@@ -70,6 +70,8 @@ export class Timeline {
   readonly weekStarts: readonly number[];
   /** Per direct customer: GPUs on order and not yet delivered at the end of each closed week. */
   readonly customerBacklog: readonly (readonly number[])[];
+  /** Per direct customer, over the whole run, per week: need, orders placed and GPUs allocated. */
+  readonly customerWeekly: readonly CustomerWeekly[];
   /** The run's result at the end (what `chipsim run` reports for this policy and seed). */
   readonly result: RunResult;
   /** Milliseconds the creating pass took. */
@@ -112,6 +114,11 @@ export class Timeline {
     this.texts = rec.texts;
     this.snapshots = rec.snapshots;
     this.customerBacklog = rec.backlog;
+    this.customerWeekly = world.state.customers.map((c, i) => ({
+      need: [...c.weeklyNeed],
+      orders: [...c.weeklyOrders],
+      allocated: rec.allocated[i] ?? [],
+    }));
     const weekStarts: number[] = [];
     let k = 0;
     for (let w = 0; w <= this.horizon; w++) {
@@ -170,15 +177,12 @@ export class Timeline {
    * Up to `count` events at or before position p, newest first, skipping `skip` matches; with a
    * filter, only events whose words (or type) contain it, case-insensitively.
    */
-  recent(p: number, count: number, filter = '', skip = 0): TimelineEntry[] {
+  recent(p: number, count: number, filter = '', skip = 0, kind = ''): TimelineEntry[] {
     const out: TimelineEntry[] = [];
     const needle = filter.trim().toLowerCase();
     let skipped = 0;
     for (let n = Math.min(p, this.total); n >= 1 && out.length < count; n--) {
-      if (needle !== '') {
-        const i = n - 1;
-        if (!this.texts[i]!.toLowerCase().includes(needle) && !this.types[i]!.toLowerCase().includes(needle)) continue;
-      }
+      if (!this.matches(n, needle, kind)) continue;
       if (skipped < skip) {
         skipped++;
         continue;
@@ -186,6 +190,35 @@ export class Timeline {
       out.push(this.entry(n));
     }
     return out;
+  }
+
+  /** Whether event n's words (or type) contain `needle` (lower case) and its type is `kind` ('' = any). */
+  private matches(n: number, needle: string, kind: string): boolean {
+    const i = n - 1;
+    if (kind !== '' && this.types[i] !== kind) return false;
+    if (needle === '') return true;
+    return this.texts[i]!.toLowerCase().includes(needle) || this.types[i]!.toLowerCase().includes(needle);
+  }
+
+  /** The next (by = 1) or previous (by = −1) event after / before position p that matches; null if none. */
+  find(p: number, filter: string, by: 1 | -1, kind = ''): number | null {
+    const needle = filter.trim().toLowerCase();
+    for (let n = p + by; n >= 1 && n <= this.total; n += by) if (this.matches(n, needle, kind)) return n;
+    return null;
+  }
+
+  /**
+   * The position in this run that corresponds to position p of `other` (same scenario and seed,
+   * another policy): the same simulated time and, among the events at that very time, the same
+   * number done (so both sides stand before or after the same week's orders and allocation).
+   */
+  positionLike(other: Timeline, p: number): number {
+    if (p <= 0) return 0;
+    if (p >= other.total) return this.total;
+    const t = other.timeAt(p);
+    const doneAtT = p - other.positionAtTime(t - 1e-9);
+    const first = this.positionAtTime(t - 1e-9);
+    return Math.min(first + doneAtT, this.positionAtTime(t));
   }
 
   /** Week number of position p (the week its last event falls in; 0 before any event). */
@@ -243,6 +276,13 @@ export class Timeline {
   }
 }
 
+/** One customer's weekly series over the whole run, GPUs. */
+export interface CustomerWeekly {
+  readonly need: readonly number[];
+  readonly orders: readonly number[];
+  readonly allocated: readonly number[];
+}
+
 /** What the one pass over the run keeps (see the module doc). */
 export interface Recording {
   world: World;
@@ -252,6 +292,8 @@ export interface Recording {
   texts: string[];
   snapshots: SimSnapshot<ModelEvent, ModelState>[];
   backlog: number[][];
+  /** Per customer, per week: GPUs allocated. */
+  allocated: number[][];
   /** Milliseconds spent recording (when built in steps). */
   ms?: number;
 }
@@ -265,6 +307,7 @@ function* record(options: TimelineOptions, stride: number, chunk = Infinity): Ge
   const texts: string[] = [];
   const snapshots: SimSnapshot<ModelEvent, ModelState>[] = [];
   const backlog: number[][] = ctx.direct.map(() => []);
+  const allocated: number[][] = ctx.direct.map(() => new Array<number>(horizon).fill(0));
   const perBoard = ctx.gpusPerBoard;
   const recordBacklog = () => {
     const closed = world.state.history.length;
@@ -281,10 +324,13 @@ function* record(options: TimelineOptions, stride: number, chunk = Infinity): Ge
     times.push(event.time);
     types.push(event.type);
     texts.push(describeEvent(event, world.state, ctx, before));
+    const a = world.state.lastAllocation;
+    if (event.type === 'allocate' && a !== null && a.week < horizon)
+      world.state.customers.forEach((c, i) => (allocated[i]![a.week]! += (a.boards[c.id] ?? 0) * perBoard));
     recordBacklog();
     if (times.length % chunk === 0) yield;
   }
   finishRun(world, ctx);
   recordBacklog();
-  return { world, ctx, times, types, texts, snapshots, backlog };
+  return { world, ctx, times, types, texts, snapshots, backlog, allocated };
 }

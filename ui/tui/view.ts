@@ -8,6 +8,7 @@ import type { ModelContext } from '../../models/world.js';
 import { total } from '../../models/cohorts.js';
 import { shortName } from '../../models/describe.js';
 import type { UiState } from './state.js';
+import type { CustomerWeekly } from './timeline.js';
 import { fmtCompact } from './format.js';
 
 /** Pseudo-stage between board assembly and shipping: the weekly allocation of finished boards. */
@@ -92,6 +93,22 @@ export interface ChartView {
   /** One value per closed week, weeks 0..values.length − 1. */
   readonly values: readonly number[];
   readonly percent: boolean;
+  /** Several series over the whole run (the customer's "why" chart); null for a single series. */
+  readonly multi: MultiSeries | null;
+}
+
+export interface MultiSeries {
+  readonly labels: readonly string[];
+  /** One value per week of the run, weeks 0..horizon − 1, per series. */
+  readonly series: readonly (readonly number[])[];
+  /** The week the timeline is at (the "now" marker). */
+  readonly now: number;
+}
+
+/** Running sum. */
+function cumulative(xs: readonly number[]): number[] {
+  let s = 0;
+  return xs.map((x) => (s += x));
 }
 
 export interface DiffRow {
@@ -298,14 +315,33 @@ export function customerRow(state: ModelState, ctx: ModelContext, i: number): Cu
   };
 }
 
-export function customersView(state: ModelState, ctx: ModelContext, selected = 0): CustomersView {
+/**
+ * The starvation KPIs of customer i over the whole run, when the run's result has them
+ * (`needFillRate`, `longestUnservedWeeks`: optional fields of models/result.ts), in words; '' if not.
+ */
+export function starvationNote(result: { customers: readonly object[] } | undefined, i: number): string {
+  const c = result?.customers[i] as { needFillRate?: unknown; longestUnservedWeeks?: unknown } | undefined;
+  if (c === undefined) return '';
+  const parts: string[] = [];
+  if (typeof c.needFillRate === 'number') parts.push(`need filled ${Math.round(c.needFillRate * 100)}%`);
+  if (typeof c.longestUnservedWeeks === 'number')
+    parts.push(`longest unserved ${c.longestUnservedWeeks} wk${c.longestUnservedWeeks === 1 ? '' : 's'}`);
+  return parts.length === 0 ? '' : ` · whole run: ${parts.join(', ')}`;
+}
+
+export function customersView(
+  state: ModelState,
+  ctx: ModelContext,
+  selected = 0,
+  result?: { customers: readonly object[] },
+): CustomersView {
   const order = customerOrder(state);
   const rows = order.map((i) => customerRow(state, ctx, i));
   const a = state.lastAllocation;
   const pick = order[Math.max(0, Math.min(selected, order.length - 1))];
   return {
     rows,
-    why: pick === undefined ? '' : whyLine(state, ctx, pick),
+    why: pick === undefined ? '' : whyLine(state, ctx, pick) + starvationNote(result, pick),
     lastAllocation:
       a === null
         ? null
@@ -344,6 +380,7 @@ interface SeriesDef {
   label: string;
   values: number[];
   percent?: boolean;
+  multi?: MultiSeries;
 }
 
 /** The chart for the selected stage or customer: series from state.history, up to now. */
@@ -352,6 +389,8 @@ export function chartView(
   ctx: ModelContext,
   ui: Pick<UiState, 'chartSubject' | 'selection' | 'chartSeries'>,
   customerBacklog: readonly (readonly number[])[],
+  /** Whole-run weekly series per customer (the Timeline's); with them a customer's first chart is the "why" chart. */
+  customerWeekly?: readonly CustomerWeekly[],
 ): ChartView {
   const h = state.history;
   const weeks = h.length;
@@ -387,7 +426,28 @@ export function chartView(
     const i = order[Math.min(ui.selection.customers, order.length - 1)]!;
     const c = state.customers[i]!;
     subject = shortName(ctx.direct[i]!.name);
+    const whole = customerWeekly?.[i];
+    const why: SeriesDef[] =
+      whole === undefined
+        ? []
+        : [
+            {
+              label: 'the whole run, GPUs: need, orders, allocated (cumulative) and backlog',
+              values: cumulative(whole.allocated).slice(0, weeks),
+              multi: {
+                labels: ['need Σ', 'orders Σ', 'allocated Σ', 'backlog'],
+                series: [
+                  cumulative(whole.need),
+                  cumulative(whole.orders),
+                  cumulative(whole.allocated),
+                  customerBacklog[i] ?? [],
+                ].map((xs) => xs.slice(0, ctx.scenario.horizonWeeks)),
+                now: state.week,
+              },
+            },
+          ];
     defs = [
+      ...why,
       { label: 'GPUs delivered, cumulative', values: h.map((r) => r.deliveredCumulative[c.id] ?? 0) },
       { label: 'backlog at week end, GPUs', values: (customerBacklog[i] ?? []).slice(0, weeks) as number[] },
       { label: 'GPUs delivered per week', values: c.weeklyReceived.slice(0, weeks) },
@@ -396,7 +456,15 @@ export function chartView(
   }
   const index = ((ui.chartSeries % defs.length) + defs.length) % defs.length;
   const def = defs[index]!;
-  return { subject, label: def.label, index, count: defs.length, values: def.values, percent: def.percent === true };
+  return {
+    subject,
+    label: def.label,
+    index,
+    count: defs.length,
+    values: def.values,
+    percent: def.percent === true,
+    multi: def.multi ?? null,
+  };
 }
 
 /** Per customer, policy A (baseline) against B (current), both at the same simulated time. */

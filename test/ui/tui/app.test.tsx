@@ -106,7 +106,9 @@ describe('tui app (toy, 100×30)', () => {
     await press(TAB);
     const f = await press(ARROW_DOWN);
     expect(f).toMatch(/▸ AI Startup/);
-    expect(f).toMatch(/CHART AI Startup · GPUs delivered, cumulative/);
+    // First the whole run: need, orders, allocations and backlog, with a "now" marker and week axis.
+    expect(f).toMatch(/CHART AI Startup · whole run, GPUs/);
+    expect(await press('c')).toMatch(/CHART AI Startup · GPUs delivered, cumulative/);
     expect(await press('c')).toMatch(/CHART AI Startup · backlog at week end/);
   });
 
@@ -118,9 +120,9 @@ describe('tui app (toy, 100×30)', () => {
     await press('/');
     for (const ch of 'allocated') await press(ch);
     const typed = frame();
-    expect(typed).toContain('filter events: allocated');
+    expect(typed).toContain('search events: allocated');
     const filtered = await press(ENTER);
-    expect(filtered).toContain('filter "allocated"');
+    expect(filtered).toContain('search "allocated"');
     const log = filtered.slice(filtered.indexOf('EVENTS'));
     const lines = log
       .split('\n')
@@ -128,16 +130,18 @@ describe('tui app (toy, 100×30)', () => {
       .filter((l) => /w\d+\.\d\d/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).toMatch(/allocated/);
-    expect(await press(ESC)).not.toContain('filter "allocated"');
+    expect(await press(ESC)).not.toContain('search "allocated"');
   });
 
-  test('p re-runs with the next policy at the same week, d shows the diff', async () => {
+  test('p picks a policy and re-runs it at the same week, d shows the diff against pro-rata', async () => {
     const { frame, press } = mount();
     await waitFor(() => expect(frame()).toContain('EVENTS'));
     await press('}');
     await press('}');
     const week = header(frame()).match(/week (\d+) of/)![1];
-    const switched = await press('p', (f) => header(f).includes('toy · favoured · seed 1'));
+    expect(await press('p')).toContain('POLICY: re-run');
+    await press(ARROW_DOWN);
+    const switched = await press(ENTER, (f) => header(f).includes('toy · favoured · seed 1'));
     expect(header(switched)).toContain(`week ${week} of`);
     const diff = await press('d');
     expect(diff).toContain(`DIFF at week ${week}: A = pro-rata, B = favoured`);
@@ -203,23 +207,24 @@ describe('tui app sizes', () => {
       const lines = f.split('\n');
       expect(lines).toHaveLength(rows);
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
-      for (const s of [
-        'PIPELINE',
-        'CoWoS-S packaging',
-        'Server build & ship',
-        'CUSTOMERS',
-        'CHART',
-        'EVENTS',
-        'q quit',
-      ])
+      for (const s of ['PIPELINE', 'CoWoS-S packaging', 'CUSTOMERS', 'CHART', 'EVENTS', 'q quit'])
         expect(f).toContain(s);
       const help = await press('?');
       expect(help).toContain('KEYS');
       expect(help).toContain('boards at the last allocation.'); // the whole help fits
       await press('\u001B');
+      // The footer keeps policy, search and chart even at 80 columns.
+      for (const k of [' p policy', ' / search', ' c chart', ' ? help']) expect(lines[rows - 1]).toContain(k);
+      if (columns >= 100) expect(f).toContain('Server build & ship');
       if (columns >= 160) {
         expect(f).toContain('Alibaba'); // every customer shown
         expect(f).toMatch(/┤/); // a line chart, not a sparkline
+        // A customer's chart: the whole run with a legend, labelled axes and a "now" marker.
+        const why = await press(TAB);
+        expect(why).toMatch(/CHART CoreWeave · whole run, GPUs/);
+        expect(why).toMatch(/need Σ.*orders Σ.*allocated Σ.*backlog/);
+        expect(why).toMatch(/wk 0 .*▲ now wk 8 .*wk 103/);
+        expect(why).toMatch(/\d(\.\d)?k┤/);
       }
     });
   }

@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseTuiOptions, terminalProblem } from '../../../ui/cli/tui-command.js';
+import { parseTuiOptions, startPosition, terminalProblem } from '../../../ui/cli/tui-command.js';
+import { timeline } from './helpers.js';
 import { UserError } from '../../../ui/cli/errors.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -31,6 +32,19 @@ describe('chipsim tui options', () => {
     await expect(parseTuiOptions('toy', { seed: '-1' })).rejects.toThrow(/--seed must be a whole number/);
     await expect(parseTuiOptions('toy', { seed: '1.5' })).rejects.toThrow(/--seed/);
     await expect(parseTuiOptions('toy', { policy: 'nope' })).rejects.toThrow(/^--policy: unknown policy "nope"/);
+    await expect(parseTuiOptions('toy', { baseline: 'nope' })).rejects.toThrow(/^--baseline: unknown policy "nope"/);
+    await expect(parseTuiOptions('toy', { week: '26' })).rejects.toThrow(/^--week 26: the scenario runs weeks 0\.\.25/);
+    await expect(parseTuiOptions('toy', { week: 'x' })).rejects.toThrow(/--week/);
+    await expect(parseTuiOptions('toy', { event: '-3' })).rejects.toThrow(/--event/);
+    await expect(parseTuiOptions('toy', { week: '2', event: '3' })).rejects.toThrow(/--week or --event, not both/);
+    const at = await parseTuiOptions('toy', { week: '3', baseline: 'fcfs' });
+    expect(at).toMatchObject({ start: { week: 3 }, baseline: 'fcfs' });
+    const t = timeline('toy');
+    expect(startPosition(at, t)).toBe(t.weekStart(3));
+    expect(startPosition(await parseTuiOptions('toy', { event: '12' }), t)).toBe(12);
+    expect(() => startPosition({ ...at, start: { event: t.total + 1 } }, t)).toThrow(
+      new RegExp(`--event ${t.total + 1}: this run has ${t.total} events`),
+    );
     const ok = await parseTuiOptions('toy', { policy: 'favoured', seed: '007' });
     expect(ok.policy.name).toBe('favoured');
     expect(ok.seed).toBe(7);

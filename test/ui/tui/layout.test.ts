@@ -12,9 +12,16 @@ import {
   sparkline,
   truncate,
 } from '../../../ui/tui/format.js';
-import { chartView, customersView, joinStatus, pipelineIds, pipelineView } from '../../../ui/tui/view.js';
+import {
+  chartView,
+  customersView,
+  joinStatus,
+  pipelineIds,
+  pipelineView,
+  starvationNote,
+} from '../../../ui/tui/view.js';
 import { colorEnabled, policyCycle } from '../../../ui/tui/run.js';
-import { segProps } from '../../../ui/tui/components/line.js';
+import { mergeSegs, segProps } from '../../../ui/tui/components/line.js';
 import { wrapText } from '../../../ui/tui/components/chrome.js';
 import { windowStart } from '../../../ui/tui/components/panels.js';
 import { policy, timeline } from './helpers.js';
@@ -46,8 +53,9 @@ function usedLines(l: ReturnType<typeof computeLayout>): number {
 describe('layout', () => {
   test('80×24 with h100-2023 (9 pipeline rows, 14 customers): stacked, exactly 24 lines, sparkline chart', () => {
     const l = computeLayout(80, 24, 9, 14);
-    expect(l).toMatchObject({ mode: 'stacked', pipelineRows: 9, chartLines: 0 });
-    expect(l.customerRows).toBeGreaterThanOrEqual(3);
+    // The pipeline shows a window of 5 stages so that customers and the log get rows.
+    expect(l).toMatchObject({ mode: 'stacked', pipelineRows: 5, chartLines: 0 });
+    expect(l.customerRows).toBeGreaterThanOrEqual(6);
     expect(l.logRows).toBeGreaterThanOrEqual(3);
     expect(usedLines(l)).toBe(24);
   });
@@ -63,8 +71,10 @@ describe('layout', () => {
     const l = computeLayout(100, 40, 9, 14);
     expect(l.mode).toBe('stacked');
     expect(l.customerRows).toBeGreaterThanOrEqual(6);
-    expect(computeLayout(100, 50, 9, 14).customerRows).toBe(14);
-    expect(l.whyLines).toBe(1);
+    expect(l.logRows).toBeGreaterThanOrEqual(6); // was 3 at 120×40
+    expect(computeLayout(120, 40, 9, 14).logRows).toBeGreaterThanOrEqual(6);
+    expect(computeLayout(100, 60, 9, 14).customerRows).toBeGreaterThanOrEqual(12);
+    expect(l.whyLines).toBe(2);
     expect(computeLayout(80, 24, 9, 14).whyLines).toBe(0);
     expect(l.chartLines).toBeGreaterThanOrEqual(6);
     expect(usedLines(l)).toBe(40);
@@ -234,5 +244,44 @@ describe('views', () => {
     expect(s.subject).toBe('CoWoS-S packaging');
     expect(s.percent).toBe(true);
     expect(s.count).toBe(4);
+  });
+});
+
+describe('starvation KPIs', () => {
+  test('the why line names them when the result has them, and says nothing when it does not', () => {
+    expect(starvationNote({ customers: [{ needFillRate: 0.624, longestUnservedWeeks: 9 }] }, 0)).toBe(
+      ' · whole run: need filled 62%, longest unserved 9 wks',
+    );
+    expect(starvationNote({ customers: [{ longestUnservedWeeks: 1 }] }, 0)).toBe(' · whole run: longest unserved 1 wk');
+    expect(starvationNote({ customers: [{}] }, 0)).toBe('');
+    expect(starvationNote(undefined, 0)).toBe('');
+  });
+});
+
+describe('mergeSegs', () => {
+  test('joins neighbours drawn alike, keeps differently drawn ones apart, drops empty ones', () => {
+    const theme = { color: true };
+    const m = mergeSegs(
+      [
+        { text: 'a' },
+        { text: 'b' },
+        { text: '' },
+        { text: 'c', tone: 'good' },
+        { text: 'd', tone: 'good' },
+        { text: 'e' },
+      ],
+      theme,
+    );
+    expect(m.map((s) => s.text)).toEqual(['ab', 'cd', 'e']);
+    // Without colour, tones that differ only in colour are drawn alike.
+    expect(
+      mergeSegs(
+        [
+          { text: 'a', tone: 'good' },
+          { text: 'b', tone: 'bad' },
+        ],
+        { color: false },
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -9,6 +9,8 @@ import {
   reducer,
   weekJumpTarget,
   weekOfPosition,
+  gotoTarget,
+  playTarget,
   type Action,
   type TimelineInfo,
   type UiState,
@@ -72,12 +74,12 @@ describe('navigation', () => {
     expect(run([{ type: 'step', by: 1 }], s).playing).toBe(false);
   });
 
-  test('speed stays within the table; cadence never faster than 20 frames a second', () => {
+  test('speed stays within the table; ticks at most 60 a second', () => {
     expect(run([{ type: 'speed', by: 100 }]).speedIndex).toBe(SPEEDS.length - 1);
     expect(run([{ type: 'speed', by: -100 }]).speedIndex).toBe(0);
     expect(run([]).speedIndex).toBe(DEFAULT_SPEED_INDEX);
-    expect(playCadence(1)).toEqual({ intervalMs: 1000, events: 1 });
-    expect(playCadence(1000)).toEqual({ intervalMs: 50, events: 50 });
+    expect(playCadence(1)).toEqual({ intervalMs: 1000 });
+    expect(playCadence(1000)).toEqual({ intervalMs: 16 });
   });
 });
 
@@ -150,13 +152,23 @@ describe('overlays, filter, policy, diff, quit', () => {
     expect(s.filter).toBe('');
   });
 
-  test('p asks for the next policy; loading it keeps the previous one as the diff baseline', () => {
+  test('p opens a picker; Enter asks for the highlighted policy; d compares with the fixed baseline', () => {
     let s = run([{ type: 'toggleDiff' }]);
     expect(s.diff).toBe(false);
-    expect(s.status).toMatch(/press p/);
-    s = run([{ type: 'policyNext' }], s);
-    expect(s.pendingPolicy).toBe('favoured');
-    expect(run([{ type: 'policyNext' }], s).pendingPolicy).toBe('favoured');
+    expect(s.status).toMatch(/is the baseline \(pro-rata\)/);
+    s = run([{ type: 'pickerOpen' }], s);
+    expect(s).toMatchObject({ overlay: 'policies', pickerIndex: 0 });
+    s = run(
+      [
+        { type: 'pickerMove', by: -1 },
+        { type: 'pickerMove', by: 1 },
+      ],
+      s,
+    );
+    expect(s.pickerIndex).toBe(1);
+    s = run([{ type: 'pickerChoose' }], s);
+    expect(s).toMatchObject({ overlay: 'none', pendingPolicy: 'favoured' });
+    expect(run([{ type: 'pickerOpen' }], s).overlay).toBe('none'); // not while one is running
     const other: TimelineInfo = { ...info, total: 12 };
     s = run([{ type: 'policyLoaded', policy: 'favoured', info: other, position: 11 }], s);
     expect(s).toMatchObject({ policy: 'favoured', baseline: 'pro-rata', pendingPolicy: null, position: 11 });
@@ -165,13 +177,18 @@ describe('overlays, filter, policy, diff, quit', () => {
     expect(s.diff).toBe(true);
     s = run([{ type: 'escape' }], s);
     expect(s.diff).toBe(false);
-    s = run([{ type: 'policyNext' }, { type: 'policyFailed', message: 'boom' }], s);
-    expect(s).toMatchObject({ pendingPolicy: null, status: 'boom', policy: 'favoured' });
+    // Choosing another policy keeps the baseline where --baseline put it.
+    s = run([{ type: 'pickerOpen' }, { type: 'pickerMove', by: 1 }, { type: 'pickerChoose' }], s);
+    expect(s.pendingPolicy).toBe('fcfs');
+    s = run([{ type: 'policyFailed', message: 'boom' }], s);
+    expect(s).toMatchObject({ pendingPolicy: null, status: 'boom', policy: 'favoured', baseline: 'pro-rata' });
+    // Choosing the policy shown changes nothing.
+    expect(run([{ type: 'pickerOpen' }, { type: 'pickerChoose' }], s).pendingPolicy).toBeNull();
   });
 
-  test('the policy cycle wraps around', () => {
-    const s = initialUiState({ info, policy: 'fcfs', policies });
-    expect(run([{ type: 'policyNext' }], s).pendingPolicy).toBe('pro-rata');
+  test('--baseline sets the other side of d', () => {
+    const s = initialUiState({ info, policy: 'pro-rata', policies, baseline: 'fcfs' });
+    expect(run([{ type: 'toggleDiff' }], s).diff).toBe(true);
   });
 
   test('quit', () => {
@@ -208,7 +225,16 @@ describe('keys', () => {
     expect(k('', { tab: true, shift: true })).toEqual({ type: 'focus', by: -1 });
     expect(k('', { upArrow: true })).toEqual({ type: 'select', by: -1 });
     expect(k('', { downArrow: true })).toEqual({ type: 'select', by: 1 });
-    expect(k('p')).toEqual({ type: 'policyNext' });
+    expect(k('p')).toEqual({ type: 'pickerOpen' });
+    expect(k(':')).toEqual({ type: 'gotoStart' });
+    expect(k('n')).toEqual({ type: 'searchNext', by: 1 });
+    expect(k('N')).toEqual({ type: 'searchNext', by: -1 });
+    expect(k('f')).toEqual({ type: 'kindNext' });
+    expect(k('m')).toEqual({ type: 'mark' });
+    expect(k("'")).toEqual({ type: 'jumpMark' });
+    expect(k('e')).toEqual({ type: 'export' });
+    expect(k('', { pageDown: true })).toEqual({ type: 'select', by: 10 });
+    expect(k('', { pageUp: true })).toEqual({ type: 'select', by: -10 });
     expect(k('d')).toEqual({ type: 'toggleDiff' });
     expect(k('/')).toEqual({ type: 'filterStart' });
     expect(k('?')).toEqual({ type: 'help' });
@@ -216,6 +242,33 @@ describe('keys', () => {
     expect(k('c', { ctrl: true })).toEqual({ type: 'quit' });
     expect(k('', { escape: true })).toEqual({ type: 'escape' });
     expect(k('z')).toBeNull();
+  });
+
+  test('Ctrl and Alt combinations do nothing, except Ctrl-C (quit) and Ctrl-L (redraw)', () => {
+    for (const letter of 'abdefghijkmnopqrstuvwxyz') {
+      expect(k(letter, { ctrl: true })).toBeNull();
+      expect(k(letter, { meta: true })).toBeNull();
+    }
+    expect(k('', { rightArrow: true, ctrl: true })).toBeNull();
+    expect(k('', { end: true, meta: true })).toBeNull();
+    expect(k('l', { ctrl: true })).toEqual({ type: 'redraw' });
+    expect(run([{ type: 'redraw' }]).redraws).toBe(1);
+  });
+
+  test('the picker takes ↑↓, Enter, Esc and p only', () => {
+    const picking = run([{ type: 'pickerOpen' }]);
+    expect(k('', { downArrow: true }, picking)).toEqual({ type: 'pickerMove', by: 1 });
+    expect(k('', { return: true }, picking)).toEqual({ type: 'pickerChoose' });
+    expect(k('p', {}, picking)).toEqual({ type: 'escape' });
+    expect(k(']', {}, picking)).toBeNull();
+  });
+
+  test('while typing after :, keys are text and Enter goes', () => {
+    const typing = run([{ type: 'gotoStart' }]);
+    expect(k('w', {}, typing)).toEqual({ type: 'gotoType', text: 'w' });
+    expect(k('q', {}, typing)).toEqual({ type: 'gotoType', text: 'q' });
+    expect(k('', { return: true }, typing)).toEqual({ type: 'gotoApply' });
+    expect(k('', { backspace: true }, typing)).toEqual({ type: 'gotoBackspace' });
   });
 
   test('while typing a filter, letters are text and only Enter, Esc, Backspace and Ctrl-C act', () => {
@@ -235,5 +288,64 @@ describe('keys', () => {
     expect(k('?', {}, help)).toEqual({ type: 'escape' });
     expect(k('', { escape: true }, help)).toEqual({ type: 'escape' });
     expect(k('q', {}, help)).toEqual({ type: 'quit' });
+  });
+});
+
+describe('go to, bookmarks, event kinds, play pace', () => {
+  test(': w2 goes to the opening event of week 2, e7 to event 7; bad text says how', () => {
+    const go = (text: string) =>
+      run([
+        { type: 'gotoStart' },
+        ...[...text].map((c) => ({ type: 'gotoType', text: c }) as Action),
+        { type: 'gotoApply' },
+      ]);
+    expect(go('w2').position).toBe(7);
+    expect(go('e7').position).toBe(7);
+    expect(go('5').position).toBe(5);
+    expect(go('w0').position).toBe(0);
+    expect(go('e999').position).toBe(10);
+    const bad = go('x1');
+    expect(bad.position).toBe(0);
+    expect(bad.status).toMatch(/w30 or e1496/);
+    expect(bad.gotoDraft).toBeNull();
+    expect(gotoTarget(info, 'W3')).toBe(8);
+    const edited = run([
+      { type: 'gotoStart' },
+      { type: 'gotoType', text: 'e9' },
+      { type: 'gotoBackspace' },
+      { type: 'gotoType', text: '4' },
+      { type: 'gotoApply' },
+    ]);
+    expect(edited.position).toBe(4);
+  });
+
+  test("m marks (again: unmarks), ' jumps to the next mark and wraps", () => {
+    let s = run([{ type: 'step', by: 2 }, { type: 'mark' }, { type: 'step', by: 5 }, { type: 'mark' }]);
+    expect(s.bookmarks).toEqual([2, 7]);
+    s = run([{ type: 'home' }, { type: 'jumpMark' }], s);
+    expect(s.position).toBe(2);
+    s = run([{ type: 'jumpMark' }], s);
+    expect(s.position).toBe(7);
+    s = run([{ type: 'jumpMark' }], s);
+    expect(s.position).toBe(2);
+    s = run([{ type: 'mark' }], s);
+    expect(s.bookmarks).toEqual([7]);
+    expect(run([{ type: 'jumpMark' }]).status).toMatch(/no bookmarks/);
+  });
+
+  test('f cycles the event kind; Esc clears it with the search', () => {
+    let s = run([{ type: 'kindNext' }]);
+    expect(s.kind).toBe('allocate');
+    s = run([{ type: 'escape' }], s);
+    expect(s.kind).toBe('');
+  });
+
+  test('play is paced by elapsed time: the target does not depend on how often ticks come', () => {
+    expect(playTarget(100, 2000, 25)).toBe(150);
+    expect(playTarget(0, 1000, 1000)).toBe(1000);
+    expect(playTarget(0, 39, 25)).toBe(0);
+    let a = run([{ type: 'togglePlay' }]);
+    a = run([{ type: 'tick', events: 0 }], a);
+    expect(a.position).toBe(0);
   });
 });

@@ -103,3 +103,35 @@ describe('timeline on h100-2023', () => {
     expect(t.total).toBe(world.processed);
   });
 });
+
+describe('search and policy switch positions', () => {
+  test('find moves to the next / previous matching event, by text and by kind', () => {
+    const t = timeline('toy');
+    const first = t.find(0, 'allocated', 1)!;
+    expect(t.entry(first).text.toLowerCase()).toContain('allocated');
+    for (let n = 1; n < first; n++) expect(t.entry(n).text.toLowerCase()).not.toContain('allocated');
+    const second = t.find(first, 'allocated', 1)!;
+    expect(second).toBeGreaterThan(first);
+    expect(t.find(second, 'allocated', -1)).toBe(first);
+    expect(t.find(first, 'allocated', -1)).toBeNull();
+    const demand = t.find(0, '', 1, 'demand')!;
+    expect(t.entry(demand).type).toBe('demand');
+    expect(t.recent(t.total, 5, '', 0, 'demand').every((e) => e.type === 'demand')).toBe(true);
+  });
+
+  test('positionLike: same time and, among that time’s events, as many done (never past the time)', () => {
+    const a = timeline('toy');
+    const b = timeline('toy', { policy: 'favoured' });
+    const doneAtTime = (t: typeof a, p: number) => p - t.positionAtTime(t.timeAt(p) - 1e-9);
+    for (let p = 1; p < a.total; p += 7) {
+      const q = b.positionLike(a, p);
+      if (b.positionAtTime(a.timeAt(p)) === b.positionAtTime(a.timeAt(p) - 1e-9)) continue; // no event then in b
+      expect(b.timeAt(q)).toBe(a.timeAt(p));
+      expect(doneAtTime(b, q)).toBe(
+        Math.min(doneAtTime(a, p), b.positionAtTime(a.timeAt(p)) - b.positionAtTime(a.timeAt(p) - 1e-9)),
+      );
+    }
+    expect(b.positionLike(a, 0)).toBe(0);
+    expect(b.positionLike(a, a.total)).toBe(b.total);
+  });
+});

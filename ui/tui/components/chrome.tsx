@@ -2,6 +2,9 @@
 import { Box } from 'ink';
 import { fmtInt, padEnd, truncate } from '../format.js';
 import { Line, type Seg, type Theme } from './line.js';
+import { wrapText } from './wrap.js';
+
+export { wrapText };
 
 export interface HeaderProps {
   readonly scenario: string;
@@ -50,39 +53,75 @@ export function Header(p: HeaderProps) {
 export interface FooterProps {
   /** Text being typed after `/`; null when not editing. */
   readonly filterDraft: string | null;
+  /** Text being typed after `:`; null when not typing. */
+  readonly gotoDraft: string | null;
   readonly status: string | null;
-  readonly overlay: 'none' | 'help';
+  readonly overlay: 'none' | 'help' | 'policies';
   readonly diffAvailable: boolean;
   readonly width: number;
   readonly theme: Theme;
 }
 
+// In priority order: what fits 80 columns first (policy, search and chart included).
 const HINTS: readonly [string, string][] = [
   ['←→', 'event'],
-  ['[ ]', 'week'],
-  ['space', 'play'],
+  ['[]', 'week'],
+  ['spc', 'play'],
+  ['p', 'policy'],
+  ['/', 'search'],
+  ['c', 'chart'],
   ['?', 'help'],
   ['q', 'quit'],
-  ['{ }', 'month'],
-  ['tab ↑↓', 'select'],
-  ['p', 'policy'],
   ['d', 'diff'],
-  ['/', 'filter'],
-  ['c', 'chart'],
+  [':', 'go to'],
+  ['tab ↑↓', 'select'],
+  ['{ }', 'month'],
+  ['n N', 'next match'],
+  ['f', 'kind'],
+  ["m '", 'mark'],
+  ['e', 'export'],
   ['+ -', 'speed'],
-  ['Home End', 'ends'],
 ];
 
 export function Footer(p: FooterProps) {
+  if (p.gotoDraft !== null) {
+    return (
+      <Line
+        theme={p.theme}
+        segs={[
+          { text: ' go to: ', tone: 'title', bold: true },
+          { text: `${p.gotoDraft}█` },
+          {
+            text: truncate(
+              '   w30 = week 30 · e1496 = event 1496 · Enter go · Esc cancel',
+              Math.max(0, p.width - 9 - p.gotoDraft.length),
+            ),
+            tone: 'muted',
+          },
+        ]}
+      />
+    );
+  }
+  if (p.overlay === 'policies') {
+    return (
+      <Line
+        theme={p.theme}
+        segs={[{ text: truncate(' ↑↓ choose · Enter re-runs at this moment · Esc closes', p.width), tone: 'muted' }]}
+      />
+    );
+  }
   if (p.filterDraft !== null) {
     return (
       <Line
         theme={p.theme}
         segs={[
-          { text: ' filter events: ', tone: 'title', bold: true },
+          { text: ' search events: ', tone: 'title', bold: true },
           { text: `${p.filterDraft}█`, inverse: false },
           {
-            text: truncate('   Enter apply · Esc cancel', Math.max(0, p.width - 17 - p.filterDraft.length)),
+            text: truncate(
+              '   Enter shows matches, n/N jump · Esc cancel',
+              Math.max(0, p.width - 17 - p.filterDraft.length),
+            ),
             tone: 'muted',
           },
         ]}
@@ -116,50 +155,34 @@ export interface HelpProps {
   readonly theme: Theme;
 }
 
-const HELP_KEYS: readonly [string, string][] = [
-  ['→ l   ← h', 'next / previous event (exact: restored from snapshots)'],
-  ['] [', 'a week forward / back (to the week’s opening event)'],
-  ['} {', 'four weeks forward / back'],
-  ['Home g   End G', 'start / end of the run'],
-  ['space   + -', 'play or pause; faster / slower'],
-  ['Tab   ↑ ↓ (k j)', 'focus a panel; select a stage or customer'],
+export const HELP_KEYS: readonly [string, string][] = [
+  ['→ l   ← h', 'next / previous event (exact both ways)'],
+  ['] [   } {', 'a week / four weeks forward / back'],
+  ['Home g  End G', 'start / end of the run'],
+  [':', 'go to: w30 = week 30, e1496 = event 1496'],
+  ['space  + = / - _', 'play or pause; faster / slower'],
+  ['Tab ↑ ↓ k j PgUp/Dn', 'focus a panel; select a stage or customer'],
   ['c', 'next series in the chart of the selection'],
-  ['p', 're-run with the next policy, same seed'],
-  ['d', 'diff per customer: previous policy (A) vs current (B)'],
-  ['/', 'filter the event log: type, Enter applies, Esc clears'],
-  ['?   Esc', 'this help; Esc closes help, diff, filter'],
+  ['p', 'pick a policy: re-run at the same moment'],
+  ['d', 'diff per customer: baseline (A) vs this run (B)'],
+  ['/   n N', 'search the log; next / previous match'],
+  ['f', 'show one event kind in the log (cycles)'],
+  ["m   '", 'bookmark this event; jump to the next one'],
+  ['e   Ctrl-L', 'export the view (JSON + screen text); redraw'],
+  ['?   Esc', 'this help; Esc closes help, diff, search'],
   ['q   Ctrl-C', 'quit'],
 ];
 
+// Short enough that keys and notes fit 80×24 (test/ui/tui/app.test.tsx checks).
 const HELP_NOTES: readonly string[] = [
-  'Pipeline (flow order): in process = inside the stage; waiting for it = queued in front of it; bar = ' +
-    'share of last week’s capacity used (now = this week so far); * = binding stage (the most downstream ' +
-    'at capacity). The line below: why CoWoS could not start more.',
-  'Customers (t0 = most favoured): on order = open, not yet allocated; fill = received ÷ (ordered − ' +
-    'cancelled); wait = mean weeks from order to delivery; +N = boards at the last allocation.',
-  // Shown on screens tall enough for the line it explains (30+ rows), where the help has room too.
-  'The line under the customers: what the selected one got at the last allocation, its share of the ' +
-    'open orders, and the rule of the policy that decided.',
+  'Pipeline: in process = inside the stage; waiting = queued in front of it; bar = share of last week’s ' +
+    'capacity used (now = this week so far); * = binding stage.',
+  'Customers (t0 = most favoured): fill = received ÷ (ordered − cancelled); wait = mean weeks order → ' +
+    'delivery; +N = boards at the last allocation.',
 ];
 
-/** Greedy word wrap to `width` columns. */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line += ' ' + word;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines.map((l) => truncate(l, width));
-}
-
 export function Help(p: HelpProps) {
-  const keyWidth = Math.min(18, Math.max(12, Math.floor(p.width / 5)));
+  const keyWidth = 19;
   const lines: Seg[][] = [[{ text: ' KEYS', tone: 'title', bold: true }]];
   for (const [k, what] of HELP_KEYS) {
     lines.push([{ text: ' ' + padEnd(k, keyWidth), bold: true }, { text: truncate(what, p.width - keyWidth - 2) }]);
@@ -170,6 +193,43 @@ export function Help(p: HelpProps) {
   return (
     <Box flexDirection="column" width={p.width} height={p.height}>
       {shown.map((segs, i) => (
+        <Line key={i} theme={p.theme} segs={segs} />
+      ))}
+    </Box>
+  );
+}
+
+export interface PolicyPickerProps {
+  readonly policies: readonly string[];
+  readonly current: string;
+  readonly baseline: string;
+  readonly selected: number;
+  readonly width: number;
+  readonly height: number;
+  readonly theme: Theme;
+}
+
+/** `p`: the policies to re-run with (same scenario, seed and moment). */
+export function PolicyPicker(p: PolicyPickerProps) {
+  const lines: Seg[][] = [
+    [{ text: ' POLICY: re-run this scenario and seed, at the same moment', tone: 'title', bold: true }],
+  ];
+  p.policies.forEach((name, i) => {
+    const tags = [name === p.current ? 'shown now' : '', name === p.baseline ? 'baseline of d' : ''].filter((x) => x);
+    lines.push([
+      {
+        text: padEnd(
+          `${i === p.selected ? ' ▸ ' : '   '}${name}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`,
+          p.width,
+        ),
+        bold: i === p.selected,
+        inverse: i === p.selected,
+      },
+    ]);
+  });
+  return (
+    <Box flexDirection="column" width={p.width} height={p.height}>
+      {lines.slice(0, Math.max(1, p.height)).map((segs, i) => (
         <Line key={i} theme={p.theme} segs={segs} />
       ))}
     </Box>

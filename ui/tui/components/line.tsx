@@ -42,13 +42,36 @@ export function segProps(
   return out;
 }
 
+/** Adjacent segments drawn alike, joined: fewer text nodes and escape codes for Ink to lay out and parse. */
+export function mergeSegs(segs: readonly Seg[], theme: Theme): { text: string; props: ReturnType<typeof segProps> }[] {
+  const out: { text: string; props: ReturnType<typeof segProps>; key: string }[] = [];
+  for (const s of segs) {
+    if (s.text === '') continue;
+    const props = segProps(s, theme);
+    const key = JSON.stringify(props);
+    const last = out[out.length - 1];
+    if (last !== undefined && last.key === key) last.text += s.text;
+    else out.push({ text: s.text, props, key });
+  }
+  return out;
+}
+
 export function Line({ segs, theme }: { readonly segs: readonly Seg[]; readonly theme: Theme }) {
+  const merged = mergeSegs(segs, theme);
   // An empty <Text> takes no line in Ink: keep blank lines one space wide so panels keep their height.
-  if (segs.every((s) => s.text === '')) return <Text> </Text>;
+  if (merged.length === 0) return <Text> </Text>;
+  if (merged.length === 1) {
+    const [only] = merged;
+    return (
+      <Text wrap="truncate" {...only!.props}>
+        {only!.text}
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate">
-      {segs.map((s, i) => (
-        <Text key={i} {...segProps(s, theme)}>
+      {merged.map((s, i) => (
+        <Text key={i} {...s.props}>
           {s.text}
         </Text>
       ))}

@@ -1,7 +1,7 @@
 /** The four panels: pipeline, customers (or the policy diff), chart and event log. Read-only props. */
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import * as asciichart from 'asciichart';
-import type { ChartView, CustomersView, DiffView, PipelineView, StageRow } from '../view.js';
+import type { ChartView, CustomersView, DiffView, MultiSeries, PipelineView, StageRow } from '../view.js';
 import type { TimelineEntry } from '../timeline.js';
 import {
   bar,
@@ -17,6 +17,7 @@ import {
   truncate,
 } from '../format.js';
 import { Line, type Seg, type Theme } from './line.js';
+import { wrapText } from './wrap.js';
 
 interface PanelBase {
   readonly width: number;
@@ -162,8 +163,8 @@ export interface CustomersProps extends PanelBase {
   readonly view: CustomersView;
   readonly selected: number;
   readonly rows: number;
-  /** Show the "why" line of the selected customer under the rows. */
-  readonly why: boolean;
+  /** Lines for the "why" of the selected customer under the rows (it wraps; 0 = none). */
+  readonly why: number;
 }
 
 function customerColumns(width: number) {
@@ -227,7 +228,11 @@ export function Customers(p: CustomersProps) {
         );
         return <Line key={row.id} theme={p.theme} segs={segs} />;
       })}
-      {p.why ? <Line theme={p.theme} segs={[{ text: truncate(`  ${p.view.why}`, p.width), tone: 'accent' }]} /> : null}
+      {wrapText(p.view.why, p.width - 2)
+        .slice(0, p.why)
+        .map((l, k) => (
+          <Line key={`why${k}`} theme={p.theme} segs={[{ text: `  ${l}`, tone: 'accent' }]} />
+        ))}
     </Box>
   );
 }
@@ -329,6 +334,7 @@ export function Chart(p: ChartProps) {
       />
     );
   }
+  if (v.multi !== null) return <MultiChart {...p} multi={v.multi} more={more} />;
   const title = truncate(`CHART ${v.subject} · ${v.label}${now}${more}`, p.width);
   const labelWidth = 7;
   const points = Math.max(2, p.width - labelWidth - 2);
@@ -337,6 +343,9 @@ export function Chart(p: ChartProps) {
   let axis = '';
   if (v.values.length === 0) {
     body = ['  no week closed yet: the chart starts when week 0 ends'];
+  } else if (v.values.every((x) => x === 0)) {
+    // No axis of "1 1 1 … 0" for a series that is all zero.
+    body = [`  all zero so far (${v.values.length} week${v.values.length === 1 ? '' : 's'})`];
   } else {
     const values = resample(v.values, points);
     const max = Math.max(...values);
@@ -384,6 +393,9 @@ export interface EventLogProps extends PanelBase {
   readonly rows: number;
   readonly filter: string;
   readonly scroll: number;
+  /** Event kind shown ('' = all). */
+  readonly kind: string;
+  readonly bookmarks: readonly number[];
 }
 
 /** Allocations stand out, disruptions are red, the routine flow of lots and sort is dimmed. */
@@ -396,21 +408,31 @@ function eventTone(type: TimelineEntry['type'], current: boolean): Seg['tone'] {
 
 export function EventLog(p: EventLogProps) {
   const wide = p.width >= 90;
-  const filter = p.filter !== '' ? ` · filter "${p.filter}" (Esc clears)` : '';
+  const filter =
+    (p.filter !== '' ? ` · search "${p.filter}" (n/N jump)` : '') +
+    (p.kind !== '' ? ` · only ${p.kind} (f next kind)` : '') +
+    (p.filter !== '' || p.kind !== '' ? ' · Esc clears' : '');
   const scroll = p.scroll > 0 ? ` · ${p.scroll} back (↓ returns)` : '';
   const title = truncate(`EVENTS${filter}${scroll}`, p.width);
   const shown = [...p.entries].reverse();
-  const lines: Seg[][] = shown.map((e) => {
+  const lines: Seg[][] = shown.flatMap((e) => {
     const current = e.n === p.position;
     const prefix =
-      (current ? '▸' : ' ') +
+      (current ? '▸' : p.bookmarks.includes(e.n) ? "'" : ' ') +
       (wide ? padStart(`#${fmtInt(e.n)}`, 7) + ' ' : '') +
       padStart(`w${(Math.floor(e.time * 100) / 100).toFixed(2)}`, 7) +
       '  ';
-    return [
-      { text: prefix, tone: 'muted', bold: current } as Seg,
-      { text: truncate(e.text, p.width - prefix.length), bold: current, tone: eventTone(e.type, current) },
-    ].map(clean);
+    // A long entry takes a second line rather than ending in "…".
+    const room = Math.max(1, p.width - prefix.length);
+    const parts = e.text.length <= room ? [e.text] : wrapText(e.text, room).slice(0, 2);
+    if (parts.length === 2 && wrapText(e.text, room).length > 2) parts[1] = truncate(parts[1]! + ' …', room);
+    const tone = eventTone(e.type, current);
+    return parts.map((text, k) =>
+      [
+        { text: k === 0 ? prefix : ' '.repeat(prefix.length), tone: 'muted', bold: current } as Seg,
+        { text, bold: current, tone } as Seg,
+      ].map(clean),
+    );
   });
   if (shown.length === 0) {
     lines.push([
@@ -418,8 +440,8 @@ export function EventLog(p: EventLogProps) {
         text:
           p.position === 0
             ? '  nothing has happened yet: → steps to the first event'
-            : p.filter !== ''
-              ? '  no event so far matches the filter'
+            : p.filter !== '' || p.kind !== ''
+              ? '  no event so far matches the search'
               : '',
         tone: 'muted',
       },
@@ -437,4 +459,96 @@ export function EventLog(p: EventLogProps) {
       ))}
     </Box>
   );
+}
+
+// ---------------------------------------------------------------- the customer's "why" chart
+
+const MULTI_COLORS = [asciichart.cyan, asciichart.yellow, asciichart.green, asciichart.red];
+const MULTI_TONES: Seg['tone'][] = ['title', 'warn', 'good', 'bad'];
+const MULTI_MARKS = ['need', 'orders', 'allocated', 'backlog'];
+
+/** Value-axis label: compact count, one decimal below 10 (so small axes do not read "1 1 1 0"). */
+function countLabel(x: number): string {
+  if (Math.abs(x) < 1e-9) return '0';
+  return Math.abs(x) < 10 && x !== Math.round(x) ? x.toFixed(1) : fmtCompact(x);
+}
+
+/** The axis under a chart: "wk 0" at the left, the last week at the right, ▲ at the "now" column. */
+export function weekAxis(labelWidth: number, span: number, weeks: number, now: number | null): string {
+  const cells = Array.from({ length: span }, () => ' ');
+  const put = (at: number, text: string) => {
+    for (let k = 0; k < text.length && at + k < span; k++) if (at + k >= 0) cells[at + k] = text[k]!;
+  };
+  put(0, 'wk 0');
+  const right = `wk ${weeks - 1}`;
+  put(span - right.length, right);
+  if (now !== null && weeks > 0) {
+    const col = Math.min(span - 1, Math.floor((Math.min(now, weeks - 1) * span) / weeks));
+    const mark = `▲ now wk ${now}`;
+    const at = col + mark.length <= span ? col : col - mark.length + 1;
+    put(at, col + mark.length <= span ? mark : `now wk ${now} ▲`);
+  }
+  return ' '.repeat(labelWidth + 1) + cells.join('');
+}
+
+function MultiChart(p: ChartProps & { readonly multi: MultiSeries; readonly more: string }) {
+  const m = p.multi;
+  const labelWidth = 7;
+  const points = Math.max(2, p.width - labelWidth - 2);
+  const weeks = Math.max(0, ...m.series.map((xs) => xs.length));
+  const legend: Seg[] = m.labels.map((l, k) => ({
+    text: ` ${p.theme.color ? '━' : MULTI_MARKS[k]!.slice(0, 1)} ${l}`,
+    tone: MULTI_TONES[k],
+  }));
+  const titleText = `CHART ${p.view.subject} · whole run, GPUs (Σ = cumulative)${p.more}`;
+  const plotLines = Math.max(2, p.lines - 3);
+  let body: string[];
+  if (weeks === 0) body = ['  nothing to chart'];
+  else {
+    const series = m.series.map((xs) => resample(xs.length > 0 ? xs : [0], Math.min(points, weeks)));
+    const max = Math.max(1, ...series.flat());
+    const plot = asciichart.plot(
+      series.map((xs) => (xs.length === 1 ? [xs[0]!, xs[0]!] : xs)),
+      {
+        height: plotLines - 1,
+        min: 0,
+        max,
+        offset: 2,
+        format: (x: number) => padStart(countLabel(x), labelWidth),
+        ...(p.theme.color ? { colors: MULTI_COLORS } : {}),
+      },
+    );
+    body = plot.split('\n');
+  }
+  const span = Math.min(points, Math.max(1, weeks));
+  const lines = body.slice(0, plotLines);
+  while (lines.length < plotLines) lines.push(' ');
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line theme={p.theme} segs={[titleSeg(truncate(titleText, p.width), false)]} />
+      <Line theme={p.theme} segs={fitSegs(legend, p.width)} />
+      {lines.map((l, i) => (
+        // asciichart colours the series itself; the line is already cut to the plot's width.
+        <Text key={i} wrap="truncate">
+          {l}
+        </Text>
+      ))}
+      <Line
+        theme={p.theme}
+        segs={[{ text: truncate(weekAxis(labelWidth, span, weeks, m.now), p.width), tone: 'muted' }]}
+      />
+    </Box>
+  );
+}
+
+/** As many whole segments as fit `width` cells. */
+function fitSegs(segs: readonly Seg[], width: number): Seg[] {
+  const out: Seg[] = [];
+  let used = 0;
+  for (const s of segs) {
+    if (used + s.text.length > width) break;
+    out.push(s);
+    used += s.text.length;
+  }
+  return out;
 }

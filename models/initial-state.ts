@@ -115,3 +115,8 @@ export function fillPipeline(world: World, ctx: ModelContext): void {
     }
   });
 }
+
+/** GPUs that exist at week 0 (finished, on boards, in shipping): not produced during the run. */
+export function initialGpus(_ctx: ModelContext): number {
+  return 0;
+}

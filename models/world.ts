@@ -15,7 +15,7 @@ import type { ModelEvent } from './events.js';
 import { PRIORITY } from './events.js';
 import type { ModelState } from './state.js';
 import { createContext, type ModelContext, type World } from './context.js';
-import { fillPipeline, initialState } from './initial-state.js';
+import { fillDownstream, fillPipeline, initialState } from './initial-state.js';
 import { recordWeek, startWeek } from './week.js';
 import { refreshCapacity } from './shocks.js';
 import { allocate } from './allocation.js';
@@ -96,6 +96,7 @@ export function createWorld(scenario: Scenario, options: WorldOptions): { world:
       world.scheduleAt({ type: 'shockEnd', index }, shock.toWeek, PRIORITY.shock);
   });
   fillPipeline(world, ctx);
+  fillDownstream(world, ctx);
   world.scheduleAt({ type: 'plan' }, 0, PRIORITY.plan);
   world.scheduleAt({ type: 'demand' }, 0, PRIORITY.demand);
   world.scheduleAt({ type: 'allocate' }, 0, PRIORITY.allocate);

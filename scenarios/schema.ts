@@ -333,6 +333,38 @@ export const scenarioSchema = z
           .describe(
             'HBM stacks already started at the start; they finish in weekly batches over the first mean HBM lead time',
           ),
+        cowosPackagesInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Packages already in CoWoS at the start; they finish evenly over one mean CoWoS cycle time'),
+        testPackagesInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Packages already in final test at the start; they finish evenly over one mean test cycle time'),
+        boardsInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('HGX boards already in assembly at the start; they finish evenly over one mean board cycle time'),
+        finishedBoards: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Finished boards waiting for allocation at the start'),
+        boardsShipping: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe(
+            'Boards already allocated and on their way at the start (server build and ship), taken from the customers’ initial backlog in proportion to it; they arrive evenly over one mean ship time',
+          ),
       })
       .strict()
       .describe('Inventory at week 0'),

@@ -246,6 +246,11 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           backlogAgeWeeks: fc.option(amount(10), { nil: undefined }),
           waferLotsInProcess: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
           hbmStacksInProcess: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
+          cowosPackagesInProcess: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+          testPackagesInProcess: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+          boardsInProcess: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+          finishedBoards: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+          boardsShipping: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
         }),
         fab: fc.record({
           capacityWafersPerWeek: scheduleArb(30, mood, 5),

@@ -33,6 +33,11 @@ const OPTIONAL_KEYS = new Set([
   'backlogAgeWeeks',
   'waferLotsInProcess',
   'hbmStacksInProcess',
+  'cowosPackagesInProcess',
+  'testPackagesInProcess',
+  'boardsInProcess',
+  'finishedBoards',
+  'boardsShipping',
   'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
   'buildTo',

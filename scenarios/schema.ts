@@ -276,7 +276,7 @@ const customerSchema = z
       .string()
       .optional()
       .describe(
-        'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)',
+        'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure). Its need is added to the host’s orders, so the host’s needGpusPerWeek is the host’s own use only (it must not include its routed end users)',
       ),
     source: z.string().optional().describe('Where the numbers come from'),
   })

@@ -21,6 +21,7 @@ import { refreshCapacity } from './shocks.js';
 import { allocate } from './allocation.js';
 import { applyExportControl, demand } from './demand.js';
 import * as production from './production.js';
+import { cowosToolsArrive, reviewCowosCapacity } from './capacity-planning.js';
 
 export type { World, ModelContext } from './context.js';
 export { createContext, customerTier } from './context.js';
@@ -38,6 +39,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       const week = Math.round(sim.now);
       if (week > 0) recordWeek(ctx, sim.state, week - 1);
       startWeek(ctx, sim.state, week);
+      reviewCowosCapacity(ctx, sim, week);
       production.planWafers(ctx, sim, week);
       production.planHbm(ctx, sim, week);
       production.pumpAll(ctx, sim);
@@ -69,6 +71,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       sim.state.activeShocks = sim.state.activeShocks.filter((i) => i !== event.index);
       refreshCapacity(ctx, sim, event.index);
     },
+    cowosToolsArrive: (event, sim) => cowosToolsArrive(sim, event.wafersPerMonth),
     exportControl(event, sim) {
       const shock = ctx.scenario.events[event.index]!;
       if (shock.type === 'exportControl') applyExportControl(ctx, sim, shock.regions);

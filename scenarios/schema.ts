@@ -145,6 +145,31 @@ const cowosSchema = z
       .describe(
         'plan: CoWoS runs at capacity whenever dies and HBM are there, and finished boards wait for orders (make to stock); orders: CoWoS starts only what open orders need beyond the boards already on the way, and capacity the order book leaves unused that week is lost (make to order)',
       ),
+    capacityPlanning: z
+      .enum(['schedule', 'responsive'])
+      .default('schedule')
+      .describe(
+        'schedule: capacity follows interposerWafersPerMonth (the historical path); responsive: that path plus steps TSMC orders when its quoted lead time says so (see responsive)',
+      ),
+    responsive: z
+      .object({
+        triggerLeadTimeWeeks: nonNegative(
+          'A step is ordered in a week when the quoted lead time, scaled by the capacity already on order, is at least this many weeks',
+        ).default(26),
+        stepWafersPerMonth: nonNegative('Interposer wafers per month (all customers) one step adds').default(2000),
+        toolLeadTimeWeeks: durationSchema
+          .describe('Weeks from ordering a step to its tools running (DOMAIN.md A2: 3–6 months)')
+          .default({ dist: 'uniform', low: 13, high: 26 }),
+        maxStepsPerQuarter: z
+          .number()
+          .int()
+          .min(0)
+          .default(2)
+          .describe('Most steps ordered in one 13-week quarter of the run'),
+      })
+      .strict()
+      .prefault({})
+      .describe('How responsive capacity planning adds CoWoS capacity (used when capacityPlanning is responsive)'),
     ...stageCommon,
   })
   .strict()

@@ -273,6 +273,16 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           packagesPerWafer: amount(30, mood, 10),
           yield: fraction(mood),
           buildTo: fc.option(fc.constantFrom('plan', 'orders'), { nil: undefined }),
+          capacityPlanning: fc.option(fc.constantFrom('schedule', 'responsive', 'responsive'), { nil: undefined }),
+          responsive: fc.option(
+            fc.record({
+              triggerLeadTimeWeeks: fc.option(amount(8, mood, 1), { nil: undefined }),
+              stepWafersPerMonth: fc.option(amount(10, mood, 1), { nil: undefined }),
+              toolLeadTimeWeeks: fc.option(durationArb(4, mood), { nil: undefined }),
+              maxStepsPerQuarter: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+            }),
+            { nil: undefined },
+          ),
           cycleTimeWeeks: durationArb(healthy ? 2 : 4, mood),
         }),
         test: testStage(300, mood, 10),

@@ -41,6 +41,12 @@ const OPTIONAL_KEYS = new Set([
   'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
   'buildTo',
+  'capacityPlanning',
+  'responsive',
+  'triggerLeadTimeWeeks',
+  'stepWafersPerMonth',
+  'toolLeadTimeWeeks',
+  'maxStepsPerQuarter',
   'productionCostUsd',
 ]);
 

@@ -97,9 +97,12 @@ function observeAllocation(
   });
 }
 
-function plannedBoardsPerWeek(ctx: ModelContext, week: number): number {
+function plannedBoardsPerWeek(ctx: ModelContext, state: ModelState, week: number): number {
   const { scenario } = ctx;
-  return (cowosSitesPerWeek(scenario, week) * scenario.cowos.yield * scenario.test.yield) / ctx.gpusPerBoard;
+  return (
+    (cowosSitesPerWeek(scenario, week, state.cowosAddedWafersPerMonth) * scenario.cowos.yield * scenario.test.yield) /
+    ctx.gpusPerBoard
+  );
 }
 
 /** Open boards ÷ boards allocated per week recently; until boards ship, ÷ the planned output. */
@@ -108,7 +111,7 @@ function updateQuotedLeadTime(ctx: ModelContext, state: ModelState): void {
   state.recentAllocations.push(state.allocatedThisWeek);
   if (state.recentAllocations.length > QUOTE_WINDOW_EPOCHS) state.recentAllocations.shift();
   const shipped = state.recentAllocations.reduce((a, b) => a + b, 0) / (state.recentAllocations.length * epoch);
-  const perWeek = shipped > 0 ? shipped : plannedBoardsPerWeek(ctx, state.week);
+  const perWeek = shipped > 0 ? shipped : plannedBoardsPerWeek(ctx, state, state.week);
   let open = 0;
   for (const c of state.customers) open += c.openBoards;
   state.quotedLeadWeeks = Math.min(QUOTE_CAP_WEEKS, perWeek > 0 ? open / perWeek : open > 0 ? QUOTE_CAP_WEEKS : 0);

@@ -1,11 +1,73 @@
 /**
- * Figures that h100-2023 is calibrated against (DOMAIN.md A5–A7): wafer-start-to-delivery time,
- * 2023 deliveries, 2023 utilisation per stage, and order-to-delivery waits by when orders were placed.
+ * The figures a scenario of the H100 chain is held to (DOMAIN.md A2, A5–A7, B2), each beside its
+ * sourced range. Nothing in the model is set to them: they are read off finished runs, so a figure
+ * outside its range is reported as such, never clipped. `chipsim calibrate`, scripts/calibration.ts
+ * and test/models/calibration.test.ts all use this one function.
  */
+import type { Scenario } from '../scenarios/schema.js';
+import type { PolicyDefinition } from './policies/types.js';
 import type { RunResult } from './result.js';
+import { meanDuration } from './schedule.js';
+import { simulate } from './simulate.js';
 
-function mean(xs: number[]): number {
+export interface CalibrationFigure {
+  id: string;
+  label: string;
+  /** Mean over the runs. */
+  value: number;
+  /** Sourced bounds; null = unbounded on that side (both null: reported without a range). */
+  low: number | null;
+  high: number | null;
+  source: string;
+  /** Inside the range (and, for CoWoS, the most utilised stage); null when there is no range. */
+  ok: boolean | null;
+  /** What the value is measured in, for display. */
+  unit: 'gpus' | 'weeks' | 'fraction';
+  /** A note shown beside the figure (e.g. the next most utilised stage). */
+  note?: string;
+}
+
+/**
+ * Omdia's 2023 H100/H800 purchases of its twelve named buyers (DOMAIN.md B2), by customer id:
+ * the validation target for the per-customer split. Microsoft's 150k include what OpenAI used.
+ */
+export const OMDIA_2023: Readonly<Record<string, number>> = {
+  microsoft: 150_000,
+  meta: 150_000,
+  google: 50_000,
+  amazon: 50_000,
+  oracle: 50_000,
+  tencent: 50_000,
+  coreweave: 40_000,
+  baidu: 30_000,
+  alibaba: 25_000,
+  bytedance: 20_000,
+  lambda: 20_000,
+  'tesla-xai': 15_000,
+};
+
+const DAY_MS = 86_400_000;
+
+function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Week indices whose first day falls in calendar month `yyyyMm` (e.g. "2023-11"). */
+export function weeksStartingIn(startDate: string, horizon: number, yyyyMm: string): number[] {
+  const start = Date.parse(`${startDate}T00:00:00Z`);
+  const weeks: number[] = [];
+  for (let w = 0; w < horizon; w++) {
+    if (new Date(start + w * 7 * DAY_MS).toISOString().slice(0, 7) === yyyyMm) weeks.push(w);
+  }
+  return weeks;
+}
+
+/** GPUs delivered to all customers by the end of week `week` (inclusive); 0 before week 0. */
+function deliveredBy(r: RunResult, week: number): number {
+  if (week < 0) return 0;
+  let sum = 0;
+  for (const arr of Object.values(r.series.deliveredCumulative)) sum += arr[Math.min(week, arr.length - 1)] ?? 0;
+  return sum;
 }
 
 /** GPU-weighted mean order-to-delivery wait of orders placed in weeks [from, to). */
@@ -17,21 +79,175 @@ function waitOfOrdersPlaced(r: RunResult, from: number, to: number): number {
     gpus += n;
     weeks += n * (r.series.meanWaitByOrderWeek[w] ?? 0);
   }
-  return weeks / gpus;
+  return gpus > 0 ? weeks / gpus : NaN;
 }
 
-/** The calibration figures of a set of runs of h100-2023 (means over the runs). */
-export function calibrationFigures(runs: RunResult[]) {
-  const deliveredBy = (r: RunResult, week: number) =>
-    Object.values(r.series.deliveredCumulative).reduce((s, arr) => s + (arr[week] ?? 0), 0);
+/**
+ * The lead time Nvidia would quote in a month: open orders ÷ recent allocation rate (what buyers
+ * watch, models/allocation.ts) plus the server build and shipping that follow allocation, averaged
+ * over the weeks starting in that month.
+ */
+function quotedLeadTime(r: RunResult, yyyyMm: string, shipWeeks: number): number {
+  const weeks = weeksStartingIn(r.startDate, r.horizonWeeks, yyyyMm);
+  return mean(weeks.map((w) => (r.series.quotedLeadWeeks[w] ?? NaN) + shipWeeks));
+}
+
+/** Total-variation distance between the 2023 split of deliveries over Omdia's buyers and Omdia's split. */
+function omdiaShareDistance(r: RunResult): number {
+  const ids = Object.keys(OMDIA_2023).filter((id) => r.series.deliveredCumulative[id] !== undefined);
+  const got = ids.map((id) => r.series.deliveredCumulative[id]![51] ?? 0);
+  const want = ids.map((id) => OMDIA_2023[id]!);
+  const gotSum = got.reduce((a, b) => a + b, 0);
+  const wantSum = want.reduce((a, b) => a + b, 0);
+  if (gotSum <= 0 || wantSum <= 0) return NaN;
+  return ids.reduce((d, _, i) => d + Math.abs(got[i]! / gotSum - want[i]! / wantSum), 0) / 2;
+}
+
+function figure(
+  id: string,
+  label: string,
+  value: number,
+  unit: CalibrationFigure['unit'],
+  low: number | null,
+  high: number | null,
+  source: string,
+  extra: { ok?: boolean; note?: string | undefined } = {},
+): CalibrationFigure {
+  const ranged = low !== null || high !== null;
+  const inside =
+    Number.isFinite(value) && (low === null || value >= low) && (high === null || value <= high) && extra.ok !== false;
+  const f: CalibrationFigure = { id, label, value, low, high, source, ok: ranged ? inside : null, unit };
+  if (extra.note !== undefined) f.note = extra.note;
+  return f;
+}
+
+/**
+ * The calibration figures of a set of runs of one scenario under one policy (means over the runs).
+ * Calendar figures assume the run starts on 2023-01-02 (weeks 0–51 are 2023, 52–103 are 2024).
+ * `shipWeeks` is the scenario's mean server-build-and-ship time, added to the quote.
+ */
+export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number): CalibrationFigure[] {
+  if (runs.length === 0) throw new Error('calibrationFigures: no runs');
+  const policy = runs[0]!.policy;
+  const stageIds = runs[0]!.stages.map((s) => s.id).filter((id) => id !== 'sort');
   const util2023 = (r: RunResult, id: string) => mean(r.series.utilization[id]!.slice(0, 52));
-  const stageIds = Object.keys(runs[0]!.series.utilization).filter((id) => id !== 'sort');
-  const meanUtil = Object.fromEntries(stageIds.map((id) => [id, mean(runs.map((r) => util2023(r, id)))]));
-  return {
-    medianCycleWeeks: mean(runs.map((r) => r.kpis.medianCycleWeeks)),
-    delivered2023: mean(runs.map((r) => deliveredBy(r, 51))),
-    util2023: meanUtil,
-    waitH2_2023: mean(runs.map((r) => waitOfOrdersPlaced(r, 26, 52))),
-    waitQ2_2024: mean(runs.map((r) => waitOfOrdersPlaced(r, 65, 78))),
-  };
+  const utilByStage = stageIds.map((id) => ({ id, u: mean(runs.map((r) => util2023(r, id))) }));
+  const cowos = utilByStage.find((s) => s.id === 'cowos')?.u ?? NaN;
+  const next = utilByStage.filter((s) => s.id !== 'cowos').sort((a, b) => b.u - a.u)[0];
+  const over = (f: (r: RunResult) => number) => mean(runs.map(f));
+  return [
+    figure(
+      'gpus-delivered-2023',
+      'H100 + H800 delivered in 2023',
+      over((r) => deliveredBy(r, 51)),
+      'gpus',
+      500_000,
+      750_000,
+      'A5: FT ~550k (low 500k); Omdia’s named buyers 650k incl. H800',
+    ),
+    figure(
+      'gpus-delivered-2023-h1',
+      'delivered in H1 2023',
+      over((r) => deliveredBy(r, 25)),
+      'gpus',
+      150_000,
+      null,
+      'A5: Omdia ~300k H100 shipped in Q2 2023 alone',
+    ),
+    figure(
+      'gpus-delivered-2024',
+      'delivered in 2024',
+      over((r) => deliveredBy(r, 103) - deliveredBy(r, 51)),
+      'gpus',
+      1_500_000,
+      2_000_000,
+      'A5: FT Aug 2023, 1.5–2.0M planned for 2024',
+    ),
+    figure(
+      'median-wafer-to-delivery-weeks',
+      'median wafer start → delivery',
+      over((r) => r.kpis.medianCycleWeeks),
+      'weeks',
+      22,
+      30,
+      'A7: ~26.5 weeks, sum of stage times',
+    ),
+    figure(
+      'cowos-utilisation-2023',
+      'CoWoS utilisation 2023 (highest stage)',
+      cowos,
+      'fraction',
+      0.9,
+      null,
+      'A2, A7: CoWoS binding 2023–mid 2024',
+      {
+        ok: next === undefined || cowos > next.u,
+        note: next === undefined ? undefined : `next: ${next.id} ${next.u.toFixed(3)}`,
+      },
+    ),
+    figure(
+      'quoted-lead-time-weeks-2023-11',
+      'quoted lead time, Nov 2023',
+      over((r) => quotedLeadTime(r, '2023-11', shipWeeks)),
+      'weeks',
+      36,
+      52,
+      'A6: Omdia, H100 servers 36–52 weeks',
+    ),
+    figure(
+      'quoted-lead-time-weeks-2024-02',
+      'quoted lead time, Feb 2024',
+      over((r) => quotedLeadTime(r, '2024-02', shipWeeks)),
+      'weeks',
+      null,
+      20,
+      'A6: 3–4 months (13–17 weeks)',
+    ),
+    figure(
+      'quoted-lead-time-weeks-2024-04',
+      'quoted lead time, Apr 2024',
+      over((r) => quotedLeadTime(r, '2024-04', shipWeeks)),
+      'weeks',
+      null,
+      20,
+      'A6: 8–12 weeks (Dell), ~20 weeks (HPE)',
+    ),
+    figure(
+      'realised-wait-weeks-orders-2023-h2',
+      'realised wait of orders placed H2 2023',
+      over((r) => waitOfOrdersPlaced(r, 26, 52)),
+      'weeks',
+      null,
+      null,
+      'A6 (no range: delivered during the 2024 collapse, not the quote)',
+    ),
+    figure(
+      `omdia-2023-share-distance-${policy}`,
+      `2023 split vs Omdia, total variation (${policy})`,
+      over(omdiaShareDistance),
+      'fraction',
+      null,
+      null,
+      'B2: Omdia’s 2023 purchases of 12 named buyers (validation, not input)',
+    ),
+  ];
+}
+
+export interface CalibrationReport {
+  scenario: string;
+  seeds: number;
+  policy: string;
+  figures: CalibrationFigure[];
+}
+
+/** Seeds 1…N of `scenario` under `policy`, folded into the calibration figures. */
+export function calibrate(
+  name: string,
+  scenario: Scenario,
+  policy: PolicyDefinition,
+  seeds: number,
+): CalibrationReport {
+  const runs = Array.from({ length: seeds }, (_, i) => simulate(scenario, { policy, seed: i + 1, scenarioName: name }));
+  const figures = calibrationFigures(runs, meanDuration(scenario.ship.cycleTimeWeeks));
+  return { scenario: name, seeds, policy: policy.name, figures };
 }

@@ -213,6 +213,8 @@ export function describeEvent(
         ? `${where} yield excursion starts: yield ×${shock.yieldFactor}${note}`
         : `${where} yield excursion ends: yield restored`;
     }
+    case 'cowosToolsArrive':
+      return `CoWoS tools ordered earlier start running: +${fmtInt(event.wafersPerMonth)} interposer wafers/month`;
     case 'exportControl': {
       const shock = scenario.events[event.index];
       const regions = shock?.type === 'exportControl' ? shock.regions : [];

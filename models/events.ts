@@ -19,7 +19,9 @@ export type ModelEvent =
   | { type: 'shipDone'; customer: number; boards: number; born: number; started: number; lines: OrderLine[] }
   | { type: 'shockStart'; index: number }
   | { type: 'shockEnd'; index: number }
-  | { type: 'exportControl'; index: number };
+  | { type: 'exportControl'; index: number }
+  /** Responsive capacity: CoWoS tools ordered earlier start running (models/capacity-planning.ts). */
+  | { type: 'cowosToolsArrive'; wafersPerMonth: number };
 
 export type ModelEventType = ModelEvent['type'];
 

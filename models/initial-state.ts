@@ -5,7 +5,7 @@ import { PRIORITY } from './events.js';
 import type { CustomerState, ModelState, OrderLine, StageState } from './state.js';
 import * as ledger from './ledger.js';
 import { meanDuration } from './schedule.js';
-import { newStage, nominalCapacity, stageName } from './stages.js';
+import { COWOS_SHIFTS_PER_WEEK, newStage, nominalCapacity, stageName } from './stages.js';
 
 export function initialState(ctx: ModelContext): ModelState {
   const { scenario } = ctx;
@@ -13,8 +13,9 @@ export function initialState(ctx: ModelContext): ModelState {
   for (const id of ctx.stageIds) stages[id] = newStage(id, stageName(scenario, id));
   const units = ledger.emptyLedger();
   const horizon = scenario.horizonWeeks;
-  const customers: CustomerState[] = ctx.direct.map((spec) => {
-    const boards = Math.round(spec.initialBacklogGpus / ctx.gpusPerBoard);
+  const shipping = boardsShippingAtStart(ctx);
+  const customers: CustomerState[] = ctx.direct.map((spec, i) => {
+    const boards = backlogBoards(ctx, i) - shipping[i]!;
     const lines: OrderLine[] = boards > 0 ? [{ week: ctx.initialBacklogWeek, boards }] : [];
     return {
       id: spec.id,
@@ -22,9 +23,9 @@ export function initialState(ctx: ModelContext): ModelState {
       blocked: false,
       lines,
       openBoards: boards,
-      orderedBoards: boards,
+      orderedBoards: boards + shipping[i]!,
       orderedInRunBoards: 0,
-      allocatedBoards: 0,
+      allocatedBoards: shipping[i]!,
       receivedBoards: 0,
       cancelledBoards: 0,
       needGpus: 0,
@@ -51,6 +52,9 @@ export function initialState(ctx: ModelContext): ModelState {
   const dieBank = scenario.initial.dieBank;
   ledger.create(units, 'die', dieBank, 'inventory');
   ledger.create(units, 'hbmStack', scenario.initial.hbmStacks, 'inventory');
+  const finished = scenario.initial.finishedBoards;
+  ledger.create(units, 'board', finished, 'inventory');
+  ledger.create(units, 'gpu', finished * ctx.gpusPerBoard, 'inventory');
   return {
     week: 0,
     ledger: units,
@@ -58,7 +62,7 @@ export function initialState(ctx: ModelContext): ModelState {
     dieBank: dieBank > 0 ? [{ qty: dieBank, born: -ctx.fabLeadWeeks }] : [],
     hbmBank: scenario.initial.hbmStacks,
     gpuPool: [],
-    finishedBoards: [],
+    finishedBoards: finished > 0 ? [{ qty: finished, born: -ctx.fabLeadWeeks - ctx.buildLeadWeeks }] : [],
     shipQueue: [],
     customers,
     endUsers: ctx.endUsers.map((e) => ({ id: e.id, via: e.via!, needGpus: 0 })),
@@ -67,6 +71,10 @@ export function initialState(ctx: ModelContext): ModelState {
     cowosLimit: 'idle',
     allocatedThisWeek: 0,
     recentAllocations: [],
+    cowosAddedWafersPerMonth: 0,
+    cowosPendingWafersPerMonth: 0,
+    cowosStepQuarter: -1,
+    cowosStepsInQuarter: 0,
     quotedLeadWeeks: 0,
     lastAllocation: null,
     cycleHist: [],
@@ -113,5 +121,108 @@ export function fillPipeline(world: World, ctx: ModelContext): void {
       stage.wip += batch;
       world.scheduleAt({ type: 'hbmDone', supplier: i, stacks: batch, started: 0 }, k + 0.5, PRIORITY.completion);
     }
+  });
+}
+
+/** A direct customer's initial backlog in whole boards (orders placed before the start). */
+function backlogBoards(ctx: ModelContext, i: number): number {
+  return Math.round(ctx.direct[i]!.initialBacklogGpus / ctx.gpusPerBoard);
+}
+
+/**
+ * Boards already on their way to customers at week 0 (`initial.boardsShipping`), split over the
+ * direct customers by their initial backlog (largest remainders, ties by id) and never beyond it:
+ * they are the oldest part of that backlog, allocated before the start.
+ */
+export function boardsShippingAtStart(ctx: ModelContext): number[] {
+  const backlog = ctx.direct.map((_, i) => backlogBoards(ctx, i));
+  const sum = backlog.reduce((a, b) => a + b, 0);
+  const n = Math.min(ctx.scenario.initial.boardsShipping, sum);
+  if (n <= 0) return backlog.map(() => 0);
+  const exact = backlog.map((b) => (n * b) / sum);
+  const out = exact.map(Math.floor);
+  let left = n - out.reduce((a, b) => a + b, 0);
+  const order = [...ctx.byId].sort((a, b) => exact[b]! - out[b]! - (exact[a]! - out[a]!));
+  for (const i of order) {
+    if (left <= 0) break;
+    if (out[i]! < backlog[i]!) {
+      out[i]! += 1;
+      left--;
+    }
+  }
+  return out;
+}
+
+/** GPUs that exist at week 0 (finished, on boards, in shipping): not produced during the run. */
+export function initialGpus(ctx: ModelContext): number {
+  const i = ctx.scenario.initial;
+  const shipping = boardsShippingAtStart(ctx).reduce((a, b) => a + b, 0);
+  return (i.finishedBoards + i.boardsInProcess + shipping) * ctx.gpusPerBoard;
+}
+
+/**
+ * `count` batches of `total` units finishing at evenly spaced times over one mean `cycle`
+ * (the k-th at (k + ½)/count of it), each having started one cycle before it finishes.
+ */
+function spread(total: number, cycle: number, visit: (qty: number, at: number, started: number) => void): void {
+  if (total <= 0) return;
+  const batches = Math.max(1, Math.min(total, Math.ceil(Math.max(cycle, 1) * COWOS_SHIFTS_PER_WEEK)));
+  for (let k = 0; k < batches; k++) {
+    const qty = Math.floor(total / batches) + (k < total % batches ? 1 : 0);
+    if (qty <= 0) continue;
+    const at = ((k + 0.5) / batches) * cycle;
+    visit(qty, at, at - cycle);
+  }
+}
+
+/**
+ * Warm start downstream of the die bank: packages in CoWoS and in test, boards in assembly and
+ * boards shipping at week 0 (`initial.*InProcess`, `boardsShipping`), each finishing evenly over
+ * its stage's mean cycle time, as a steady 2022 run rate would have left them.
+ */
+export function fillDownstream(world: World, ctx: ModelContext): void {
+  const { scenario } = ctx;
+  const state = world.state;
+  const init = scenario.initial;
+  const perBoard = ctx.gpusPerBoard;
+  const bornBefore = (started: number) => started - ctx.fabLeadWeeks;
+  const stageWip = (id: string, qty: number) => {
+    const stage = state.stages[id]!;
+    stage.started += qty;
+    stage.wip += qty;
+  };
+  spread(init.cowosPackagesInProcess, meanDuration(scenario.cowos.cycleTimeWeeks), (qty, at, started) => {
+    ledger.create(state.ledger, 'package', qty, 'wip');
+    stageWip('cowos', qty);
+    world.scheduleAt({ type: 'cowosDone', packages: qty, born: bornBefore(started), started }, at, PRIORITY.completion);
+  });
+  const testCycle = meanDuration(scenario.test.cycleTimeWeeks);
+  spread(init.testPackagesInProcess, testCycle, (qty, at, started) => {
+    ledger.create(state.ledger, 'package', qty, 'wip');
+    stageWip('test', qty);
+    const born = bornBefore(started) - meanDuration(scenario.cowos.cycleTimeWeeks);
+    world.scheduleAt({ type: 'testDone', packages: qty, born, started }, at, PRIORITY.completion);
+  });
+  const boardCycle = meanDuration(scenario.board.cycleTimeWeeks);
+  spread(init.boardsInProcess, boardCycle, (qty, at, started) => {
+    ledger.create(state.ledger, 'gpu', qty * perBoard, 'wip');
+    ledger.create(state.ledger, 'board', qty, 'wip');
+    stageWip('board', qty);
+    world.scheduleAt(
+      { type: 'boardDone', boards: qty, born: started - ctx.fabLeadWeeks - ctx.buildLeadWeeks, started },
+      at,
+      PRIORITY.completion,
+    );
+  });
+  const shipCycle = meanDuration(scenario.ship.cycleTimeWeeks);
+  boardsShippingAtStart(ctx).forEach((boards, customer) => {
+    spread(boards, shipCycle, (qty, at, started) => {
+      ledger.create(state.ledger, 'gpu', qty * perBoard, 'wip');
+      ledger.create(state.ledger, 'board', qty, 'wip');
+      stageWip('ship', qty);
+      const born = started - ctx.fabLeadWeeks - ctx.buildLeadWeeks;
+      const lines = [{ week: ctx.initialBacklogWeek, boards: qty }];
+      world.scheduleAt({ type: 'shipDone', customer, boards: qty, born, started, lines }, at, PRIORITY.completion);
+    });
   });
 }

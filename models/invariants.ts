@@ -8,6 +8,7 @@ import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import { ledgerViolations } from './ledger.js';
 import { total } from './cohorts.js';
+import { initialGpus } from './initial-state.js';
 
 export function invariantViolations(ctx: ModelContext, state: ModelState): string[] {
   const out = ledgerViolations(state.ledger);
@@ -35,9 +36,15 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
   expect('GPUs loose or on waiting boards', u.gpu.inventory, total(state.gpuPool) + perBoard * u.board.inventory);
   expect('GPUs delivered on boards', u.gpu.delivered, perBoard * u.board.delivered);
   // Bill of materials: one die + `spp` stacks → one package; one good package → one GPU.
-  expect('packages made = dies consumed', u.package.created, u.die.consumed);
-  expect('HBM stacks consumed = packages × stacks per package', u.hbmStack.consumed, spp * u.package.created);
-  expect('GPUs made = packages passed test', u.gpu.created, u.package.consumed);
+  // A warm start's packages, GPUs and boards were made before the run (models/initial-state.ts).
+  const warmPackages = ctx.scenario.initial.cowosPackagesInProcess + ctx.scenario.initial.testPackagesInProcess;
+  expect('packages made = dies consumed', u.package.created - warmPackages, u.die.consumed);
+  expect(
+    'HBM stacks consumed = packages × stacks per package',
+    u.hbmStack.consumed,
+    spp * (u.package.created - warmPackages),
+  );
+  expect('GPUs made = packages passed test', u.gpu.created - initialGpus(ctx), u.package.consumed);
   expect(
     'dies made = wafers consumed × gross dies',
     u.die.created - initialDies(ctx),

@@ -1,5 +1,6 @@
 /** Metrics as pure folds over a finished run's state. */
 import { economics } from './economics.js';
+import { initialGpus } from './initial-state.js';
 import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import type { CustomerResult, Kpis, RunResult, Series, StageResult } from './result.js';
@@ -134,6 +135,7 @@ function series(ctx: ModelContext, state: ModelState): Series {
       n > 0 ? round(state.waitSumByOrderWeek[w]! / n, 3) : null,
     ),
     deliveredByOrderWeek: [...state.deliveredByOrderWeek],
+    quotedLeadWeeks: h.map((r) => round(r.quotedLeadWeeks, 3)),
   };
 }
 
@@ -179,6 +181,7 @@ export function buildResult(
   const needVaries = needVar > 1e-12 * Math.max(1, meanNeed * meanNeed);
   const kpis: Kpis = {
     gpusDelivered: state.ledger.gpu.delivered,
+    gpusProduced: state.ledger.gpu.created - initialGpus(ctx),
     fillRate: round(due > 0 ? received / due : 1),
     meanWaitWeeks: round(received > 0 ? waitSum / received : 0, 4),
     p95WaitWeeks: round(histQuantile(waitHist, 0.95) ?? 0, 4),

@@ -14,6 +14,7 @@ import { sampleDuration } from './schedule.js';
 import { COWOS_SHIFTS_PER_WEEK, capacitySlice, cowosSitesOver, finishUnits, startUnits } from './stages.js';
 import { shockFactor } from './shocks.js';
 import { takeOldestLines } from './customers/ordering.js';
+import { plannedCowosAdded } from './capacity-planning.js';
 
 type Done<K extends ModelEvent['type']> = Scheduled<Extract<ModelEvent, { type: K }>>;
 
@@ -59,7 +60,7 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const goodPerWafer = f.grossDiesPerWafer * f.dieYield;
   if (goodPerWafer <= 0) return;
   const lead = ctx.fabLeadWeeks;
-  const target = cowosSitesOver(ctx.scenario, week, lead + f.planningCoverWeeks);
+  const target = cowosSitesOver(ctx.scenario, week, lead + f.planningCoverWeeks, plannedCowosAdded(state));
   const sort = state.stages.sort!;
   const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
@@ -81,7 +82,9 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
   const { scenario } = ctx;
   const state = sim.state;
   const lead = ctx.hbmLeadWeeks;
-  const target = cowosSitesOver(scenario, week, lead + scenario.hbm.planningCoverWeeks) * scenario.hbm.stacksPerPackage;
+  const target =
+    cowosSitesOver(scenario, week, lead + scenario.hbm.planningCoverWeeks, plannedCowosAdded(state)) *
+    scenario.hbm.stacksPerPackage;
   let position = state.hbmBank;
   let budgetTotal = 0;
   scenario.hbm.suppliers.forEach((s, i) => {

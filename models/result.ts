@@ -62,6 +62,8 @@ export interface StageResult {
 /** Scalar metrics of one replication; `compare` aggregates these across replications. */
 export interface Kpis {
   gpusDelivered: number;
+  /** GPUs that passed final test during the run (not those already built at the start): shows when a policy changes supply. */
+  gpusProduced: number;
   /** Σ received / Σ (ordered − cancelled). */
   fillRate: number;
   meanWaitWeeks: number;
@@ -116,6 +118,8 @@ export interface Series {
   meanWaitByOrderWeek: (number | null)[];
   /** GPUs delivered from orders placed in each week. */
   deliveredByOrderWeek: number[];
+  /** Lead time quoted at the end of each week's allocation: open orders ÷ recent allocation rate, weeks. */
+  quotedLeadWeeks: number[];
 }
 
 /** An end user whose need is ordered through another customer (OpenAI via Azure). */

@@ -57,11 +57,14 @@ export function newStage(id: string, name: string): StageState {
   };
 }
 
-/** CoWoS package sites per week at `week` from the capacity schedule (no shocks): the planning rate. */
-export function cowosSitesPerWeek(scenario: Scenario, week: number): number {
+/**
+ * CoWoS package sites per week at `week` from the capacity schedule (no shocks) plus `addedWafers`
+ * interposer wafers/month of responsive capacity: the planning rate.
+ */
+export function cowosSitesPerWeek(scenario: Scenario, week: number, addedWafers = 0): number {
   const c = scenario.cowos;
   return (
-    ((valueAt(c.interposerWafersPerMonth, week) * 12) / 52) *
+    (((valueAt(c.interposerWafersPerMonth, week) + addedWafers) * 12) / 52) *
     valueAt(c.nvidiaShare, week) *
     valueAt(c.productShare, week) *
     c.packagesPerWafer
@@ -69,22 +72,22 @@ export function cowosSitesPerWeek(scenario: Scenario, week: number): number {
 }
 
 /** Σ CoWoS sites over weeks [from, from + weeks): what the planners expect CoWoS to consume. */
-export function cowosSitesOver(scenario: Scenario, from: number, weeks: number): number {
+export function cowosSitesOver(scenario: Scenario, from: number, weeks: number, addedWafers = 0): number {
   let sum = 0;
   const whole = Math.floor(weeks);
-  for (let k = 0; k < whole; k++) sum += cowosSitesPerWeek(scenario, from + k);
-  return sum + (weeks - whole) * cowosSitesPerWeek(scenario, from + whole);
+  for (let k = 0; k < whole; k++) sum += cowosSitesPerWeek(scenario, from + k, addedWafers);
+  return sum + (weeks - whole) * cowosSitesPerWeek(scenario, from + whole, addedWafers);
 }
 
 /** Nominal weekly capacity of a stage (before outages); null = unlimited. */
-export function nominalCapacity(scenario: Scenario, id: string, week: number): number | null {
+export function nominalCapacity(scenario: Scenario, id: string, week: number, cowosAdded = 0): number | null {
   switch (id) {
     case 'fab':
       return valueAt(scenario.fab.capacityWafersPerWeek, week);
     case 'sort':
       return null;
     case 'cowos':
-      return cowosSitesPerWeek(scenario, week);
+      return cowosSitesPerWeek(scenario, week, cowosAdded);
     case 'test':
       return valueAt(scenario.test.capacityPerWeek, week);
     case 'board':

@@ -143,6 +143,12 @@ export interface ModelState {
   cowosLimit: WeekRecord['cowosLimit'];
   allocatedThisWeek: number;
   /** Boards allocated at each of the last few epochs, newest last. */
+  /** Responsive CoWoS planning: interposer wafers/month added to the schedule, and on order. */
+  cowosAddedWafersPerMonth: number;
+  cowosPendingWafersPerMonth: number;
+  /** Quarter (13-week block) of the last step ordered, and how many steps were ordered in it. */
+  cowosStepQuarter: number;
+  cowosStepsInQuarter: number;
   recentAllocations: number[];
   /** Lead time Nvidia would quote now: open boards ÷ mean boards allocated per week recently. */
   quotedLeadWeeks: number;

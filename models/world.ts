@@ -15,12 +15,13 @@ import type { ModelEvent } from './events.js';
 import { PRIORITY } from './events.js';
 import type { ModelState } from './state.js';
 import { createContext, type ModelContext, type World } from './context.js';
-import { fillPipeline, initialState } from './initial-state.js';
+import { fillDownstream, fillPipeline, initialState } from './initial-state.js';
 import { recordWeek, startWeek } from './week.js';
 import { refreshCapacity } from './shocks.js';
 import { allocate } from './allocation.js';
 import { applyExportControl, demand } from './demand.js';
 import * as production from './production.js';
+import { cowosToolsArrive, reviewCowosCapacity } from './capacity-planning.js';
 
 export type { World, ModelContext } from './context.js';
 export { createContext, customerTier } from './context.js';
@@ -38,6 +39,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       const week = Math.round(sim.now);
       if (week > 0) recordWeek(ctx, sim.state, week - 1);
       startWeek(ctx, sim.state, week);
+      reviewCowosCapacity(ctx, sim, week);
       production.planWafers(ctx, sim, week);
       production.planHbm(ctx, sim, week);
       production.pumpAll(ctx, sim);
@@ -69,6 +71,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       sim.state.activeShocks = sim.state.activeShocks.filter((i) => i !== event.index);
       refreshCapacity(ctx, sim, event.index);
     },
+    cowosToolsArrive: (event, sim) => cowosToolsArrive(sim, event.wafersPerMonth),
     exportControl(event, sim) {
       const shock = ctx.scenario.events[event.index]!;
       if (shock.type === 'exportControl') applyExportControl(ctx, sim, shock.regions);
@@ -96,6 +99,7 @@ export function createWorld(scenario: Scenario, options: WorldOptions): { world:
       world.scheduleAt({ type: 'shockEnd', index }, shock.toWeek, PRIORITY.shock);
   });
   fillPipeline(world, ctx);
+  fillDownstream(world, ctx);
   world.scheduleAt({ type: 'plan' }, 0, PRIORITY.plan);
   world.scheduleAt({ type: 'demand' }, 0, PRIORITY.demand);
   world.scheduleAt({ type: 'allocate' }, 0, PRIORITY.allocate);

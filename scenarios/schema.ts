@@ -145,6 +145,31 @@ const cowosSchema = z
       .describe(
         'plan: CoWoS runs at capacity whenever dies and HBM are there, and finished boards wait for orders (make to stock); orders: CoWoS starts only what open orders need beyond the boards already on the way, and capacity the order book leaves unused that week is lost (make to order)',
       ),
+    capacityPlanning: z
+      .enum(['schedule', 'responsive'])
+      .default('schedule')
+      .describe(
+        'schedule: capacity follows interposerWafersPerMonth (the historical path); responsive: that path plus steps TSMC orders when its quoted lead time says so (see responsive)',
+      ),
+    responsive: z
+      .object({
+        triggerLeadTimeWeeks: nonNegative(
+          'A step is ordered in a week when the quoted lead time, scaled by the capacity already on order, is at least this many weeks',
+        ).default(26),
+        stepWafersPerMonth: nonNegative('Interposer wafers per month (all customers) one step adds').default(2000),
+        toolLeadTimeWeeks: durationSchema
+          .describe('Weeks from ordering a step to its tools running (DOMAIN.md A2: 3–6 months)')
+          .default({ dist: 'uniform', low: 13, high: 26 }),
+        maxStepsPerQuarter: z
+          .number()
+          .int()
+          .min(0)
+          .default(2)
+          .describe('Most steps ordered in one 13-week quarter of the run'),
+      })
+      .strict()
+      .prefault({})
+      .describe('How responsive capacity planning adds CoWoS capacity (used when capacityPlanning is responsive)'),
     ...stageCommon,
   })
   .strict()
@@ -276,7 +301,7 @@ const customerSchema = z
       .string()
       .optional()
       .describe(
-        'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)',
+        'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure). Its need is added to the host’s orders, so the host’s needGpusPerWeek is the host’s own use only (it must not include its routed end users)',
       ),
     source: z.string().optional().describe('Where the numbers come from'),
   })
@@ -356,6 +381,38 @@ export const scenarioSchema = z
           .default(0)
           .describe(
             'HBM stacks already started at the start; they finish in weekly batches over the first mean HBM lead time',
+          ),
+        cowosPackagesInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Packages already in CoWoS at the start; they finish evenly over one mean CoWoS cycle time'),
+        testPackagesInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Packages already in final test at the start; they finish evenly over one mean test cycle time'),
+        boardsInProcess: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('HGX boards already in assembly at the start; they finish evenly over one mean board cycle time'),
+        finishedBoards: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Finished boards waiting for allocation at the start'),
+        boardsShipping: z
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe(
+            'Boards already allocated and on their way at the start (server build and ship), taken from the customers’ initial backlog in proportion to it; they arrive evenly over one mean ship time',
           ),
       })
       .strict()

@@ -1,45 +1,102 @@
 /**
- * Calibration of h100-2023 against sourced ranges (DOMAIN.md A5, A6, A7), under pro-rata, averaged
- * over 20 seeds. Nothing in the model is set to these values: they come out of capacities, yields
- * and demand, so this test fails if a change to the model or the scenario moves them out of range.
+ * Calibration of h100-2023 against sourced ranges (DOMAIN.md A2, A5, A6, A7), under pro-rata over
+ * 20 seeds, through the same code as `chipsim calibrate` (models/calibration.ts). Nothing in the
+ * model is set to these values: they come out of capacities, yields, cycle times and demand, so a
+ * change that moves one out of its range fails here.
  */
 import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../scenarios/index.js';
-import { simulate } from '../../models/simulate.js';
 import { getPolicy } from '../../models/policies/index.js';
-import { calibrationFigures } from '../../models/calibration.js';
+import { calibrate, weeksStartingIn } from '../../models/calibration.js';
+import { calibrateCommand } from '../../ui/cli/calibrate-command.js';
 
 const SEEDS = 20;
 
 describe('h100-2023 calibration (pro-rata, 20 seeds)', () => {
   const loaded = loadScenario('h100-2023');
   if (!loaded.ok) throw new Error(loaded.error);
-  const runs = Array.from({ length: SEEDS }, (_, i) =>
-    simulate(loaded.scenario, { policy: getPolicy('pro-rata')!, seed: i + 1, scenarioName: 'h100-2023' }),
-  );
-  const f = calibrationFigures(runs);
+  const report = calibrate('h100-2023', loaded.scenario, getPolicy('pro-rata')!, SEEDS);
+  const byId = new Map(report.figures.map((f) => [f.id, f]));
 
-  test('median wafer-start-to-delivery is 22–32 weeks (A7: ~26 weeks, 20–40)', () => {
-    expect(f.medianCycleWeeks).toBeGreaterThanOrEqual(22);
-    expect(f.medianCycleWeeks).toBeLessThanOrEqual(32);
+  const ranged = [
+    'gpus-delivered-2023',
+    'gpus-delivered-2023-h1',
+    'gpus-delivered-2024',
+    'median-wafer-to-delivery-weeks',
+    'cowos-utilisation-2023',
+    'quoted-lead-time-weeks-2023-11',
+    'quoted-lead-time-weeks-2024-02',
+    'quoted-lead-time-weeks-2024-04',
+  ];
+  /**
+   * Figures the model does not reach today (README, Calibration: why): they are reported outside,
+   * never clipped, and this test fails as soon as one moves inside, so the list is kept current.
+   */
+  const KNOWN_OUTSIDE = new Set<string>([
+    'gpus-delivered-2024',
+    'median-wafer-to-delivery-weeks',
+    'quoted-lead-time-weeks-2023-11',
+  ]);
+  for (const id of ranged.filter((x) => KNOWN_OUTSIDE.has(x))) {
+    test(`${id} is still outside its range (known gap, reported not clipped)`, () => {
+      expect(byId.get(id)!.ok).toBe(false);
+    });
+  }
+  for (const id of ranged.filter((x) => !KNOWN_OUTSIDE.has(x))) {
+    test(`${id} is inside its sourced range`, () => {
+      const f = byId.get(id)!;
+      expect(f, id).toBeDefined();
+      expect(Number.isFinite(f.value), `${id} = ${f.value}`).toBe(true);
+      if (f.low !== null) expect(f.value, `${id} (${f.source})`).toBeGreaterThanOrEqual(f.low);
+      if (f.high !== null) expect(f.value, `${id} (${f.source})`).toBeLessThanOrEqual(f.high);
+      expect(f.ok).toBe(true);
+    });
+  }
+
+  test('the ranges are no looser than the sources', () => {
+    const r = (id: string) => [byId.get(id)!.low, byId.get(id)!.high];
+    expect(r('gpus-delivered-2023')).toEqual([500_000, 750_000]);
+    expect(r('gpus-delivered-2023-h1')).toEqual([150_000, null]);
+    expect(r('gpus-delivered-2024')).toEqual([1_500_000, 2_000_000]);
+    expect(r('median-wafer-to-delivery-weeks')).toEqual([22, 30]);
+    expect(r('cowos-utilisation-2023')).toEqual([0.9, null]);
+    expect(r('quoted-lead-time-weeks-2023-11')).toEqual([36, 52]);
+    expect(r('quoted-lead-time-weeks-2024-02')).toEqual([null, 20]);
+    expect(r('quoted-lead-time-weeks-2024-04')).toEqual([null, 20]);
   });
 
-  test('H100 GPUs delivered in calendar 2023 are between 400k and 750k (A5: FT 550k, Omdia 650k incl. H800)', () => {
-    expect(f.delivered2023).toBeGreaterThanOrEqual(400_000);
-    expect(f.delivered2023).toBeLessThanOrEqual(750_000);
+  test('the figures reported without a range are finite: realised H2-2023 wait, Omdia share distance', () => {
+    for (const id of ['realised-wait-weeks-orders-2023-h2', 'omdia-2023-share-distance-pro-rata']) {
+      const f = byId.get(id)!;
+      expect(f.ok, id).toBeNull();
+      expect(Number.isFinite(f.value), id).toBe(true);
+    }
+    const d = byId.get('omdia-2023-share-distance-pro-rata')!.value;
+    expect(d).toBeGreaterThanOrEqual(0);
+    expect(d).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('calibration helpers and the command', () => {
+  test('weeks starting in a month: Nov 2023 is weeks 44–47 of a run from 2023-01-02', () => {
+    expect(weeksStartingIn('2023-01-02', 104, '2023-11')).toEqual([44, 45, 46, 47]);
+    expect(weeksStartingIn('2023-01-02', 104, '2024-02')).toEqual([57, 58, 59, 60]);
   });
 
-  test('CoWoS is the most utilised stage through 2023, at ≥ 0.9 (A2, A7)', () => {
-    const cowos = f.util2023.cowos!;
-    expect(cowos).toBeGreaterThanOrEqual(0.9);
-    for (const [id, u] of Object.entries(f.util2023)) if (id !== 'cowos') expect(u, id).toBeLessThan(cowos);
+  test('a figure outside its range is reported, not clipped (toy chain against H100 ranges)', async () => {
+    const json = JSON.parse(await calibrateCommand('toy', { seeds: '2', format: 'json' }));
+    expect(Object.keys(json)).toEqual(['scenario', 'seeds', 'policy', 'figures']);
+    expect(json.seeds).toBe(2);
+    const f = json.figures.find((x: { id: string }) => x.id === 'gpus-delivered-2024');
+    expect(Object.keys(f)).toEqual(['id', 'label', 'value', 'low', 'high', 'source', 'ok']);
+    expect(f.value).toBeLessThan(f.low);
+    expect(f.ok).toBe(false);
   });
 
-  test('orders placed in H2 2023 wait ≥ 26 weeks on average (A6: 36–52 weeks quoted in Nov 2023)', () => {
-    expect(f.waitH2_2023).toBeGreaterThanOrEqual(26);
-  });
-
-  test('orders placed in Q2 2024 wait ≤ 16 weeks (A6: the 2024 lead-time collapse to 8–12 weeks)', () => {
-    expect(f.waitQ2_2024).toBeLessThanOrEqual(16);
+  test('bad flags are user errors naming the flag', async () => {
+    await expect(calibrateCommand('toy', { seeds: '0' })).rejects.toThrow(/--seeds/);
+    await expect(calibrateCommand('toy', { seeds: 'x' })).rejects.toThrow(/--seeds/);
+    await expect(calibrateCommand('toy', { format: 'csv' })).rejects.toThrow(/--format/);
+    await expect(calibrateCommand('toy', { policy: 'nope' })).rejects.toThrow(/--policy/);
   });
 });

@@ -246,6 +246,11 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           backlogAgeWeeks: fc.option(amount(10), { nil: undefined }),
           waferLotsInProcess: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
           hbmStacksInProcess: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
+          cowosPackagesInProcess: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+          testPackagesInProcess: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+          boardsInProcess: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+          finishedBoards: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+          boardsShipping: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
         }),
         fab: fc.record({
           capacityWafersPerWeek: scheduleArb(30, mood, 5),
@@ -268,6 +273,16 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           packagesPerWafer: amount(30, mood, 10),
           yield: fraction(mood),
           buildTo: fc.option(fc.constantFrom('plan', 'orders'), { nil: undefined }),
+          capacityPlanning: fc.option(fc.constantFrom('schedule', 'responsive', 'responsive'), { nil: undefined }),
+          responsive: fc.option(
+            fc.record({
+              triggerLeadTimeWeeks: fc.option(amount(8, mood, 1), { nil: undefined }),
+              stepWafersPerMonth: fc.option(amount(10, mood, 1), { nil: undefined }),
+              toolLeadTimeWeeks: fc.option(durationArb(4, mood), { nil: undefined }),
+              maxStepsPerQuarter: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+            }),
+            { nil: undefined },
+          ),
           cycleTimeWeeks: durationArb(healthy ? 2 : 4, mood),
         }),
         test: testStage(300, mood, 10),

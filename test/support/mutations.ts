@@ -33,9 +33,20 @@ const OPTIONAL_KEYS = new Set([
   'backlogAgeWeeks',
   'waferLotsInProcess',
   'hbmStacksInProcess',
+  'cowosPackagesInProcess',
+  'testPackagesInProcess',
+  'boardsInProcess',
+  'finishedBoards',
+  'boardsShipping',
   'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
   'buildTo',
+  'capacityPlanning',
+  'responsive',
+  'triggerLeadTimeWeeks',
+  'stepWafersPerMonth',
+  'toolLeadTimeWeeks',
+  'maxStepsPerQuarter',
   'productionCostUsd',
 ]);
 

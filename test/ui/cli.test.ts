@@ -113,6 +113,7 @@ describe('chipsim validate and scenarios', () => {
       'cowos-fast-ramp',
       'h100-2023',
       'hbm-shortage',
+      'responsive-capacity',
       'toy',
       'turn-and-earn-waves',
     ]);

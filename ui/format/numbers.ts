@@ -71,6 +71,7 @@ function make(label: string, kind: Kind, digits: number, diffUnit: string): Metr
 
 const FORMATS: Record<string, MetricFormat> = {
   gpusDelivered: make('GPUs delivered', 'count', 0, 'GPUs'),
+  gpusProduced: make('GPUs produced', 'count', 0, 'GPUs'),
   fillRate: make('fill rate', 'pct', 1, 'pp'),
   meanWaitWeeks: make('mean wait (weeks)', 'dec', 1, 'weeks'),
   p95WaitWeeks: make('p95 wait (weeks)', 'dec', 1, 'weeks'),

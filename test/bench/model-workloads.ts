@@ -5,6 +5,8 @@
  * world construction + the event loop to the horizon (what a replication costs before its result
  * is folded); `check.result_ms` is the fold into a RunResult. Several warm-up replications first,
  * as a compare run would have, then the median of the timed ones is reported by the runner.
+ * `vs_hold` (computed by the runner, index.ts) = (loop + fold) ÷ (its events × the engine's time per
+ * event on `hold` in the same round): the model's cost per event in units of the bare engine's.
  */
 import { loadScenario } from '../../scenarios/index.js';
 import { createWorld } from '../../models/world.js';
@@ -45,5 +47,6 @@ export const modelWorkloads: Workload[] = [
     description: 'one 2-year replication of h100-2023 under pro-rata (world build + event loop)',
     figure: 'loop_s',
     run: h100Replication,
+    vsHold: 'result_ms',
   },
 ];

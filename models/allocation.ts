@@ -5,7 +5,7 @@
  */
 import type { ModelContext, World } from './context.js';
 import type { Allocation, OpenOrder, PolicyCustomer } from './policies/types.js';
-import type { ModelState } from './state.js';
+import type { ModelState, OrderLine } from './state.js';
 import { take, total } from './cohorts.js';
 import { cowosSitesPerWeek } from './stages.js';
 import { takeOldestLines } from './customers/ordering.js';
@@ -17,11 +17,30 @@ const QUOTE_WINDOW_EPOCHS = 4;
 const QUOTE_CAP_WEEKS = 104;
 
 /**
- * What the policy sees of each customer that may receive (not export-blocked), in id order.
- * `orders` is copied from the customer's lines only when a policy reads it (most never do: copying
- * every open line at every epoch made a run cost customers × weeks² under rationing); read within
- * the policy call, it is the lines as they stand before this epoch's allocation is applied.
+ * A customer as the policy sees it. `orders` is copied from the customer's lines only when a policy
+ * reads it (most never do: copying every open line at every epoch made a run cost customers × weeks²
+ * under rationing); read within the policy call, it is the lines as they stand before this epoch's
+ * allocation is applied.
  */
+class CustomerView implements PolicyCustomer {
+  private copy: OpenOrder[] | undefined;
+  constructor(
+    readonly id: string,
+    readonly tier: number,
+    readonly weight: number,
+    readonly openBoards: number,
+    private readonly lines: readonly OrderLine[],
+    readonly trailingUsedBoards: number,
+    readonly deliveredBoards: number,
+    readonly attributes: PolicyCustomer['attributes'],
+  ) {}
+
+  get orders(): readonly OpenOrder[] {
+    return (this.copy ??= this.lines.map((l) => ({ week: l.week, boards: l.boards })));
+  }
+}
+
+/** What the policy sees of each customer that may receive (not export-blocked), in id order. */
 function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
   const window = ctx.scenario.allocation.turnAndEarnWindowWeeks;
   const week = state.week;
@@ -36,20 +55,18 @@ function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
       const pushed = c.weeklyPushReceived[w] ?? 0;
       used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
     }
-    const lines = c.lines;
-    let orders: OpenOrder[] | undefined;
-    out.push({
-      id: c.id,
-      tier: c.tier,
-      weight: spec.weight,
-      openBoards: c.openBoards,
-      get orders(): readonly OpenOrder[] {
-        return (orders ??= lines.map((l) => ({ week: l.week, boards: l.boards })));
-      },
-      trailingUsedBoards: used / ctx.gpusPerBoard,
-      deliveredBoards: c.receivedBoards,
-      attributes: spec.attributes,
-    });
+    out.push(
+      new CustomerView(
+        c.id,
+        c.tier,
+        spec.weight,
+        c.openBoards,
+        c.lines,
+        used / ctx.gpusPerBoard,
+        c.receivedBoards,
+        spec.attributes,
+      ),
+    );
   }
   return out;
 }

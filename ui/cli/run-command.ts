@@ -1,6 +1,8 @@
 /** `chipsim run [scenario] [--policy P] [--seed N] [--format table|json|csv] [--out FILE]`: one replication. */
 import type { Command } from 'commander';
-import { simulate } from '../../models/simulate.js';
+import { DEFAULT_MAX_EVENTS, EventBudgetError, simulate, type SimulateOptions } from '../../models/simulate.js';
+import type { Scenario } from '../../scenarios/schema.js';
+import { UserError } from './errors.js';
 import type { RunResult } from '../../models/result.js';
 import { formatRunTable } from '../format/run-table.js';
 import { formatRunCsv } from '../format/run-csv.js';
@@ -17,6 +19,17 @@ interface RunOptions {
   format?: string;
   out?: string;
   baseline?: string;
+  maxEvents?: string;
+}
+
+/** `simulate`, with a run past its event budget reported as a --max-events error (exit 2). */
+function simulateOrExit(scenario: Scenario, options: SimulateOptions): RunResult {
+  try {
+    return simulate(scenario, options);
+  } catch (error) {
+    if (!(error instanceof EventBudgetError)) throw error;
+    throw new UserError(`--max-events: ${error.message}; raise --max-events or check the scenario's magnitudes`);
+  }
 }
 
 /** The JSON of one run (ARCHITECTURE.md §6): stable key order, two-space indent. */
@@ -29,8 +42,9 @@ export async function runCommand(scenarioArg: string | undefined, options: RunOp
   const format = parseChoice('--format', options.format, FORMATS, formatFromOut(options.out, FORMATS, 'table'));
   const out = parseOutPath(options.out);
   const { name, scenario } = scenarioOrExit(scenarioArg);
+  const maxEvents = parseWholeNumber('--max-events', options.maxEvents, DEFAULT_MAX_EVENTS);
   const policy = await policyOrExit(options.policy ?? scenario.allocation.policy);
-  const result = simulate(scenario, { policy, seed, scenarioName: name });
+  const result = simulateOrExit(scenario, { policy, seed, scenarioName: name, maxEvents });
   let text: string;
   if (format === 'json') text = formatRunJson(result);
   else if (format === 'csv') text = formatRunCsv(result);
@@ -39,7 +53,7 @@ export async function runCommand(scenarioArg: string | undefined, options: RunOp
     const baseline =
       baselineName === 'none'
         ? undefined
-        : simulate(scenario, { policy: await policyOrExit(baselineName), seed, scenarioName: name });
+        : simulateOrExit(scenario, { policy: await policyOrExit(baselineName), seed, scenarioName: name, maxEvents });
     text = formatRunTable(result, baseline);
   }
   if (out !== undefined) {
@@ -58,6 +72,10 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', 'run seed (whole number)', String(DEFAULT_RUN_SEED))
     .option('--format <format>', 'table, json or csv (default: from --out, else table)')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option(
+      '--max-events <n>',
+      `event budget of a run; past it: exit 2 (default ${DEFAULT_MAX_EVENTS.toLocaleString('en')})`,
+    )
     .option(
       '--baseline <policy>',
       'table view: compare each customer with this policy on the same seed ("none" to skip)',

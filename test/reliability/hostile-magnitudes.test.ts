@@ -103,6 +103,20 @@ describe('magnitudes the schema refuses, naming the field', () => {
     if (!r.ok) expect(r.error).toContain(path);
   });
 
+  test('a literal 1e309 (JSON reads Infinity) is "number too large"; a UTF-8 BOM is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipsim-hostile-'));
+    const big = join(dir, 'big.json');
+    writeFileSync(big, JSON.stringify(toyJson).replace(/"packagesPerWafer":[0-9.]+/, '"packagesPerWafer":1e309'));
+    const r = loadScenario(big);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain('cowos.packagesPerWafer: number too large');
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, `\uFEFF${JSON.stringify(toyJson)}`);
+    const b = loadScenario(bom);
+    expect(b.ok).toBe(false);
+    if (!b.ok) expect(b.error).toContain('byte-order mark');
+  });
+
   test('an epoch just above the bound is accepted, one just below it refused', () => {
     const d = structuredClone(toyJson);
     d.allocation.epochWeeks = (d.horizonWeeks / MAX_EPOCHS) * 1.000001;

@@ -3,6 +3,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { PolicyDefinition } from './policies/types.js';
 import type { RunResult } from './result.js';
 import { buildResult } from './metrics.js';
+import { nonFiniteValues } from './invariants.js';
 import { createWorld, recordWeek, type ModelContext, type World } from './world.js';
 
 export interface SimulateOptions {
@@ -49,5 +50,12 @@ export function finishRun(world: World, ctx: ModelContext): void {
 export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
   const { world, ctx } = createWorld(scenario, { policy: options.policy, seed: options.seed });
   runToEnd(world, ctx, options.maxEvents);
-  return buildResult(ctx, world.state, { scenario: options.scenarioName, seed: options.seed, events: world.processed });
+  const result = buildResult(ctx, world.state, {
+    scenario: options.scenarioName,
+    seed: options.seed,
+    events: world.processed,
+  });
+  const bad = nonFiniteValues(result);
+  if (bad.length > 0) throw new Error(`internal error: non-finite values in the result: ${bad.slice(0, 5).join(', ')}`);
+  return result;
 }

@@ -15,6 +15,7 @@ import { EventBudgetError, simulate } from '../../models/simulate.js';
 import { getPolicy } from '../../models/policies/index.js';
 import { MAX_LOT_GROUPS } from '../../models/production.js';
 import { ledgerViolations } from '../../models/ledger.js';
+import { nonFiniteValues } from '../../models/invariants.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const toy = (() => {
@@ -124,6 +125,14 @@ describe('magnitudes the schema refuses, naming the field', () => {
     d.allocation.epochWeeks = (d.horizonWeeks / MAX_EPOCHS) * 0.99;
     expect(parseScenario(d, 'hostile').ok).toBe(false);
   });
+});
+
+test('nonFiniteValues finds NaN and Infinity anywhere in a result, and nothing in a finite one', () => {
+  expect(nonFiniteValues({ a: [1, { b: NaN }], c: Infinity, d: null, e: 'x' })).toEqual([
+    '$.a[1].b = NaN',
+    '$.c = Infinity',
+  ]);
+  expect(nonFiniteValues(run(withCapacity(1e4), 1))).toEqual([]);
 });
 
 describe('event budget', () => {

@@ -150,12 +150,17 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const spp = ctx.scenario.hbm.stacksPerPackage;
   const cowos = state.stages.cowos!;
+  const room = Math.floor(cowos.budget);
+  if (room <= 0) {
+    // The shift's capacity is used up (CoWoS is the bottleneck): nothing can start, whatever is waiting.
+    state.cowosLimit = 'capacity';
+    return;
+  }
   const dies = total(state.dieBank);
   const kits = Math.floor(state.hbmBank / spp);
-  const room = Math.floor(cowos.budget);
   const wanted = ctx.scenario.cowos.buildTo === 'orders' ? packagesOrdered(ctx, state) : room;
   const n = Math.min(room, dies, kits, wanted);
-  if (room <= 0 || n === room) state.cowosLimit = 'capacity';
+  if (n === room) state.cowosLimit = 'capacity';
   else if (n === wanted) state.cowosLimit = 'orders';
   else state.cowosLimit = dies <= kits ? 'dies' : 'hbm';
   if (n <= 0) return;

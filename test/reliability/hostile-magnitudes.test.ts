@@ -163,3 +163,20 @@ describe('event budget', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+test('validate runs the checks run does: an unknown policy in the scenario is exit 2 for both', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chipsim-hostile-'));
+  const file = join(dir, 'bad-policy.json');
+  const d = structuredClone(toyJson);
+  d.allocation.policy = 'no-such-policy';
+  writeFileSync(file, JSON.stringify(d));
+  for (const command of ['validate', 'run']) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'chipsim.js'), command, file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status, command).toBe(2);
+    expect(r.stderr, command).toContain('unknown policy "no-such-policy"');
+    expect(r.stdout, command).toBe('');
+  }
+});

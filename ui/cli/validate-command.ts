@@ -1,12 +1,12 @@
 /** `chipsim validate FILE` and `chipsim scenarios`. */
 import type { Command } from 'commander';
 import { bundledScenarioNames, loadScenario } from '../../scenarios/index.js';
-import { UserError } from './errors.js';
+import { policyOrExit, scenarioOrExit } from './load.js';
 
-export function validateCommand(file: string): string {
-  const loaded = loadScenario(file);
-  if (!loaded.ok) throw new UserError(loaded.error);
-  const s = loaded.scenario;
+/** The checks `run` makes before it simulates (same functions): the scenario, then its policy. */
+export async function validateCommand(file: string): Promise<string> {
+  const { scenario: s } = scenarioOrExit(file);
+  await policyOrExit(s.allocation.policy);
   const direct = s.customers.filter((c) => c.via === undefined).length;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return `✓ ${file}: valid scenario '${s.name}' — ${s.horizonWeeks} weeks from ${s.startDate}, ${count(direct, 'customer')} (${count(s.customers.length - direct, 'end user')}), ${count(s.hbm.suppliers.length, 'HBM supplier')}, ${count(s.events.length, 'dated event')}\n`;
@@ -27,8 +27,8 @@ export function registerValidateCommands(program: Command): void {
     .command('validate')
     .description('check a scenario file: exit 0 if valid, else 2 with every invalid field path')
     .argument('<file>', 'scenario .json file (or a bundled name)')
-    .action((file: string) => {
-      process.stdout.write(validateCommand(file));
+    .action(async (file: string) => {
+      process.stdout.write(await validateCommand(file));
     });
   program
     .command('scenarios')

@@ -16,6 +16,7 @@ import { getPolicy } from '../../models/policies/index.js';
 import { MAX_LOT_GROUPS } from '../../models/production.js';
 import { ledgerViolations } from '../../models/ledger.js';
 import { nonFiniteValues } from '../../models/invariants.js';
+import { formatRunTable } from '../../ui/format/run-table.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const toy = (() => {
@@ -179,4 +180,15 @@ test('validate runs the checks run does: an unknown policy in the scenario is ex
     expect(r.stderr, command).toContain('unknown policy "no-such-policy"');
     expect(r.stdout, command).toBe('');
   }
+});
+
+test('zero capacity: the run table shows "—" for waits and cycle times, which have no data', () => {
+  const result = run(withCapacity(0), 1);
+  expect(result.kpis.gpusDelivered).toBe(0);
+  const line = formatRunTable(result)
+    .split('\n')
+    .find((l) => l.startsWith('GPUs delivered'))!;
+  expect(line).toContain('mean wait — (p95 —)');
+  expect(line).toContain('median —');
+  expect(line).not.toMatch(/NaN|Infinity/);
 });

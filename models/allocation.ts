@@ -4,8 +4,8 @@
  * lead time Nvidia would quote, which strategic buyers watch.
  */
 import type { ModelContext, World } from './context.js';
-import type { Allocation, PolicyCustomer } from './policies/types.js';
-import type { ModelState } from './state.js';
+import type { Allocation, OpenOrder, PolicyCustomer } from './policies/types.js';
+import type { ModelState, OrderLine } from './state.js';
 import { take, total } from './cohorts.js';
 import { cowosSitesPerWeek } from './stages.js';
 import { takeOldestLines } from './customers/ordering.js';
@@ -16,32 +16,59 @@ const QUOTE_WINDOW_EPOCHS = 4;
 /** A quote with nothing shipping and nothing planned is reported as this many weeks (open-ended). */
 const QUOTE_CAP_WEEKS = 104;
 
+/**
+ * A customer as the policy sees it. `orders` is copied from the customer's lines only when a policy
+ * reads it (most never do: copying every open line at every epoch made a run cost customers × weeks²
+ * under rationing); read within the policy call, it is the lines as they stand before this epoch's
+ * allocation is applied.
+ */
+class CustomerView implements PolicyCustomer {
+  private copy: OpenOrder[] | undefined;
+  constructor(
+    readonly id: string,
+    readonly tier: number,
+    readonly weight: number,
+    readonly openBoards: number,
+    private readonly lines: readonly OrderLine[],
+    readonly trailingUsedBoards: number,
+    readonly deliveredBoards: number,
+    readonly attributes: PolicyCustomer['attributes'],
+  ) {}
+
+  get orders(): readonly OpenOrder[] {
+    return (this.copy ??= this.lines.map((l) => ({ week: l.week, boards: l.boards })));
+  }
+}
+
 /** What the policy sees of each customer that may receive (not export-blocked), in id order. */
 function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
   const window = ctx.scenario.allocation.turnAndEarnWindowWeeks;
   const week = state.week;
-  return ctx.byId
-    .filter((i) => !state.customers[i]!.blocked)
-    .map((i) => {
-      const c = state.customers[i]!;
-      const spec = ctx.direct[i]!;
-      let used = 0;
-      for (let w = Math.max(0, week - window); w < week; w++) {
-        // Pushed GPUs are sold on arrival; the rest is put to use up to the week's need.
-        const pushed = c.weeklyPushReceived[w] ?? 0;
-        used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
-      }
-      return {
-        id: c.id,
-        tier: c.tier,
-        weight: spec.weight,
-        openBoards: c.openBoards,
-        orders: c.lines.map((l) => ({ week: l.week, boards: l.boards })),
-        trailingUsedBoards: used / ctx.gpusPerBoard,
-        deliveredBoards: c.receivedBoards,
-        attributes: spec.attributes,
-      };
-    });
+  const out: PolicyCustomer[] = [];
+  for (const i of ctx.byId) {
+    const c = state.customers[i]!;
+    if (c.blocked) continue;
+    const spec = ctx.direct[i]!;
+    let used = 0;
+    for (let w = Math.max(0, week - window); w < week; w++) {
+      // Pushed GPUs are sold on arrival; the rest is put to use up to the week's need.
+      const pushed = c.weeklyPushReceived[w] ?? 0;
+      used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
+    }
+    out.push(
+      new CustomerView(
+        c.id,
+        c.tier,
+        spec.weight,
+        c.openBoards,
+        c.lines,
+        used / ctx.gpusPerBoard,
+        c.receivedBoards,
+        spec.attributes,
+      ),
+    );
+  }
+  return out;
 }
 
 export function allocate(ctx: ModelContext, sim: World): void {
@@ -81,14 +108,20 @@ function observeAllocation(
   allocation: Allocation,
 ): void {
   const epoch = ctx.scenario.allocation.epochWeeks;
+  if (!ctx.direct.some((spec) => spec.ordering.behaviour === 'push')) return;
+  const salesById = new Map(seen.map((pc) => [pc.id, pc.trailingUsedBoards]));
   ctx.direct.forEach((spec, i) => {
     if (spec.ordering.behaviour !== 'push') return;
     const c = state.customers[i]!;
-    const sales = seen.find((pc) => pc.id === c.id)?.trailingUsedBoards;
+    const sales = salesById.get(c.id);
     if (sales === undefined) return; // export-blocked: not in the allocation
     const boards = allocation[c.id] ?? 0;
     let due = 0;
-    for (const line of c.lines) if (line.week <= state.week - ctx.buildLeadWeeks) due += line.boards;
+    // Lines are in order-week order (placed week by week, taken and cancelled at the ends).
+    for (const line of c.lines) {
+      if (line.week > state.week - ctx.buildLeadWeeks) break;
+      due += line.boards;
+    }
     const rationed = boards < due;
     const alpha = Math.min(1, epoch / spec.ordering.lookbackWeeks);
     c.rationedLastEpoch = rationed;

@@ -13,8 +13,16 @@ export function total(queue: readonly Cohort[]): number {
   return n;
 }
 
+/**
+ * Adds `qty` units born at `born` at the tail. Units born in the same whole week as the tail join it
+ * (wafer lots started together arrive one by one): with whole-number weeks and counts the born sums
+ * in `take` are exact, so merging changes no result, and the queue stays short.
+ */
 export function put(queue: Cohort[], qty: number, born: number): void {
-  if (qty > 0) queue.push({ qty, born });
+  if (qty <= 0) return;
+  const tail = queue[queue.length - 1];
+  if (tail !== undefined && tail.born === born && Number.isInteger(born)) tail.qty += qty;
+  else queue.push({ qty, born });
 }
 
 /** Takes `qty` units from the head; returns their quantity-weighted mean born week. */

@@ -85,3 +85,18 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
 function initialDies(ctx: ModelContext): number {
   return ctx.scenario.initial.dieBank;
 }
+
+/**
+ * Paths of numbers in a result that are not finite (NaN, ±Infinity): an internal error, since the
+ * schema's magnitude bounds keep every count and sum finite. Empty when all are finite.
+ */
+export function nonFiniteValues(value: unknown, path = '$', out: string[] = []): string[] {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push(`${path} = ${value}`);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) nonFiniteValues(value[i], `${path}[${i}]`, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) nonFiniteValues(v, `${path}.${k}`, out);
+  }
+  return out;
+}

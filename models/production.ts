@@ -52,6 +52,14 @@ function addToHist(hist: number[], weeks: number, n: number): void {
   hist[bucket]! += n;
 }
 
+/**
+ * Wafer lots started in one week travel in at most this many lot groups (each group one cycle time,
+ * and its dies one binomial yield: a sum of binomials with one p is the binomial of the sum), so
+ * events per week do not grow with fab capacity. Bundled scenarios start fewer than 64 lots a week,
+ * so there every group is one lot.
+ */
+export const MAX_LOT_GROUPS = 64;
+
 /** Order-up-to wafer starts: dies in the bank and in process cover CoWoS over the lead time + cover. */
 export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const state = sim.state;
@@ -65,12 +73,15 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
   const lots = Math.min(Math.ceil(wafersWanted / f.lotSize), Math.floor(fab.budget / f.lotSize));
+  const groups = Math.min(lots, MAX_LOT_GROUPS);
   const stream = sim.rng.stream('leadTime/fab');
-  for (let i = 0; i < lots; i++) {
-    ledger.create(state.ledger, 'wafer', f.lotSize, 'wip');
-    startUnits(fab, f.lotSize, sim.now);
+  for (let g = 0; g < groups; g++) {
+    // Lots spread evenly over the groups; one lot per group unless lots > MAX_LOT_GROUPS.
+    const wafers = (Math.floor(lots / groups) + (g < lots % groups ? 1 : 0)) * f.lotSize;
+    ledger.create(state.ledger, 'wafer', wafers, 'wip');
+    startUnits(fab, wafers, sim.now);
     sim.schedule(
-      { type: 'lotDone', wafers: f.lotSize, born: sim.now },
+      { type: 'lotDone', wafers, born: sim.now },
       sampleDuration(f.cycleTimeWeeks, stream),
       PRIORITY.completion,
     );
@@ -142,12 +153,17 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const spp = ctx.scenario.hbm.stacksPerPackage;
   const cowos = state.stages.cowos!;
+  const room = Math.floor(cowos.budget);
+  if (room <= 0) {
+    // The shift's capacity is used up (CoWoS is the bottleneck): nothing can start, whatever is waiting.
+    state.cowosLimit = 'capacity';
+    return;
+  }
   const dies = total(state.dieBank);
   const kits = Math.floor(state.hbmBank / spp);
-  const room = Math.floor(cowos.budget);
   const wanted = ctx.scenario.cowos.buildTo === 'orders' ? packagesOrdered(ctx, state) : room;
   const n = Math.min(room, dies, kits, wanted);
-  if (room <= 0 || n === room) state.cowosLimit = 'capacity';
+  if (n === room) state.cowosLimit = 'capacity';
   else if (n === wanted) state.cowosLimit = 'orders';
   else state.cowosLimit = dies <= kits ? 'dies' : 'hbm';
   if (n <= 0) return;

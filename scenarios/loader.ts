@@ -55,6 +55,12 @@ export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult 
   } catch (error) {
     return { ok: false, error: `cannot read scenario ${nameOrPath}: ${(error as Error).message}` };
   }
+  if (text.startsWith('\uFEFF')) {
+    return {
+      ok: false,
+      error: `${nameOrPath} starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM`,
+    };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -69,6 +75,9 @@ export function formatIssues(error: z.ZodError, input?: unknown): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.length === 0 ? '(root)' : formatPath(issue.path);
+      const value = valueAt(input, issue.path);
+      // JSON.parse reads a literal such as 1e309 as Infinity.
+      if (typeof value === 'number' && !Number.isFinite(value)) return `  ✖ ${path}: number too large`;
       return `  ✖ ${path}: ${issue.message}${gotValue(input, issue.path)}`;
     })
     .join('\n');
@@ -76,16 +85,23 @@ export function formatIssues(error: z.ZodError, input?: unknown): string {
 
 /** ", got <value>" for a short primitive found at `path` in the input; "" otherwise. */
 function gotValue(input: unknown, path: readonly PropertyKey[]): string {
-  let node: unknown = input;
-  for (const key of path) {
-    if (typeof node !== 'object' || node === null || !(key in node)) return '';
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
+  const node = valueAt(input, path);
+  if (node === undefined) return '';
   if (node === null || ['number', 'string', 'boolean'].includes(typeof node)) {
     const text = JSON.stringify(node);
     return text.length <= 40 ? `, got ${text}` : '';
   }
   return '';
+}
+
+/** The value at `path` in the input, or undefined when there is none. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = input;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 
-const nonNegative = (what: string) => z.number().min(0).describe(what);
+/**
+ * Largest magnitude of any count, capacity or rate: with it, unit counts over a 520-week run stay
+ * exact integers (< 2^53) and every sum stays finite.
+ */
+export const MAX_MAGNITUDE = 1e9;
+/** Most allocation epochs a run may have (horizonWeeks ÷ allocation.epochWeeks). */
+export const MAX_EPOCHS = 1e6;
+const nonNegative = (what: string) =>
+  z.number().min(0).max(MAX_MAGNITUDE).describe(`${what} (at most ${MAX_MAGNITUDE.toExponential()})`);
 const fraction = (what: string) => z.number().min(0).max(1).describe(what);
 const week = (what: string) => z.number().min(0).describe(what);
 const id = (what: string) =>
@@ -16,7 +24,7 @@ const id = (what: string) =>
 /** A value over time: a constant, or points (week, value) joined linearly or as steps. */
 export const scheduleSchema = z
   .union([
-    z.number().min(0).describe('A constant value for the whole run'),
+    z.number().min(0).max(MAX_MAGNITUDE).describe('A constant value for the whole run (at most 1e9)'),
     z
       .object({
         interpolation: z
@@ -88,8 +96,8 @@ const stageCommon = {
 const fabSchema = z
   .object({
     capacityWafersPerWeek: scheduleSchema.describe('N4 wafer starts per week TSMC can give this product (wafers/week)'),
-    lotSize: z.number().int().min(1).describe('Wafers per lot (TSMC standard: 25)'),
-    grossDiesPerWafer: z.number().int().min(1).describe('GH100 die candidates per 300 mm wafer'),
+    lotSize: z.number().int().min(1).max(1e4).describe('Wafers per lot (TSMC standard: 25; at most 1e4)'),
+    grossDiesPerWafer: z.number().int().min(1).max(1e4).describe('GH100 die candidates per 300 mm wafer (at most 1e4)'),
     dieYield: fraction('Sellable die yield after harvesting (probability per die)'),
     planningCoverWeeks: nonNegative(
       'Wafer starts are planned (order-up-to) so that dies in the bank and in process cover projected CoWoS starts over the fab lead time plus this many weeks',
@@ -121,7 +129,12 @@ const hbmSupplierSchema = z
 
 const hbmSchema = z
   .object({
-    stacksPerPackage: z.number().int().min(1).describe('HBM stacks consumed per package (H100 SXM: 6 sites, 5 active)'),
+    stacksPerPackage: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .describe('HBM stacks consumed per package (H100 SXM: 6 sites, 5 active; at most 64)'),
     planningCoverWeeks: nonNegative(
       'HBM starts are planned (order-up-to) so that stacks on hand and in process cover projected CoWoS starts over the HBM lead time plus this many weeks',
     ),
@@ -337,7 +350,7 @@ export const scenarioSchema = z
     product: z
       .object({
         name: z.string().describe('Product name'),
-        gpusPerBoard: z.number().int().min(1).describe('GPUs per HGX board'),
+        gpusPerBoard: z.number().int().min(1).max(1000).describe('GPUs per HGX board (at most 1000)'),
         gpuPriceUsd: nonNegative('Average selling price per GPU, USD'),
         productionCostUsd: nonNegative(
           'Cost to make one GPU, USD (DOMAIN.md A: $3,320); needed for the chain-profit measure',
@@ -352,7 +365,10 @@ export const scenarioSchema = z
           .describe(
             'Default allocation policy (overridden by --policy): a built-in name, or a plug-in file path, which runs only with --allow-plugins',
           ),
-        epochWeeks: z.number().positive().describe('Weeks between allocation epochs'),
+        epochWeeks: z
+          .number()
+          .positive()
+          .describe(`Weeks between allocation epochs (at most ${MAX_EPOCHS.toExponential()} epochs in the horizon)`),
         turnAndEarnWindowWeeks: z
           .number()
           .int()
@@ -363,21 +379,33 @@ export const scenarioSchema = z
       .describe('How finished boards are divided among customers'),
     initial: z
       .object({
-        dieBank: z.number().int().min(0).describe('Good dies in the die bank at the start (from earlier wafer starts)'),
-        hbmStacks: z.number().int().min(0).describe('Finished HBM stacks on hand at the start'),
+        dieBank: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_MAGNITUDE)
+          .describe('Good dies in the die bank at the start (from earlier wafer starts; at most 1e9)'),
+        hbmStacks: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_MAGNITUDE)
+          .describe('Finished HBM stacks on hand at the start (at most 1e9)'),
         backlogAgeWeeks: nonNegative('Customers’ initial backlog is dated this many weeks before the start').default(0),
         waferLotsInProcess: z
           .number()
           .int()
           .min(0)
+          .max(1e5)
           .default(0)
           .describe(
-            'Wafer lots already in the fab at the start; they finish evenly over the first mean fab cycle time',
+            'Wafer lots already in the fab at the start (at most 1e5); they finish evenly over the first mean fab cycle time',
           ),
         hbmStacksInProcess: z
           .number()
           .int()
           .min(0)
+          .max(MAX_MAGNITUDE)
           .default(0)
           .describe(
             'HBM stacks already started at the start; they finish in weekly batches over the first mean HBM lead time',
@@ -439,6 +467,13 @@ export const scenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    if (s.horizonWeeks / s.allocation.epochWeeks > MAX_EPOCHS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allocation', 'epochWeeks'],
+        message: `${s.allocation.epochWeeks} weeks gives more than ${MAX_EPOCHS.toExponential()} allocation epochs in ${s.horizonWeeks} weeks; use at least ${s.horizonWeeks / MAX_EPOCHS}`,
+      });
+    }
     const ids = new Set<string>();
     s.customers.forEach((c, i) => {
       if (ids.has(c.id))

@@ -95,7 +95,10 @@ export function placePush(
   gpusPerBoard: number,
   week: number,
 ): number {
-  const boards = addWholeBoards(c, 'pushCarry', gpus / gpusPerBoard, { week, pushShare: gpus / needGpus });
+  c.pushCarry += gpus / gpusPerBoard;
+  const boards = wholeOfCarry(c.pushCarry);
+  c.pushCarry -= boards;
+  if (boards > 0) addLine(c, { week, pushShare: gpus / needGpus, boards });
   c.pushOrderedGpus += boards * gpusPerBoard;
   return boards;
 }
@@ -121,26 +124,30 @@ export function lapseOverdue(
 
 /** Adds a week's order as a whole-board order line, carrying fractions to later weeks. */
 export function placeOrder(c: CustomerState, gpus: number, gpusPerBoard: number, week: number): number {
-  return addWholeBoards(c, 'orderCarry', gpus / gpusPerBoard, { week });
+  c.orderCarry += gpus / gpusPerBoard;
+  const boards = wholeOfCarry(c.orderCarry);
+  c.orderCarry -= boards;
+  if (boards > 0) addLine(c, { week, boards });
+  return boards;
 }
 
-/** Adds the whole boards of `carry` + `boards` as one order line; the fraction stays in `carry`. */
-function addWholeBoards(
-  c: CustomerState,
-  carry: 'orderCarry' | 'pushCarry',
-  boards: number,
-  line: Omit<OrderLine, 'boards'>,
-): number {
-  c[carry] += boards;
-  const whole = Math.floor(c[carry] + 1e-9);
-  c[carry] -= whole;
-  if (whole > 0) {
-    c.lines.push({ ...line, boards: whole });
-    c.openBoards += whole;
-    c.orderedBoards += whole;
-    c.orderedInRunBoards += whole;
-  }
-  return whole;
+/** The whole boards in a carried fraction of boards (a hair below a whole board counts as one). */
+function wholeOfCarry(carry: number): number {
+  return Math.floor(carry + 1e-9);
+}
+
+function addLine(c: CustomerState, line: OrderLine): void {
+  c.lines.push(line);
+  c.openBoards += line.boards;
+  c.orderedBoards += line.boards;
+  c.orderedInRunBoards += line.boards;
+}
+
+/** `line` with `boards` boards (push lines keep their pushShare). */
+function withBoards(line: OrderLine, boards: number): OrderLine {
+  return line.pushShare === undefined
+    ? { week: line.week, boards }
+    : { week: line.week, pushShare: line.pushShare, boards };
 }
 
 /** Cancels up to `boards` from the youngest open lines; returns how many were cancelled. */
@@ -228,7 +235,7 @@ export function takeOldestLines(lines: OrderLine[], boards: number): OrderLine[]
   while (left > 0) {
     const line = lines[0]!;
     const k = Math.min(left, line.boards);
-    taken.push({ ...line, boards: k });
+    taken.push(withBoards(line, k));
     line.boards -= k;
     left -= k;
     if (line.boards === 0) lines.shift();

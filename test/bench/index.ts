@@ -16,12 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { engineWorkloads } from './engine-workloads.js';
 import { modelWorkloads } from './model-workloads.js';
 import { tuiWorkloads } from './tui-workloads.js';
+import { scalingWorkload } from './scaling.js';
 import type { Measurement, Workload } from './workload.js';
 
 export type { Measurement, Workload } from './workload.js';
 
 /** Every workload the runner knows, in the order it runs them. Register new ones in their own file. */
-export const workloads: Workload[] = [...engineWorkloads, ...modelWorkloads, ...tuiWorkloads];
+export const workloads: Workload[] = [...engineWorkloads, ...modelWorkloads, scalingWorkload, ...tuiWorkloads];
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
@@ -53,6 +54,8 @@ export interface BenchLine {
   peak_rss_mb: number;
   rounds: number;
   check: Record<string, number>;
+  /** Headline figures of the workload (its `topLevel` check keys), e.g. cost_ratio. */
+  [headline: string]: unknown;
 }
 
 function median(xs: number[]): number {
@@ -128,9 +131,14 @@ function measure(w: Workload, rounds: number, runs: number, warmup: number, py: 
   const engine: ChildResult[] = [];
   const ref: Sample[] = [];
   const simpy: Sample[] = [];
+  const vsHold: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const e = runChild(w.name, 'engine', runs, warmup);
     engine.push(e);
+    if (w.vsHold !== undefined) {
+      const hold = runChild('hold', 'engine', runs, warmup);
+      vsHold.push((e.loop_s + (e.check[w.vsHold] ?? 0) / 1000) / ((e.events * hold.loop_s) / hold.events));
+    }
     if (w.reference) {
       const r = runChild(w.name, 'reference', runs, warmup);
       ref.push({ events: r.events, loop: r.loop_s });
@@ -163,6 +171,8 @@ function measure(w: Workload, rounds: number, runs: number, warmup: number, py: 
     peak_rss_mb: Math.max(...engine.map((e) => e.peak_rss_mb)),
     rounds,
     check: mid.check,
+    ...Object.fromEntries((w.topLevel ?? []).map((k) => [k, mid.check[k] ?? null])),
+    ...(vsHold.length > 0 ? { vs_hold: median(vsHold) } : {}),
   };
 }
 
@@ -196,7 +206,7 @@ function table(lines: BenchLine[]): string {
     fmt(l.simpy_loop_s, 3),
     fmt(l.ratio_vs_simpy),
     fmt(l.peak_rss_mb, 0),
-    Object.entries(l.check)
+    Object.entries({ ...l.check, ...(typeof l.vs_hold === 'number' ? { vs_hold: l.vs_hold } : {}) })
       .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`)
       .join(' '),
   ]);

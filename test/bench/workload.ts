@@ -34,6 +34,13 @@ export interface Workload {
    * event count by SimPy's loop seconds (when SimPy counts no events, as for mm1).
    */
   simpyEvents?: 'own' | 'same';
+  /** Keys of `check` also copied to the top level of the `--json` line (headline ratios). */
+  topLevel?: string[];
+  /**
+   * When set, each round also runs `hold` in its own process and the line gets `vs_hold`: (loop time
+   * + the milliseconds in this check key) ÷ (events × hold's seconds per event), median over rounds.
+   */
+  vsHold?: string;
 }
 
 /** Seconds elapsed since `t0` (from process.hrtime.bigint()). */

@@ -3,7 +3,8 @@
  * one replication. --out is checked before the run; notes go to stderr.
  */
 import type { Command } from 'commander';
-import { simulate } from '../../models/simulate.js';
+import { DEFAULT_MAX_EVENTS, EventBudgetError, simulate, type SimulateOptions } from '../../models/simulate.js';
+import type { Scenario } from '../../scenarios/schema.js';
 import type { RunResult } from '../../models/result.js';
 import { contentHash } from '../../models/experiment/checkpoint.js';
 import { provenance, provenanceLine, type Provenance } from '../../models/experiment/provenance.js';
@@ -33,6 +34,17 @@ interface RunOptions extends PluginFlags {
   out?: string;
   baseline?: string;
   quiet?: boolean;
+  maxEvents?: string;
+}
+
+/** `simulate`, with a run past its event budget reported as a --max-events error (exit 2). */
+function simulateOrExit(scenario: Scenario, options: SimulateOptions): RunResult {
+  try {
+    return simulate(scenario, options);
+  } catch (error) {
+    if (!(error instanceof EventBudgetError)) throw error;
+    throw new UserError(`--max-events: ${error.message}; raise --max-events or check the scenario's magnitudes`);
+  }
 }
 
 /**
@@ -68,8 +80,9 @@ export async function runCommand(
   const outPath = out !== undefined ? prepareOutPath('--out', out, io.cwd) : undefined;
   const plugins = pluginSettingsOrExit(options);
   const { name, scenario } = scenarioOrExit(scenarioArg);
+  const maxEvents = parseWholeNumber('--max-events', options.maxEvents, DEFAULT_MAX_EVENTS);
   const policy = await runPolicyOrExit(options.policy, scenario, plugins);
-  const result = simulate(scenario, { policy, seed, scenarioName: name });
+  const result = simulateOrExit(scenario, { policy, seed, scenarioName: name, maxEvents });
   const meta = () => provenance(contentHash(scenario), io.command ?? processCommandLine());
   let text: string;
   if (format === 'json') text = formatRunJson(result, meta());
@@ -79,10 +92,11 @@ export async function runCommand(
     const baseline =
       baselineName === 'none'
         ? undefined
-        : simulate(scenario, {
+        : simulateOrExit(scenario, {
             policy: await policyOrExit(baselineName, '--baseline', plugins),
             seed,
             scenarioName: name,
+            maxEvents,
           });
     text = formatRunTable(result, baseline);
   }
@@ -104,6 +118,10 @@ export function registerRunCommand(program: Command): void {
     .option('--format <format>', 'table, json or csv (default: from --out, else table)')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout; checked before the run')
     .option('--quiet', 'no notes on stderr (errors still print)')
+    .option(
+      '--max-events <n>',
+      `event budget of a run; past it: exit 2 (default ${DEFAULT_MAX_EVENTS.toLocaleString('en')})`,
+    )
     .option(
       '--baseline <policy>',
       'table view: compare each customer with this policy on the same seed ("none" to skip)',

@@ -1,20 +1,18 @@
 /** `chipsim validate FILE` and `chipsim scenarios`. */
 import type { Command } from 'commander';
 import { bundledScenarioNames, loadScenario } from '../../scenarios/index.js';
-import { UserError } from './errors.js';
 import {
   allowPluginsOption,
   pluginSettingsOrExit,
   pluginTimeoutOption,
   runPolicyOrExit,
+  scenarioOrExit,
   type PluginFlags,
 } from './load.js';
 
 export async function validateCommand(file: string, flags: PluginFlags = {}): Promise<string> {
   const plugins = pluginSettingsOrExit(flags);
-  const loaded = loadScenario(file);
-  if (!loaded.ok) throw new UserError(loaded.error);
-  const s = loaded.scenario;
+  const { scenario: s } = scenarioOrExit(file);
   // The scenario's policy as `run` would take it: a known name, or a plug-in allowed and loadable.
   await runPolicyOrExit(undefined, s, plugins);
   const direct = s.customers.filter((c) => c.via === undefined).length;

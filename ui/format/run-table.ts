@@ -124,9 +124,11 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
     `CoWoS held back by its own capacity ${starved('capacity')} weeks, by a shortage of HBM ${starved('hbm')} weeks, of dies ${starved('dies')} weeks${starved('orders') > 0 ? `, by the order book ${starved('orders')} weeks` : ''} (of ${limits.length})`,
   );
   const k = result.kpis;
+  // Waits and cycle times are means over delivered GPUs: with none delivered there is no data.
+  const overDelivered = (x: number) => (k.gpusDelivered > 0 ? `${x.toFixed(1)} wk` : '—');
   out.push(
     '',
-    `GPUs delivered ${thousands(k.gpusDelivered)} · fill rate ${pct(k.fillRate)} · mean wait ${k.meanWaitWeeks.toFixed(1)} wk (p95 ${k.p95WaitWeeks.toFixed(1)}) · wafer start → delivery median ${k.medianCycleWeeks.toFixed(1)} wk`,
+    `GPUs delivered ${thousands(k.gpusDelivered)} · fill rate ${pct(k.fillRate)} · mean wait ${overDelivered(k.meanWaitWeeks)} (p95 ${overDelivered(k.p95WaitWeeks)}) · wafer start → delivery median ${overDelivered(k.medianCycleWeeks)}`,
     `Jain ${k.jainIndex.toFixed(3)} · Gini ${k.gini.toFixed(3)} · order inflation ${k.orderInflation.toFixed(2)}× · bullwhip ${k.bullwhip.toFixed(2)} · lost demand ${thousands(k.lostDemand)} GPUs · revenue $${(k.revenue / 1e9).toFixed(1)}B`,
     ...(k.chainProfitUsd === undefined
       ? []

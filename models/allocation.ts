@@ -4,6 +4,8 @@
  * lead time Nvidia would quote, which strategic buyers watch.
  */
 import type { ModelContext, World } from './context.js';
+import { customerTier } from './context.js';
+import { attributesAt } from './customer-attributes.js';
 import type { Allocation, PolicyCustomer } from './policies/types.js';
 import type { ModelState } from './state.js';
 import { take, total } from './cohorts.js';
@@ -33,13 +35,14 @@ function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
       }
       return {
         id: c.id,
-        tier: c.tier,
+        tier: customerTier(spec, ctx.scenario.startDate, week),
         weight: spec.weight,
         openBoards: c.openBoards,
         orders: c.lines.map((l) => ({ week: l.week, boards: l.boards })),
         trailingUsedBoards: used / ctx.gpusPerBoard,
         deliveredBoards: c.receivedBoards,
-        attributes: spec.attributes,
+        attributes: attributesAt(spec, ctx.scenario.startDate, week),
+        ...(spec.favouredWeight === undefined ? {} : { favouredWeight: spec.favouredWeight }),
       };
     });
 }

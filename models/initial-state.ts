@@ -18,7 +18,7 @@ export function initialState(ctx: ModelContext): ModelState {
     const lines: OrderLine[] = boards > 0 ? [{ week: ctx.initialBacklogWeek, boards }] : [];
     return {
       id: spec.id,
-      tier: customerTier(spec),
+      tier: customerTier(spec, scenario.startDate),
       blocked: false,
       lines,
       openBoards: boards,

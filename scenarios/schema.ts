@@ -255,9 +255,19 @@ const customerSchema = z
     region: z.string().describe('Region code (e.g. US, CN); export controls act on regions'),
     attributes: z
       .object({
-        buildsOwnAccelerator: z.boolean().describe('Has an in-house AI accelerator (TPU, Trainium, MTIA, Maia, Dojo)'),
+        buildsOwnAccelerator: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Has an in-house AI accelerator (TPU, Trainium, MTIA, Maia, Dojo) from week 0; ownAcceleratorFrom, when given, dates it instead',
+          ),
+        ownAcceleratorFrom: z.iso
+          .date()
+          .optional()
+          .describe('Date (YYYY-MM-DD) its in-house accelerator enters service (e.g. Maia: 2023-11-15)'),
         nvidiaInvested: z.boolean().describe('Nvidia holds an equity stake'),
         disclosesEndUsers: z.boolean().describe('Tells Nvidia who its end customers are'),
+        hostsDgxCloud: z.boolean().default(false).describe('Accepted to host Nvidia DGX Cloud (DOMAIN.md B4)'),
       })
       .strict()
       .describe('What Nvidia is reported to weigh (DOMAIN.md B4)'),
@@ -268,6 +278,11 @@ const customerSchema = z
       .optional()
       .describe('Favoured tier, 0 = most favoured; derived from attributes when absent'),
     weight: z.number().positive().default(1).describe('Weight for the weighted policy'),
+    favouredWeight: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Override of the favoured policy weight; derived from attributes and past volume when absent'),
     needGpusPerWeek: scheduleSchema.describe('True need, GPUs per week'),
     needNoiseCv: nonNegative('Week-to-week noise on need (coefficient of variation, lognormal)').default(0),
     initialBacklogGpus: nonNegative('GPUs on order at the scenario start (orders placed before it)').default(0),

@@ -6,7 +6,7 @@ export { PolicyError } from './errors.js';
 export { validateAllocation } from './validate.js';
 export { loadPolicyPlugin, resolvePolicy, isPolicyPath } from './plugin.js';
 export { proRata } from './pro-rata.js';
-export { favoured } from './favoured.js';
+export { favoured, favouredWeight, favouredWeights, FAVOURED_FACTORS } from './favoured.js';
 export { fcfs } from './fcfs.js';
 export { uniform } from './uniform.js';
 export { priority } from './priority.js';

@@ -6,6 +6,7 @@
 import type { ModelContext, World } from './context.js';
 import { customerTier } from './context.js';
 import { attributesAt } from './customer-attributes.js';
+import { trackUnserved } from './starvation.js';
 import type { Allocation, PolicyCustomer } from './policies/types.js';
 import type { ModelState } from './state.js';
 import { take, total } from './cohorts.js';
@@ -53,6 +54,14 @@ export function allocate(ctx: ModelContext, sim: World): void {
   const input = { supply, week: state.week, customers: policyInput(ctx, state) };
   const allocation = supply > 0 ? ctx.policy.allocate(input) : {};
   observeAllocation(ctx, state, input.customers, allocation);
+  trackUnserved(
+    state,
+    ctx.byId,
+    input.customers,
+    allocation,
+    ctx.scenario.allocation.epochWeeks,
+    ctx.scenario.horizonWeeks - sim.now,
+  );
   const boardsById: Record<string, number> = {};
   for (const i of ctx.byId) {
     const c = state.customers[i]!;

@@ -44,6 +44,8 @@ export function initialState(ctx: ModelContext): ModelState {
       rationedLastEpoch: true,
       rationedShare: 0,
       earnedPerSale: 0,
+      unservedRunWeeks: 0,
+      longestUnservedWeeks: 0,
       waitSum: 0,
       waitHist: [],
     };

@@ -105,7 +105,7 @@ describe('compare --format csv', () => {
     await runCompare(settings({ out: 'x.csv', format: 'csv', reps: 10 }), b);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(`${dir}/x.csv`, 'utf8')).toBe(a.stdout.text);
-    expect(parseCsv(a.stdout.text).length).toBe(1 + 10 * 2 * (10 + 4 * 5));
+    expect(parseCsv(a.stdout.text).length).toBe(1 + 10 * 2 * (10 + CUSTOMER_METRICS.length * 5));
   });
 });
 

@@ -294,6 +294,10 @@ const customerSchema = z
         'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)',
       ),
     source: z.string().optional().describe('Where the numbers come from'),
+    attributesSource: z
+      .string()
+      .optional()
+      .describe('Where the attributes (and any favouredWeight) come from; the favoured weights they imply'),
   })
   .strict();
 

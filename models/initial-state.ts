@@ -45,6 +45,8 @@ export function initialState(ctx: ModelContext): ModelState {
       rationedShare: 0,
       earnedPerSale: 0,
       unservedRunWeeks: 0,
+      substitutedGpus: 0,
+      substituteCarry: spec.alternatives.map(() => 0),
       longestUnservedWeeks: 0,
       waitSum: 0,
       waitHist: [],

@@ -100,6 +100,7 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
       longestUnservedWeeks: round(c.longestUnservedWeeks, 4),
       firstDeliveryWeek: m.firstDeliveryWeek,
       inHandPerNeed: m.inHandPerNeed === null ? null : round(m.inHandPerNeed),
+      substitutedGpus: c.substitutedGpus,
     };
   });
 }
@@ -179,6 +180,8 @@ export function buildResult(
     });
   }
   const fillRates = customers.flatMap((c) => (c.fillRate === null ? [] : [c.fillRate]));
+  let substituted = 0;
+  for (const i of ctx.byId) substituted += state.customers[i]!.substitutedGpus;
   const needFill = customers.flatMap((c) => (c.needFillRate === null ? [] : [c.needFillRate]));
   const inHand = customers.flatMap((c) => (c.inHandPerNeed === null ? [] : [c.inHandPerNeed]));
   const weeklyOrders = state.history.map((r) => r.orders);
@@ -198,6 +201,8 @@ export function buildResult(
     needGini: round(gini(needFill)),
     inHandJainIndex: round(jainIndex(inHand)),
     inHandGini: round(gini(inHand)),
+    substitutedGpus: substituted,
+    nvidiaLostRevenueUsd: substituted * scenario.product.gpuPriceUsd,
     orderInflation: round(orderableNeed > 0 ? orderedInRun / orderableNeed : 1),
     bullwhip: round(needVaries ? variance(weeklyOrders) / needVar : 1),
     lostDemand: Math.round(lost),

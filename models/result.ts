@@ -52,6 +52,8 @@ export interface CustomerResult {
   firstDeliveryWeek: number | null;
   /** GPU-weeks in hand ÷ need-weeks (Σ_w received so far ÷ Σ_w need so far); null when no need. */
   inHandPerNeed: number | null;
+  /** GPUs of need moved to alternative accelerators (cancelled at Nvidia). */
+  substitutedGpus: number;
 }
 
 export interface StageResult {
@@ -86,6 +88,9 @@ export interface Kpis {
   /** Jain index and Gini of per-customer GPU-weeks in hand ÷ need-weeks (customers with need). */
   inHandJainIndex: number;
   inHandGini: number;
+  /** GPUs of need moved to alternatives, all customers, and what Nvidia lost by it (× GPU price), USD. */
+  substitutedGpus: number;
+  nvidiaLostRevenueUsd: number;
   /** Σ orders / Σ need. */
   orderInflation: number;
   /** Var(weekly orders) / Var(weekly need), summed over customers. */

@@ -294,6 +294,25 @@ const customerSchema = z
         'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure)',
       ),
     source: z.string().optional().describe('Where the numbers come from'),
+    alternatives: z
+      .array(
+        z
+          .object({
+            id: id('Alternative accelerator id (e.g. mi300, maia)'),
+            fromDate: z.iso.date().describe('Date (YYYY-MM-DD) the alternative can first be bought'),
+            supplyGpusPerWeek: scheduleSchema.describe(
+              'H100-equivalents per week this customer can get of it (its ramp; weeks since the scenario start)',
+            ),
+            patienceWeeks: nonNegative('Open orders older than this may move to the alternative'),
+            shareOfOverdue: fraction('Share of the overdue open orders that moves each week (up to the supply)'),
+            source: z.string().optional().describe('Where the numbers come from (DOMAIN.md id or [A])'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        'Accelerators the customer can buy instead of the H100 (substitution; moved need is cancelled at Nvidia)',
+      ),
     attributesSource: z
       .string()
       .optional()

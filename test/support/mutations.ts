@@ -37,6 +37,13 @@ const OPTIONAL_KEYS = new Set([
   'interpolation',
   'buildTo',
   'productionCostUsd',
+  // customer attributes and substitution (issue 13)
+  'alternatives',
+  'attributesSource',
+  'favouredWeight',
+  'hostsDgxCloud',
+  'ownAcceleratorFrom',
+  'buildsOwnAccelerator',
 ]);
 
 function isOptional(path: Segment[]): boolean {

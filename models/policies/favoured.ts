@@ -73,5 +73,6 @@ export const favouredPolicy: PolicyDefinition = {
   description: 'weighted by what Nvidia is reported to favour (investment, DGX Cloud, disclosure, no own chip, volume)',
   allocate: favoured,
   rewardsInflation: true,
-  rewardsSales: false,
+  // Past volume (boards delivered) raises the weight, so more past sales earn more: push buyers push.
+  rewardsSales: true,
 };

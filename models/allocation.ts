@@ -4,6 +4,9 @@
  * lead time Nvidia would quote, which strategic buyers watch.
  */
 import type { ModelContext, World } from './context.js';
+import { customerTier } from './context.js';
+import { attributesAt } from './customer-attributes.js';
+import { trackUnserved } from './starvation.js';
 import type { Allocation, OpenOrder, PolicyCustomer } from './policies/types.js';
 import type { ModelState, OrderLine } from './state.js';
 import { take, total } from './cohorts.js';
@@ -24,6 +27,7 @@ const QUOTE_CAP_WEEKS = 104;
  */
 class CustomerView implements PolicyCustomer {
   private copy: OpenOrder[] | undefined;
+  declare readonly favouredWeight?: number;
   constructor(
     readonly id: string,
     readonly tier: number,
@@ -33,7 +37,10 @@ class CustomerView implements PolicyCustomer {
     readonly trailingUsedBoards: number,
     readonly deliveredBoards: number,
     readonly attributes: PolicyCustomer['attributes'],
-  ) {}
+    favouredWeight: number | undefined,
+  ) {
+    if (favouredWeight !== undefined) this.favouredWeight = favouredWeight;
+  }
 
   get orders(): readonly OpenOrder[] {
     return (this.copy ??= this.lines.map((l) => ({ week: l.week, boards: l.boards })));
@@ -58,13 +65,14 @@ function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
     out.push(
       new CustomerView(
         c.id,
-        c.tier,
+        customerTier(spec, ctx.scenario.startDate, week),
         spec.weight,
         c.openBoards,
         c.lines,
         used / ctx.gpusPerBoard,
         c.receivedBoards,
-        spec.attributes,
+        attributesAt(spec, ctx.scenario.startDate, week),
+        spec.favouredWeight,
       ),
     );
   }
@@ -77,6 +85,14 @@ export function allocate(ctx: ModelContext, sim: World): void {
   const input = { supply, week: state.week, customers: policyInput(ctx, state) };
   const allocation = supply > 0 ? ctx.policy.allocate(input) : {};
   observeAllocation(ctx, state, input.customers, allocation);
+  trackUnserved(
+    state,
+    ctx.byId,
+    input.customers,
+    allocation,
+    ctx.scenario.allocation.epochWeeks,
+    ctx.scenario.horizonWeeks - sim.now,
+  );
   const boardsById: Record<string, number> = {};
   for (const i of ctx.byId) {
     const c = state.customers[i]!;

@@ -6,6 +6,7 @@ import type { Simulation } from '../sim/index.js';
 import type { Scenario, CustomerSpec } from '../scenarios/schema.js';
 import type { PolicyDefinition } from './policies/types.js';
 import { deriveTier } from './policies/tiers.js';
+import { attributesAt } from './customer-attributes.js';
 import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
@@ -45,8 +46,9 @@ export interface ModelContext {
   };
 }
 
-export function customerTier(spec: CustomerSpec): number {
-  return spec.tier ?? deriveTier(spec.attributes);
+/** The customer's tier at `week` (re-derived each epoch: a dated own chip moves it down from its date). */
+export function customerTier(spec: CustomerSpec, startDate: string, week = 0): number {
+  return spec.tier ?? deriveTier(attributesAt(spec, startDate, week));
 }
 
 export function createContext(scenario: Scenario, policy: PolicyDefinition): ModelContext {

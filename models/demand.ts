@@ -4,6 +4,7 @@ import type { ModelContext, World } from './context.js';
 import type { Shipment } from './state.js';
 import { put } from './cohorts.js';
 import { valueAt } from './schedule.js';
+import { substitute } from './market/substitution.js';
 import {
   cancelPhantomOrders,
   defectOverdue,
@@ -61,6 +62,7 @@ export function demand(ctx: ModelContext, sim: World): void {
       const push = pushQuantity(c, ordering, need, week, salesMarket);
       c.weeklyOrders[week] += placePush(c, push, need, perBoard, week) * perBoard;
     }
+    if (spec.alternatives.length > 0) substitute(c, spec, ctx.scenario.startDate, week, perBoard);
   });
 }
 

@@ -19,7 +19,7 @@ export function initialState(ctx: ModelContext): ModelState {
     const lines: OrderLine[] = boards > 0 ? [{ week: ctx.initialBacklogWeek, boards }] : [];
     return {
       id: spec.id,
-      tier: customerTier(spec),
+      tier: customerTier(spec, scenario.startDate),
       blocked: false,
       lines,
       openBoards: boards,
@@ -45,6 +45,10 @@ export function initialState(ctx: ModelContext): ModelState {
       rationedLastEpoch: true,
       rationedShare: 0,
       earnedPerSale: 0,
+      unservedRunWeeks: 0,
+      substitutedGpus: 0,
+      substituteCarry: spec.alternatives.map(() => 0),
+      longestUnservedWeeks: 0,
       waitSum: 0,
       waitHist: [],
     };

@@ -1,6 +1,7 @@
 /** Metrics as pure folds over a finished run's state. */
 import { economics } from './economics.js';
 import { initialGpus } from './initial-state.js';
+import { needMeasures } from './starvation.js';
 import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import type { CustomerResult, Kpis, RunResult, Series, StageResult } from './result.js';
@@ -78,6 +79,8 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
     const received = c.receivedBoards * perBoard;
     const cancelled = c.cancelledBoards * perBoard;
     const due = ordered - cancelled;
+    const need = Math.round(c.needGpus + spec.initialBacklogGpus);
+    const m = needMeasures(c, spec.initialBacklogGpus, ctx.scenario.horizonWeeks);
     return {
       id: c.id,
       name: spec.name,
@@ -87,12 +90,18 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
       received,
       backlog: ordered - received - cancelled,
       cancelled,
-      fillRate: round(due > 0 ? received / due : 1),
-      need: Math.round(c.needGpus + spec.initialBacklogGpus),
+      fillRate: due > 0 ? round(received / due) : null,
+      need,
       lostDemand: Math.round(c.lostGpus),
       meanWaitWeeks: received > 0 ? round(c.waitSum / received, 4) : null,
       p95WaitWeeks: received > 0 ? round(histQuantile(c.waitHist, 0.95)!, 4) : null,
       avgGpusInHand: round(gpusInHand(c.weeklyReceived), 2),
+      needFillRate: need > 0 ? round(received / need) : null,
+      unmetNeedGpuWeeks: Math.round(m.unmetNeedGpuWeeks),
+      longestUnservedWeeks: round(c.longestUnservedWeeks, 4),
+      firstDeliveryWeek: m.firstDeliveryWeek,
+      inHandPerNeed: m.inHandPerNeed === null ? null : round(m.inHandPerNeed),
+      substitutedGpus: c.substitutedGpus,
     };
   });
 }
@@ -172,7 +181,11 @@ export function buildResult(
       waitHist[w]! += n;
     });
   }
-  const fillRates = customers.filter((c) => c.ordered - c.cancelled > 0).map((c) => c.fillRate);
+  const fillRates = customers.flatMap((c) => (c.fillRate === null ? [] : [c.fillRate]));
+  let substituted = 0;
+  for (const i of ctx.byId) substituted += state.customers[i]!.substitutedGpus;
+  const needFill = customers.flatMap((c) => (c.needFillRate === null ? [] : [c.needFillRate]));
+  const inHand = customers.flatMap((c) => (c.inHandPerNeed === null ? [] : [c.inHandPerNeed]));
   const weeklyOrders = state.history.map((r) => r.orders);
   const weeklyNeed = state.history.map((r) => r.need);
   const needVar = variance(weeklyNeed);
@@ -187,6 +200,12 @@ export function buildResult(
     p95WaitWeeks: round(histQuantile(waitHist, 0.95) ?? 0, 4),
     jainIndex: round(jainIndex(fillRates)),
     gini: round(gini(fillRates)),
+    needJainIndex: round(jainIndex(needFill)),
+    needGini: round(gini(needFill)),
+    inHandJainIndex: round(jainIndex(inHand)),
+    inHandGini: round(gini(inHand)),
+    substitutedGpus: substituted,
+    nvidiaLostRevenueUsd: substituted * scenario.product.gpuPriceUsd,
     orderInflation: round(orderableNeed > 0 ? orderedInRun / orderableNeed : 1),
     bullwhip: round(needVaries ? variance(weeklyOrders) / needVar : 1),
     lostDemand: Math.round(lost),

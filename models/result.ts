@@ -28,8 +28,8 @@ export interface CustomerResult {
   backlog: number;
   /** GPUs whose orders were cancelled (phantom orders withdrawn, defection, export controls). */
   cancelled: number;
-  /** received / (ordered − cancelled); 1 when nothing was left to fill. */
-  fillRate: number;
+  /** received / (ordered − cancelled); null when nothing was due (never 1 for "nothing ordered"). */
+  fillRate: number | null;
   /** The customer's true need over the run, GPUs. */
   need: number;
   /** Need that defected to another accelerator (patience buyers) or was blocked, GPUs. */
@@ -42,6 +42,18 @@ export interface CustomerResult {
    * getting more and getting them sooner both raise it, so it says who wins under a policy.
    */
   avgGpusInHand: number;
+  /** GPUs received ÷ need over the horizon (null when there was no need). */
+  needFillRate: number | null;
+  /** Σ over weeks of need not yet received by the week's end, GPU-weeks. */
+  unmetNeedGpuWeeks: number;
+  /** Longest stretch, weeks, with open orders and no allocation. */
+  longestUnservedWeeks: number;
+  /** First week with a delivery; null when none came. */
+  firstDeliveryWeek: number | null;
+  /** GPU-weeks in hand ÷ need-weeks (Σ_w received so far ÷ Σ_w need so far); null when no need. */
+  inHandPerNeed: number | null;
+  /** GPUs of need moved to alternative accelerators (cancelled at Nvidia). */
+  substitutedGpus: number;
 }
 
 export interface StageResult {
@@ -72,6 +84,15 @@ export interface Kpis {
   jainIndex: number;
   /** Gini coefficient of per-customer fill rates. */
   gini: number;
+  /** Jain index and Gini of per-customer needFillRate (customers with need). */
+  needJainIndex: number;
+  needGini: number;
+  /** Jain index and Gini of per-customer GPU-weeks in hand ÷ need-weeks (customers with need). */
+  inHandJainIndex: number;
+  inHandGini: number;
+  /** GPUs of need moved to alternatives, all customers, and what Nvidia lost by it (× GPU price), USD. */
+  substitutedGpus: number;
+  nvidiaLostRevenueUsd: number;
   /** Σ orders / Σ need. */
   orderInflation: number;
   /** Var(weekly orders) / Var(weekly need), summed over customers. */

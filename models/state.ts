@@ -86,6 +86,12 @@ export interface CustomerState {
   /** Share of recent epochs it was rationed in, and boards allocated per board of trailing sales when rationed (moving averages over its lookback). */
   rationedShare: number;
   earnedPerSale: number;
+  /** Weeks of the current / longest stretch with open orders and no allocation (models/starvation.ts). */
+  unservedRunWeeks: number;
+  /** GPUs of need moved to alternative accelerators (models/market/substitution.ts), and the fractional board not yet moved per alternative. */
+  substitutedGpus: number;
+  substituteCarry: number[];
+  longestUnservedWeeks: number;
   /** Sum of weeks waited over delivered GPUs and their histogram by whole weeks. */
   waitSum: number;
   waitHist: number[];

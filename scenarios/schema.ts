@@ -293,9 +293,19 @@ const customerSchema = z
     region: z.string().describe('Region code (e.g. US, CN); export controls act on regions'),
     attributes: z
       .object({
-        buildsOwnAccelerator: z.boolean().describe('Has an in-house AI accelerator (TPU, Trainium, MTIA, Maia, Dojo)'),
+        buildsOwnAccelerator: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Has an in-house AI accelerator (TPU, Trainium, MTIA, Maia, Dojo) from week 0; ownAcceleratorFrom, when given, dates it instead',
+          ),
+        ownAcceleratorFrom: z.iso
+          .date()
+          .optional()
+          .describe('Date (YYYY-MM-DD) its in-house accelerator enters service (e.g. Maia: 2023-11-15)'),
         nvidiaInvested: z.boolean().describe('Nvidia holds an equity stake'),
         disclosesEndUsers: z.boolean().describe('Tells Nvidia who its end customers are'),
+        hostsDgxCloud: z.boolean().default(false).describe('Accepted to host Nvidia DGX Cloud (DOMAIN.md B4)'),
       })
       .strict()
       .describe('What Nvidia is reported to weigh (DOMAIN.md B4)'),
@@ -306,6 +316,11 @@ const customerSchema = z
       .optional()
       .describe('Favoured tier, 0 = most favoured; derived from attributes when absent'),
     weight: z.number().positive().default(1).describe('Weight for the weighted policy'),
+    favouredWeight: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Override of the favoured policy weight; derived from attributes and past volume when absent'),
     needGpusPerWeek: scheduleSchema.describe('True need, GPUs per week'),
     needNoiseCv: nonNegative('Week-to-week noise on need (coefficient of variation, lognormal)').default(0),
     initialBacklogGpus: nonNegative('GPUs on order at the scenario start (orders placed before it)').default(0),
@@ -317,6 +332,29 @@ const customerSchema = z
         'If set, this is an end user whose need is ordered through the customer with this id (e.g. OpenAI via Azure). Its need is added to the host’s orders, so the host’s needGpusPerWeek is the host’s own use only (it must not include its routed end users)',
       ),
     source: z.string().optional().describe('Where the numbers come from'),
+    alternatives: z
+      .array(
+        z
+          .object({
+            id: id('Alternative accelerator id (e.g. mi300, maia)'),
+            fromDate: z.iso.date().describe('Date (YYYY-MM-DD) the alternative can first be bought'),
+            supplyGpusPerWeek: scheduleSchema.describe(
+              'H100-equivalents per week this customer can get of it (its ramp; weeks since the scenario start)',
+            ),
+            patienceWeeks: nonNegative('Open orders older than this may move to the alternative'),
+            shareOfOverdue: fraction('Share of the overdue open orders that moves each week (up to the supply)'),
+            source: z.string().optional().describe('Where the numbers come from (DOMAIN.md id or [A])'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        'Accelerators the customer can buy instead of the H100 (substitution; moved need is cancelled at Nvidia)',
+      ),
+    attributesSource: z
+      .string()
+      .optional()
+      .describe('Where the attributes (and any favouredWeight) come from; the favoured weights they imply'),
   })
   .strict();
 

@@ -167,7 +167,7 @@ export function cancelYoungest(c: CustomerState, boards: number): number {
 }
 
 /** Cancels up to `boards` from the oldest lines placed before `olderThan`; returns the count. */
-function cancelOldest(c: CustomerState, boards: number, olderThan: number): number {
+export function cancelOldest(c: CustomerState, boards: number, olderThan: number): number {
   let left = boards;
   let cancelled = 0;
   for (let i = 0; i < c.lines.length && left > 0;) {

@@ -30,6 +30,10 @@ export interface CustomerAggregate {
   received: Estimate;
   meanWaitWeeks: Estimate;
   avgGpusInHand: Estimate;
+  needFillRate: Estimate;
+  unmetNeedGpuWeeks: Estimate;
+  longestUnservedWeeks: Estimate;
+  firstDeliveryWeek: Estimate;
 }
 
 /** Means across replications of the weekly series, for the charts. */
@@ -174,18 +178,13 @@ export class ExperimentAggregator {
       for (const c of r.customers) {
         let ws = fold.customers.get(c.id);
         if (!ws) {
-          ws = {
-            fillRate: new Welford(),
-            received: new Welford(),
-            meanWaitWeeks: new Welford(),
-            avgGpusInHand: new Welford(),
-          };
+          ws = Object.fromEntries(CUSTOMER_METRICS.map((m) => [m, new Welford()])) as Record<CustomerMetric, Welford>;
           fold.customers.set(c.id, ws);
           if (!this.customerIds.includes(c.id)) this.customerIds.push(c.id);
         }
         for (const m of CUSTOMER_METRICS) {
           const v = c[m];
-          if (v !== null) ws[m].push(v);
+          if (v !== null && v !== undefined) ws[m].push(v);
         }
       }
       for (const [id, xs] of Object.entries(r.series.deliveredCumulative)) {
@@ -219,7 +218,7 @@ export class ExperimentAggregator {
             if (!w) this.customerPairs.set(key, (w = new Welford()));
             const va = ca[m];
             const vb = cb?.[m];
-            if (va !== null && vb !== null && vb !== undefined) w.push(vb - va);
+            if (va !== null && va !== undefined && vb !== null && vb !== undefined) w.push(vb - va);
           }
         }
       }
@@ -240,13 +239,8 @@ export class ExperimentAggregator {
         metrics,
         customers: this.customerIds.map((id) => {
           const ws = fold.customers.get(id);
-          return {
-            id,
-            fillRate: estimate(ws?.fillRate),
-            received: estimate(ws?.received),
-            meanWaitWeeks: estimate(ws?.meanWaitWeeks),
-            avgGpusInHand: estimate(ws?.avgGpusInHand),
-          };
+          const est = Object.fromEntries(CUSTOMER_METRICS.map((m) => [m, estimate(ws?.[m])]));
+          return { id, ...est } as CustomerAggregate;
         }),
         charts: {
           deliveredCumulative,

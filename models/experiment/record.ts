@@ -16,6 +16,11 @@ export interface CustomerRecord {
   meanWaitWeeks: number | null;
   /** GPUs in hand averaged over the run's weeks: more and sooner both raise it. */
   avgGpusInHand: number | null;
+  /** Starvation measures (CustomerResult); absent in records written before they existed. */
+  needFillRate?: number | null;
+  unmetNeedGpuWeeks?: number | null;
+  longestUnservedWeeks?: number | null;
+  firstDeliveryWeek?: number | null;
 }
 
 export interface SeriesRecord {
@@ -73,6 +78,10 @@ export function reduceRun(run: RunResult, rep: number, seed: number): Replicatio
       received: clean(c.received),
       meanWaitWeeks: clean(c.meanWaitWeeks),
       avgGpusInHand: clean(c.avgGpusInHand),
+      needFillRate: clean(c.needFillRate),
+      unmetNeedGpuWeeks: clean(c.unmetNeedGpuWeeks),
+      longestUnservedWeeks: clean(c.longestUnservedWeeks),
+      firstDeliveryWeek: clean(c.firstDeliveryWeek),
     })),
     series: { deliveredCumulative, orders: cleanArray(run.series.orders), need: cleanArray(run.series.need) },
     waitHistogram: cleanArray(run.waitHistogram),
@@ -80,7 +89,16 @@ export function reduceRun(run: RunResult, rep: number, seed: number): Replicatio
 }
 
 /** Per-customer metrics a record carries, in output order; CSV names them `<metric>:<customer id>`. */
-export const CUSTOMER_METRICS = ['fillRate', 'received', 'meanWaitWeeks', 'avgGpusInHand'] as const;
+export const CUSTOMER_METRICS = [
+  'fillRate',
+  'received',
+  'meanWaitWeeks',
+  'avgGpusInHand',
+  'needFillRate',
+  'unmetNeedGpuWeeks',
+  'longestUnservedWeeks',
+  'firstDeliveryWeek',
+] as const;
 export type CustomerMetric = (typeof CUSTOMER_METRICS)[number];
 
 /** Checks the shape of a record read back from a checkpoint; returns an error message or null. */

@@ -53,7 +53,12 @@ export function pluginInput(input: AllocationInput): AllocationInput {
             buildsOwnAccelerator: c.attributes.buildsOwnAccelerator,
             nvidiaInvested: c.attributes.nvidiaInvested,
             disclosesEndUsers: c.attributes.disclosesEndUsers,
+            hostsDgxCloud: c.attributes.hostsDgxCloud === true,
+            ...(c.attributes.ownAcceleratorFromWeek === undefined
+              ? {}
+              : { ownAcceleratorFromWeek: c.attributes.ownAcceleratorFromWeek }),
           }),
+          ...(c.favouredWeight === undefined ? {} : { favouredWeight: c.favouredWeight }),
         }),
       ),
     ),

@@ -1,29 +1,33 @@
 /**
- * Deriving a customer's tier (0 = most favoured) from the attributes Nvidia is reported to weigh
- * (DOMAIN.md B4): it favours buyers it has invested in (CoreWeave, Inflection, Cohere), buyers without
- * an in-house accelerator (not Google TPU / AWS Trainium / Meta MTIA / Microsoft Maia), and buyers
- * who disclose their end users (small clouds named their customers when asked).
+ * Deriving a customer's tier (0 = most favoured) for `priority` from the attributes Nvidia is
+ * reported to weigh (DOMAIN.md B4): it favours buyers it has invested in (CoreWeave, Inflection,
+ * Cohere), buyers that host its DGX Cloud or name their end users to it, and does not favour buyers
+ * with an in-house accelerator in service (Google TPU, AWS Trainium, Meta MTIA, Microsoft Maia from
+ * Nov 2023).
  *
- * Rule (lexicographic: investment first, then no own chip, then disclosure):
+ * Rule (lexicographic: investment first, then own chip, then cooperation = DGX Cloud or disclosure):
  *
- * | nvidiaInvested | buildsOwnAccelerator | disclosesEndUsers | tier |
+ * | nvidiaInvested | own chip in service | hostsDgxCloud or disclosesEndUsers | tier |
  * |---|---|---|---|
  * | yes | any | any | 0 — strategic |
  * | no  | no  | yes | 1 |
- * | no  | no  | no  | 2 |
- * | no  | yes | yes | 3 |
- * | no  | yes | no  | 4 — least favoured |
+ * | no  | yes | hostsDgxCloud | 2 |
+ * | no  | no  | no  | 3 |
+ * | no  | yes | not DGX Cloud | 4 — least favoured |
  *
- * i.e. tier = 0 if invested, else 1 + (buildsOwnAccelerator ? 2 : 0) + (disclosesEndUsers ? 0 : 1).
- * Building a rival chip weighs more than disclosure: B4 reports Nvidia withholding favours (DGX Cloud)
- * from AWS for Trainium, while disclosure was asked of, and given by, clouds already favoured.
- * The model uses this when a scenario customer has no explicit tier.
+ * Reading of B4 (The Information 2023-09-11): AWS *refused* Nvidia's DGX Cloud, while Microsoft,
+ * Google and Oracle accepted it; so a chip builder that hosts DGX Cloud still cooperates with Nvidia
+ * and ranks above buyers that neither host it nor disclose (the OEM/enterprise bucket, which per
+ * Omdia, B2, "could not get enough" while Microsoft got ~150k). A chip builder that refuses DGX Cloud
+ * (AWS) ranks last. The model uses this when a scenario customer has no explicit tier, re-derived
+ * each epoch so a chip dated `ownAcceleratorFrom` moves its builder down from that week.
  */
 
 export interface TierAttributes {
   readonly buildsOwnAccelerator: boolean;
   readonly nvidiaInvested: boolean;
   readonly disclosesEndUsers: boolean;
+  readonly hostsDgxCloud?: boolean;
 }
 
 /** Number of distinct tiers `deriveTier` can return (0 … TIER_COUNT − 1). */
@@ -32,5 +36,7 @@ export const TIER_COUNT = 5;
 /** The tier (0 = most favoured … 4 = least) implied by a customer's attributes; see the table above. */
 export function deriveTier(attributes: TierAttributes): number {
   if (attributes.nvidiaInvested) return 0;
-  return 1 + (attributes.buildsOwnAccelerator ? 2 : 0) + (attributes.disclosesEndUsers ? 0 : 1);
+  const dgx = attributes.hostsDgxCloud === true;
+  if (attributes.buildsOwnAccelerator) return dgx ? 2 : 4;
+  return dgx || attributes.disclosesEndUsers ? 1 : 3;
 }

@@ -27,13 +27,25 @@ export interface PolicyCustomer {
    * deliveries up to that week's need, plus what a push buyer sold past its need (turn-and-earn).
    */
   readonly trailingUsedBoards: number;
-  /** Boards delivered so far in the run. */
+  /** Boards delivered so far in the run (past volume: `favoured` weighs it). */
   readonly deliveredBoards: number;
+  /**
+   * What Nvidia is reported to weigh (DOMAIN.md B4), as of this epoch's week. `tier` and the
+   * `favoured` weight (favoured.ts, `favouredWeights`) are functions of these, the week and
+   * `deliveredBoards`, so a plug-in can rebuild either rule from its input.
+   */
   readonly attributes: {
+    /** Has an in-house accelerator in service at this week (week ≥ ownAcceleratorFromWeek when that is set). */
     readonly buildsOwnAccelerator: boolean;
     readonly nvidiaInvested: boolean;
     readonly disclosesEndUsers: boolean;
+    /** Hosts Nvidia's DGX Cloud (Microsoft, Google, Oracle accepted it; AWS refused; B4). Absent = false. */
+    readonly hostsDgxCloud?: boolean;
+    /** Week its own accelerator enters service (scenario `ownAcceleratorFrom`, a date); absent = no date given. */
+    readonly ownAcceleratorFromWeek?: number;
   };
+  /** Scenario override of the `favoured` weight (customer `favouredWeight`); absent = derived from attributes. */
+  readonly favouredWeight?: number;
 }
 
 export interface AllocationInput {

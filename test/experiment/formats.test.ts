@@ -109,7 +109,7 @@ describe('compare --format csv', () => {
     expect(a.stdout.text).toMatch(
       /^# chipsim \S+ · output schema 1 · scenario sha256:[0-9a-f]{64} .*· chipsim compare fake\n/,
     );
-    expect(parseCsv(a.stdout.text).length).toBe(2 + 10 * 2 * (10 + 4 * 5));
+    expect(parseCsv(a.stdout.text).length).toBe(2 + 10 * 2 * (10 + CUSTOMER_METRICS.length * 5));
   });
 });
 

@@ -51,13 +51,13 @@ test('an undeclared plug-in is probed: a largest-first rule rewards inflation, a
   expect(rewardsInflation(equalSplit)).toBe(false);
 });
 
-test('every built-in policy declares rewardsSales, and the probe agrees: only turn-and-earn pays for past sales', () => {
+test('every built-in policy declares rewardsSales, and the probe agrees: only turn-and-earn and favoured (past volume) pay for past sales', () => {
   for (const name of policyNames()) {
     const policy = getPolicy(name)!;
     expect(policy.rewardsSales, name).toBeTypeOf('boolean');
     expect(probeRewardsSales(policy), name).toBe(policy.rewardsSales);
   }
-  expect(policyNames().filter((n) => rewardsSales(getPolicy(n)!))).toEqual(['turn-and-earn']);
+  expect(policyNames().filter((n) => rewardsSales(getPolicy(n)!))).toEqual(['favoured', 'turn-and-earn']);
 });
 
 test('an undeclared plug-in is probed for past sales: a rule by trailing sales pays for them, an equal split does not', () => {

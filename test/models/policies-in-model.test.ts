@@ -18,7 +18,7 @@ const shortageYear = produce(scenario, (s) => {
 
 describe('favoured against pro-rata on h100-2023', () => {
   for (const seed of [1, 2, 3]) {
-    test(`seed ${seed}: tier-0 customers get a fill rate at least as high as under pro-rata through 2023, and wait less over the run`, () => {
+    test(`seed ${seed}: tier-0 (Nvidia-invested, weight ≥ 2) customers get a fill rate at least as high as under pro-rata through 2023, and wait less over the run`, () => {
       const run = (s: typeof scenario, policy: string) =>
         simulate(s, { policy: getPolicy(policy)!, seed, scenarioName: 'h100-2023' });
       const fav2023 = run(shortageYear, 'favoured');
@@ -36,8 +36,8 @@ describe('favoured against pro-rata on h100-2023', () => {
     });
   }
 
-  test('when tier 0 fits in supply, favoured fills tier 0 completely before anyone else gets a board', () => {
-    const favoured = getPolicy('favoured')!;
+  test('when tier 0 fits in supply, priority fills tier 0 completely before anyone else gets a board', () => {
+    const favoured = getPolicy('priority')!;
     let epochsWhereTier0Fits = 0;
     const checking: PolicyDefinition = {
       ...favoured,

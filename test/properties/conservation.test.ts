@@ -31,7 +31,7 @@ describe('generated scenarios', () => {
 
 describe('conservation of units', () => {
   /** What the generated cases exercised: the property must not pass vacuously (checked after it). */
-  const seen = { cases: 0, delivered: 0, rationed: 0, cancelled: 0, blocked: 0, scrapped: 0 };
+  const seen = { cases: 0, delivered: 0, rationed: 0, cancelled: 0, blocked: 0, scrapped: 0, substituted: 0 };
 
   test.prop([scenarioInputArb, seedArb], propParams(BASE_RUNS))(
     `holds after every event, and the result adds up (${BASE_RUNS} scenarios)`,
@@ -58,6 +58,7 @@ describe('conservation of units', () => {
       if (r.customers.some((c) => c.cancelled > 0)) seen.cancelled++;
       if (run.world.state.customers.some((c) => c.blocked)) seen.blocked++;
       if (r.units.package.scrapped > 0) seen.scrapped++;
+      if (r.kpis.substitutedGpus > 0) seen.substituted++;
     },
     timeout(BASE_RUNS),
   );
@@ -72,6 +73,7 @@ describe('conservation of units', () => {
     expect(share(seen.cancelled), 'share of runs with cancellations').toBeGreaterThan(0.15);
     expect(share(seen.blocked), 'share of runs with export-blocked customers').toBeGreaterThan(0.02);
     expect(share(seen.scrapped), 'share of runs that scrapped packages').toBeGreaterThan(0.15);
+    expect(share(seen.substituted), 'share of runs where need moved to an alternative').toBeGreaterThan(0.05);
   });
 });
 

@@ -150,6 +150,20 @@ function customerBodyArb(mood: Mood) {
     needNoiseCv: fc.option(fc.oneof(fc.constant(0), decimal(0, 1)), { nil: undefined }),
     initialBacklogGpus: fc.option(amount(400), { nil: undefined }),
     ordering: orderingArb,
+    /** Accelerators it may move overdue orders to (substitution); none in about half the cases. */
+    alternatives: fc.oneof(
+      fc.constant([]),
+      fc.array(
+        fc.record({
+          id: fc.constantFrom('mi300', 'own'),
+          fromDate: fc.constantFrom('2022-06-01', '2023-01-02', '2023-03-01'),
+          supplyGpusPerWeek: scheduleArb(100, mood),
+          patienceWeeks: amount(10),
+          shareOfOverdue: fc.oneof(fc.constantFrom(0, 0.5, 1), decimal(0, 1)),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    ),
     /** An end user routed via a direct customer (the first customer is always direct). */
     endUser: fc.boolean(),
     /** Which direct customer an end user routes through (index modulo the direct customers). */

@@ -181,7 +181,15 @@ export function resultViolations(ctx: ModelContext, state: ModelState, result: R
     for (const k of ['ordered', 'received', 'backlog', 'cancelled', 'need', 'lostDemand'] as const) {
       if (!(c[k] >= 0) || !Number.isInteger(c[k])) out.push(`${c.id}.${k} = ${c[k]}`);
     }
-    if (!(c.fillRate >= 0 && c.fillRate <= 1)) out.push(`${c.id}.fillRate = ${c.fillRate}`);
+    if (c.fillRate === null ? c.ordered - c.cancelled > 0 : !(c.fillRate >= 0 && c.fillRate <= 1))
+      out.push(`${c.id}.fillRate = ${c.fillRate} with ${c.ordered - c.cancelled} GPUs due`);
+    if ((c.firstDeliveryWeek === null) !== (c.received === 0))
+      out.push(`${c.id}.firstDeliveryWeek = ${c.firstDeliveryWeek} with ${c.received} received`);
+    if (!(c.longestUnservedWeeks >= 0 && c.longestUnservedWeeks <= result.horizonWeeks))
+      out.push(`${c.id}.longestUnservedWeeks = ${c.longestUnservedWeeks}`);
+    if (c.needFillRate === null ? c.need > 0 : !(c.needFillRate >= 0))
+      out.push(`${c.id}.needFillRate = ${c.needFillRate}`);
+    if (!(c.unmetNeedGpuWeeks >= 0)) out.push(`${c.id}.unmetNeedGpuWeeks = ${c.unmetNeedGpuWeeks}`);
   }
   if (received !== result.units.gpu.delivered)
     out.push(`Σ customers received ${received} ≠ units.gpu.delivered ${result.units.gpu.delivered}`);

@@ -48,6 +48,13 @@ const OPTIONAL_KEYS = new Set([
   'toolLeadTimeWeeks',
   'maxStepsPerQuarter',
   'productionCostUsd',
+  // customer attributes and substitution (issue 13)
+  'alternatives',
+  'attributesSource',
+  'favouredWeight',
+  'hostsDgxCloud',
+  'ownAcceleratorFrom',
+  'buildsOwnAccelerator',
 ]);
 
 function isOptional(path: Segment[]): boolean {

@@ -27,7 +27,7 @@ export function csvRows(r: ReplicationRecord): string[] {
   const rows: string[] = [];
   for (const [metric, v] of Object.entries(r.kpis)) rows.push(prefix + `${csvField(metric)},${value(v)}`);
   for (const m of CUSTOMER_METRICS) {
-    for (const c of r.customers) rows.push(prefix + `${csvField(`${m}:${c.id}`)},${value(c[m])}`);
+    for (const c of r.customers) rows.push(prefix + `${csvField(`${m}:${c.id}`)},${value(c[m] ?? null)}`);
   }
   return rows;
 }

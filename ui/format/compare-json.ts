@@ -40,6 +40,10 @@ export function comparisonJson(result: ComparisonResult, meta: CompareMeta): unk
           received: est(c.received),
           meanWaitWeeks: est(c.meanWaitWeeks),
           avgGpusInHand: est(c.avgGpusInHand),
+          needFillRate: est(c.needFillRate),
+          unmetNeedGpuWeeks: est(c.unmetNeedGpuWeeks),
+          longestUnservedWeeks: est(c.longestUnservedWeeks),
+          firstDeliveryWeek: est(c.firstDeliveryWeek),
         })),
       };
     }),

@@ -89,6 +89,14 @@ const FORMATS: Record<string, MetricFormat> = {
   received: make('GPUs received', 'count', 0, 'GPUs'),
   avgGpusInHand: make('GPUs in hand, run average', 'count', 0, 'GPUs'),
   meanWaitWeeksCustomer: make('mean wait (weeks)', 'dec', 1, 'weeks'),
+  needJainIndex: make("Jain's index of need fill", 'dec', 3, ''),
+  needGini: make('Gini of need fill', 'dec', 3, ''),
+  inHandJainIndex: make("Jain's index of in hand ÷ need", 'dec', 3, ''),
+  inHandGini: make('Gini of in hand ÷ need', 'dec', 3, ''),
+  needFillRate: make('need fill rate', 'pct', 1, 'pp'),
+  unmetNeedGpuWeeks: make('unmet need (GPU-weeks)', 'count', 0, 'GPU-weeks'),
+  longestUnservedWeeks: make('longest unserved (weeks)', 'dec', 1, 'weeks'),
+  firstDeliveryWeek: make('first delivery (week)', 'dec', 1, 'weeks'),
 };
 
 function generic(x: number): string {

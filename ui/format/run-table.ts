@@ -12,7 +12,7 @@ const usd = (metric: string, x: number): string => metricFormat(metric).value(x)
 /** Customer names longer than this are cut with an ellipsis in the table (ids stay in JSON/CSV). */
 const NAME_WIDTH = 24;
 const shorten = (s: string, width: number) => ([...s].length <= width ? s : `${[...s].slice(0, width - 1).join('')}…`);
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const weeks = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 
 function pad(s: string, width: number, right = false): string {

@@ -57,7 +57,7 @@ export function tidyRowsOf(
     value,
   }));
   for (const metric of CUSTOMER_METRICS) {
-    for (const c of record.customers) rows.push({ ...base, customer: c.id, metric, value: c[metric] });
+    for (const c of record.customers) rows.push({ ...base, customer: c.id, metric, value: c[metric] ?? null });
   }
   return rows;
 }

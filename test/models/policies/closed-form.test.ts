@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import {
   deriveTier,
   favoured,
+  favouredWeights,
   fcfs,
   getPolicy,
   largestRemainder,
@@ -18,7 +19,7 @@ import {
   weighted,
 } from '../../../models/policies/index.js';
 import { apportion } from '../../../models/policies/rounding.js';
-import { input } from './helpers.js';
+import { customer, input } from './helpers.js';
 
 describe('registry', () => {
   test('has the eight policies of ARCHITECTURE §5, each with a one-line description', () => {
@@ -127,43 +128,67 @@ describe('pro-rata: a_i = K·q_i/Σq', () => {
   });
 });
 
-describe('favoured: tiers in order, pro rata within a tier', () => {
-  const customers = { a: { q: 4, tier: 0 }, b: { q: 6, tier: 1 }, c: { q: 2, tier: 1 }, d: { q: 5, tier: 2 } };
-  test('K = 10: tier 0 (4) fits → a = 4; 6 left for tier 1 (Σ 8): b 6·6/8 = 4.5, c 6·2/8 = 1.5 → +1 to b (tie, id)', () => {
-    expect(favoured(input(10, customers))).toEqual({ a: 4, b: 5, c: 1, d: 0 });
+describe('favoured: weighted by attributes × open orders', () => {
+  test('no attributes, no history: pro-rata', () => {
+    expect(favoured(input(5, { c: 1, b: 3, a: 6 }))).toEqual(proRata(input(5, { c: 1, b: 3, a: 6 })));
   });
-  test('K = 12: tiers 0 and 1 fit exactly (4 + 8) → tier 2 gets 0', () => {
-    expect(favoured(input(12, customers))).toEqual({ a: 4, b: 6, c: 2, d: 0 });
-  });
-  test('K = 14: tier 2 gets the last 2', () => {
-    expect(favoured(input(14, customers))).toEqual({ a: 4, b: 6, c: 2, d: 2 });
-  });
-  test('K = 3: only tier 0, in part', () => {
-    expect(favoured(input(3, customers))).toEqual({ a: 3, b: 0, c: 0, d: 0 });
-  });
-  test('K = 20 ≥ Σq = 17: everyone filled', () => {
-    expect(favoured(input(20, customers))).toEqual({ a: 4, b: 6, c: 2, d: 5 });
-  });
-  test('a single tier is pro-rata', () => {
-    expect(favoured(input(5, { a: { q: 6, tier: 3 }, b: { q: 3, tier: 3 }, c: { q: 1, tier: 3 } }))).toEqual({
-      a: 3,
+  test('invested (×2) vs own chip (×0.5), equal orders of 10, K = 10: weights 2 : 0.5 → 8 : 2', () => {
+    expect(
+      favoured(input(10, { a: { q: 10, nvidiaInvested: true }, b: { q: 10, buildsOwnAccelerator: true } })),
+    ).toEqual({
+      a: 8,
       b: 2,
-      c: 0,
     });
+  });
+  test('a capped customer passes its excess on: a wants 2 of weight 4, b and c share the rest ∝ 1 : 1', () => {
+    const i = input(12, { a: { q: 2, nvidiaInvested: true, disclosesEndUsers: true }, b: 10, c: 10 });
+    expect(favoured(i)).toEqual({ a: 2, b: 5, c: 5 });
+  });
+  test('past volume: the biggest past buyer gets ×1.5, one with half of it ×1.25', () => {
+    const w = favouredWeights(input(1, { a: { q: 1, history: 40 }, b: { q: 1, history: 20 }, c: { q: 1 } }));
+    expect([...w.entries()]).toEqual([
+      ['a', 1.5],
+      ['b', 1.25],
+      ['c', 1],
+    ]);
+  });
+  test('DGX Cloud × disclosure × own chip multiply: 1.5 · 1.25 · 0.5', () => {
+    const w = favouredWeights(input(1, { m: { q: 1, disclosesEndUsers: true, buildsOwnAccelerator: true } }));
+    expect(w.get('m')).toBe(1.25 * 0.5);
+    const dgx = favouredWeights({
+      supply: 1,
+      week: 0,
+      customers: [{ ...customer('g', 1), attributes: { ...customer('g', 1).attributes, hostsDgxCloud: true } }],
+    });
+    expect(dgx.get('g')).toBe(1.5);
+  });
+  test('a scenario override replaces the derived weight', () => {
+    const c = { ...customer('a', { q: 10, nvidiaInvested: true }), favouredWeight: 1 };
+    expect(favoured({ supply: 10, week: 0, customers: [c, customer('b', 10)] })).toEqual({ a: 5, b: 5 });
   });
 });
 
 describe('deriveTier', () => {
-  const t = (nvidiaInvested: boolean, buildsOwnAccelerator: boolean, disclosesEndUsers: boolean) =>
-    deriveTier({ nvidiaInvested, buildsOwnAccelerator, disclosesEndUsers });
+  const t = (
+    nvidiaInvested: boolean,
+    buildsOwnAccelerator: boolean,
+    disclosesEndUsers: boolean,
+    hostsDgxCloud = false,
+  ) => deriveTier({ nvidiaInvested, buildsOwnAccelerator, disclosesEndUsers, hostsDgxCloud });
   test('invested → 0 whatever else', () => {
-    for (const own of [false, true]) for (const disc of [false, true]) expect(t(true, own, disc)).toBe(0);
+    for (const own of [false, true])
+      for (const disc of [false, true]) for (const dgx of [false, true]) expect(t(true, own, disc, dgx)).toBe(0);
   });
-  test('no own chip + discloses → 1; no own chip → 2; own chip + discloses → 3; own chip → 4', () => {
-    expect(t(false, false, true)).toBe(1); // e.g. a small cloud naming its customers (Lambda)
-    expect(t(false, false, false)).toBe(2); // e.g. an enterprise or lab buying direct
-    expect(t(false, true, true)).toBe(3);
-    expect(t(false, true, false)).toBe(4); // e.g. a hyperscaler with its own accelerator
+  test('cooperating, no own chip → 1; chip + DGX Cloud → 2; neither → 3; chip, no DGX Cloud → 4', () => {
+    expect(t(false, false, true)).toBe(1); // a small cloud naming its customers (Lambda)
+    expect(t(false, false, false, true)).toBe(1); // Oracle: DGX Cloud host
+    expect(t(false, true, true, true)).toBe(2); // Microsoft once Maia is in service, Google
+    expect(t(false, false, false)).toBe(3); // the OEM / enterprise bucket
+    expect(t(false, true, true)).toBe(4); // a chip builder that refused DGX Cloud, disclosure or not (AWS)
+    expect(t(false, true, false)).toBe(4);
+  });
+  test('a DGX Cloud host with its own chip outranks the OEM bucket (B2: Microsoft ~150k, OEMs short)', () => {
+    expect(t(false, true, true, true)).toBeLessThan(t(false, false, false));
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { shuffle } from '../../support/arbitraries.js';
 import {
+  favouredWeights,
   getPolicy,
   policyNames,
   validateAllocation,
@@ -37,9 +38,11 @@ const customerArb: fc.Arbitrary<PolicyCustomer> = fc
       buildsOwnAccelerator: fc.boolean(),
       nvidiaInvested: fc.boolean(),
       disclosesEndUsers: fc.boolean(),
+      hostsDgxCloud: fc.boolean(),
     }),
+    override: fc.option(fc.double({ min: 0.1, max: 5, noNaN: true }), { nil: undefined }),
   })
-  .map(({ id, tier, weight, lines, history, attributes }) => {
+  .map(({ id, tier, weight, lines, history, attributes, override }) => {
     const orders = [...lines].sort((a, b) => a.week - b.week);
     return {
       id,
@@ -50,6 +53,7 @@ const customerArb: fc.Arbitrary<PolicyCustomer> = fc
       trailingUsedBoards: history,
       deliveredBoards: Math.floor(history),
       attributes,
+      ...(override === undefined ? {} : { favouredWeight: override }),
     };
   });
 
@@ -196,25 +200,37 @@ describe('defining properties', () => {
     },
   );
 
-  test.prop([inputArb], runs)('favoured: tiers in order, pro rata within the tier where supply runs out', (input) => {
-    const a = getPolicy('favoured')!.allocate(input);
-    for (const i of input.customers) {
-      if (get(a, i.id) >= i.openBoards) continue;
-      for (const j of input.customers) if (j.tier > i.tier) expect(get(a, j.id)).toBe(0);
-    }
-    const tiers = [...new Set(input.customers.map((c) => c.tier))].sort((x, y) => x - y);
-    let left = input.supply;
-    for (const t of tiers) {
-      const members = input.customers.filter((c) => c.tier === t);
-      const open = members.reduce((s, c) => s + c.openBoards, 0);
-      if (open > left) {
-        for (const c of members) expect(Math.abs(get(a, c.id) - (left * c.openBoards) / open)).toBeLessThan(1);
-        break;
-      }
-      for (const c of members) expect(get(a, c.id)).toBe(c.openBoards);
-      left -= open;
-    }
-  });
+  test.prop([inputArb], runs)(
+    'favoured: within one board of min(q_i, c·w_i·q_i), w_i its attribute weight',
+    (input) => {
+      const a = getPolicy('favoured')!.allocate(input);
+      const w = favouredWeights(input);
+      const x = waterFill(
+        input.customers.map((c) => ({ id: c.id, weight: w.get(c.id)! * c.openBoards, cap: c.openBoards })),
+        input.supply,
+      );
+      for (const c of input.customers) expect(Math.abs(get(a, c.id) - x.get(c.id)!)).toBeLessThan(1 + 1e-6);
+    },
+  );
+
+  test.prop([inputArb], runs)(
+    'favoured: shares ∝ weight × open orders among customers short of their orders',
+    (input) => {
+      const a = getPolicy('favoured')!.allocate(input);
+      const w = favouredWeights(input);
+      const short = input.customers.filter((c) => get(a, c.id) < c.openBoards);
+      const base = short.reduce((s, c) => s + w.get(c.id)! * c.openBoards, 0);
+      if (short.length < 2 || base <= 0) return;
+      // One scale c for all of them: a_i = c·w_i·q_i within rounding (each off by < 1 board).
+      const scale = short.reduce((s, c) => s + get(a, c.id), 0) / base;
+      const slack = 2;
+      for (const c of short) expect(Math.abs(get(a, c.id) - scale * w.get(c.id)! * c.openBoards)).toBeLessThan(slack);
+      // … and nobody filled to its order would have had a smaller share than that scale gives.
+      for (const c of input.customers)
+        if (c.openBoards > 0 && get(a, c.id) === c.openBoards)
+          expect(scale * w.get(c.id)! * c.openBoards).toBeGreaterThan(c.openBoards - 2);
+    },
+  );
 
   test.prop([inputArb], runs)(
     'priority: lexicographic by tier, then oldest order; at most one customer in part',
@@ -295,10 +311,10 @@ describe('defining properties', () => {
   });
 
   test.prop([inputArb], runs)(
-    'favoured with one tier is pro-rata; turn-and-earn with history = orders is pro-rata',
+    'favoured with one weight is pro-rata; turn-and-earn with history = orders is pro-rata',
     (input) => {
-      const oneTier = { ...input, customers: input.customers.map((c) => ({ ...c, tier: 2 })) };
-      expect(getPolicy('favoured')!.allocate(oneTier)).toEqual(getPolicy('pro-rata')!.allocate(oneTier));
+      const oneWeight = { ...input, customers: input.customers.map((c) => ({ ...c, favouredWeight: 2 })) };
+      expect(getPolicy('favoured')!.allocate(oneWeight)).toEqual(getPolicy('pro-rata')!.allocate(oneWeight));
       const earned = { ...input, customers: input.customers.map((c) => ({ ...c, trailingUsedBoards: c.openBoards })) };
       const te = getPolicy('turn-and-earn')!.allocate(earned);
       const pr = getPolicy('pro-rata')!.allocate(earned);

@@ -1,0 +1,33 @@
+/**
+ * A scenario customer's attributes as the policies see them at a given week: its own accelerator
+ * counts from `ownAcceleratorFrom` (a date) when that is given, else from week 0 if the old boolean
+ * `buildsOwnAccelerator` says so (scenarios written before the date existed).
+ */
+import type { CustomerSpec } from '../scenarios/schema.js';
+import type { PolicyCustomer } from './policies/types.js';
+
+const MS_PER_WEEK = 7 * 24 * 3600 * 1000;
+
+/** Weeks from `startDate` to `date` (both YYYY-MM-DD), fractional; negative before the start. */
+export function weeksBetween(startDate: string, date: string): number {
+  return (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / MS_PER_WEEK;
+}
+
+/** The week its own accelerator enters service; undefined when the scenario gives no date. */
+export function ownAcceleratorFromWeek(spec: CustomerSpec, startDate: string): number | undefined {
+  const from = spec.attributes.ownAcceleratorFrom;
+  return from === undefined ? undefined : weeksBetween(startDate, from);
+}
+
+/** The policy view of `spec.attributes` at `week`. */
+export function attributesAt(spec: CustomerSpec, startDate: string, week: number): PolicyCustomer['attributes'] {
+  const a = spec.attributes;
+  const fromWeek = ownAcceleratorFromWeek(spec, startDate);
+  return {
+    buildsOwnAccelerator: fromWeek === undefined ? a.buildsOwnAccelerator : week >= fromWeek,
+    nvidiaInvested: a.nvidiaInvested,
+    disclosesEndUsers: a.disclosesEndUsers,
+    hostsDgxCloud: a.hostsDgxCloud,
+    ...(fromWeek === undefined ? {} : { ownAcceleratorFromWeek: fromWeek }),
+  };
+}

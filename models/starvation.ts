@@ -1,0 +1,68 @@
+/**
+ * Measures that see starvation (issue 13): how long a customer goes with open orders and no
+ * allocation, how much of its need goes unmet and for how long. The fill rate on orders hides all
+ * of these (a customer that ordered nothing, or whose orders were cancelled, shows 100 %).
+ */
+import type { PolicyCustomer, Allocation } from './policies/types.js';
+import type { CustomerState, ModelState } from './state.js';
+
+/**
+ * After an allocation epoch: every customer that had open orders and got no boards extends its
+ * unserved stretch by the epoch length; any allocation ends it. Customers not offered to the
+ * policy (export-blocked) are not counted: their orders are not open to Nvidia.
+ */
+export function trackUnserved(
+  state: ModelState,
+  byId: readonly number[],
+  seen: readonly PolicyCustomer[],
+  allocation: Allocation,
+  epochWeeks: number,
+  weeksLeft: number,
+): void {
+  // The last epoch counts only up to the horizon.
+  const span = Math.max(0, Math.min(epochWeeks, weeksLeft));
+  const open = new Map(seen.map((c) => [c.id, c.openBoards]));
+  for (const i of byId) {
+    const c = state.customers[i]!;
+    const q = open.get(c.id);
+    if (q === undefined) continue;
+    if ((allocation[c.id] ?? 0) > 0) c.unservedRunWeeks = 0;
+    else if (q > 0) {
+      c.unservedRunWeeks += span;
+      if (c.unservedRunWeeks > c.longestUnservedWeeks) c.longestUnservedWeeks = c.unservedRunWeeks;
+    }
+  }
+}
+
+export interface NeedMeasures {
+  /** Σ over weeks of the need not yet received by the end of that week, GPU-weeks. */
+  unmetNeedGpuWeeks: number;
+  /** Σ over weeks of GPUs received so far ÷ Σ over weeks of need arisen so far (null when no need). */
+  inHandPerNeed: number | null;
+  /** First week with a delivery; null when none came. */
+  firstDeliveryWeek: number | null;
+}
+
+/** Folds a customer's weekly need and deliveries; `initialNeed` is the need on order at week 0. */
+export function needMeasures(c: CustomerState, initialNeed: number, weeks: number): NeedMeasures {
+  let need = initialNeed;
+  let received = 0;
+  let unmet = 0;
+  let needWeeks = 0;
+  let inHandWeeks = 0;
+  let first: number | null = null;
+  for (let w = 0; w < weeks; w++) {
+    need += c.weeklyNeed[w] ?? 0;
+    const got = c.weeklyReceived[w] ?? 0;
+    received += got;
+    if (first === null && got > 0) first = w;
+    unmet += Math.max(0, need - received);
+    needWeeks += need;
+    inHandWeeks += received;
+  }
+  return {
+    unmetNeedGpuWeeks: unmet,
+    inHandPerNeed: needWeeks > 0 ? inHandWeeks / needWeeks : null,
+    firstDeliveryWeek: first,
+  };
+}

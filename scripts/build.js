@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Compiles the sources to dist/ (npm's `prepare`, so `npm install` leaves a runnable build):
+// esbuild transpiles every .ts/.tsx file of SOURCE_DIRS one to one (no bundling, same layout), the
+// bundled scenario JSON and the worker bootstrap are copied next to the code that finds them, and
+// `tsc -p tsconfig.build.json` writes the .d.ts of the public API. `--js` skips the declarations
+// (what bin/chipsim.js runs when it finds the build stale). The stamp's mtime is the build's start,
+// so a source saved during the build still counts as newer than the build.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST, SOURCE_DIRS, STAMP, sourceFiles } from '../bin/build-state.js';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const jsOnly = process.argv.includes('--js');
+const started = new Date();
+
+const entryPoints = sourceFiles(root).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
+// A full build starts clean (no output of a deleted source survives); --js overwrites in place.
+if (!jsOnly) rmSync(join(root, DIST), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir: DIST,
+  outbase: '.',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  jsx: 'automatic',
+  bundle: false,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+cpSync(join(root, 'scenarios/library'), join(root, DIST, 'scenarios/library'), { recursive: true });
+// models/experiment/experiment.ts finds the bootstrap at ../../bin/worker.js: the same place in dist.
+mkdirSync(join(root, DIST, 'bin'), { recursive: true });
+copyFileSync(join(root, 'bin/worker.js'), join(root, DIST, 'bin/worker.js'));
+
+if (!jsOnly) {
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (tsc.status !== 0) {
+    process.stderr.write('build: tsc -p tsconfig.build.json failed\n');
+    process.exit(1);
+  }
+}
+
+const stamp = join(root, STAMP);
+writeFileSync(stamp, `${JSON.stringify({ built: started.toISOString(), sources: SOURCE_DIRS })}\n`);
+utimesSync(stamp, started, started);

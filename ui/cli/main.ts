@@ -6,11 +6,12 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { PolicyError } from '../../models/policies/errors.js';
 import { registerCommands } from './commands.js';
+import { packageVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('chipsim')
     .description('Discrete-event simulator of the AI-accelerator (H100) supply chain and its allocation policies')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');

@@ -7,7 +7,7 @@
 // so a source saved during the build still counts as newer than the build.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST, SOURCE_DIRS, STAMP, sourceFiles } from '../bin/build-state.js';
@@ -17,8 +17,6 @@ const jsOnly = process.argv.includes('--js');
 const started = new Date();
 
 const entryPoints = sourceFiles(root).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
-// A full build starts clean (no output of a deleted source survives); --js overwrites in place.
-if (!jsOnly) rmSync(join(root, DIST), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints,
@@ -32,6 +30,15 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+// Written in place, never emptied first: CLIs the tests spawn may be running from dist/ meanwhile
+// (npm pack in the pack test builds). Outputs of a source that no longer exists are removed.
+const wanted = new Set(entryPoints.map((f) => f.replace(/\.tsx?$/, '')));
+for (const entry of readdirSync(join(root, DIST), { recursive: true, withFileTypes: true })) {
+  const rel = join(entry.parentPath ?? entry.path, entry.name).slice(join(root, DIST).length + 1);
+  const base = rel.replace(/(\.d\.ts|\.js\.map|\.js)$/, '');
+  if (entry.isFile() && base !== rel && SOURCE_DIRS.some((d) => rel.startsWith(d + '/')) && !wanted.has(base))
+    rmSync(join(root, DIST, rel));
+}
 cpSync(join(root, 'scenarios/library'), join(root, DIST, 'scenarios/library'), { recursive: true });
 // models/experiment/experiment.ts finds the bootstrap at ../../bin/worker.js: the same place in dist.
 mkdirSync(join(root, DIST, 'bin'), { recursive: true });

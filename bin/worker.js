@@ -1,10 +1,12 @@
-// Worker-thread bootstrap for sim/pool.ts (STACK.md trap 7: a worker cannot import .ts under tsx on
-// Node 20 unless the worker itself registers tsx first). workerData = { module, init }: imports the
-// task module, awaits its createHandler(init), then answers { id, task } messages with results.
-import { register } from 'tsx/esm/api';
+// Worker-thread bootstrap for sim/pool.ts. workerData = { module, init }: imports the task module,
+// awaits its createHandler(init), then answers { id, task } messages with results. Compiled task
+// modules (dist/) load as they are; a .ts task (tests, development) or a TypeScript plug-in
+// (CHIPSIM_TSX, set by bin/chipsim.js) needs tsx registered in the worker itself first (STACK.md
+// trap 7), and tsx is only a dev dependency.
 import { parentPort, workerData } from 'node:worker_threads';
 
-register();
+if (process.env.CHIPSIM_TSX === '1' || /\.[cm]?tsx?$/.test(new URL(workerData.module).pathname))
+  (await import('tsx/esm/api')).register();
 
 const port = parentPort;
 if (!port) throw new Error('bin/worker.js must run in a worker thread');

@@ -15,8 +15,10 @@ import type { ReplicationRecord } from './record.js';
 import type { RunnerInit } from './runner.js';
 
 export const DEFAULT_BOOTSTRAP = new URL('../../bin/worker.js', import.meta.url);
-export const WORKER_TASK_MODULE = new URL('./worker-task.ts', import.meta.url).href;
-export const MODEL_RUNNER_MODULE = new URL('./model-runner.ts', import.meta.url).href;
+// Sibling modules with this file's own extension: .ts from sources (tsx, vitest), .js from dist/.
+const EXT = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
+export const WORKER_TASK_MODULE = new URL(`./worker-task${EXT}`, import.meta.url).href;
+export const MODEL_RUNNER_MODULE = new URL(`./model-runner${EXT}`, import.meta.url).href;
 
 /** In-process for one worker (no start-up cost), else a pool of worker threads. */
 export function localExecutor(workers: number = availableParallelism(), bootstrap: URL = DEFAULT_BOOTSTRAP): Executor {

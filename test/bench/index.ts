@@ -30,6 +30,9 @@ const self = fileURLToPath(import.meta.url);
 const compareBench = fileURLToPath(new URL('./compare.ts', import.meta.url));
 /** Name that selects the experiment benchmark (test/bench/compare.ts), which runs last. */
 const COMPARE = 'compare';
+/** Name that selects the start-up benchmark (test/bench/startup.ts): CLI --version and pool ready. */
+const STARTUP = 'startup';
+const startupBench = fileURLToPath(new URL('./startup.ts', import.meta.url));
 const simpyScript = fileURLToPath(new URL('../shared/bench/simpy_bench.py', `file://${repoRoot}`));
 
 interface ChildResult {
@@ -238,14 +241,15 @@ function main(argv: string[]): void {
   const json = argv.includes('--json');
   const valueFlags = new Set(['--rounds', '--runs', '--warmup']);
   const names = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''));
-  const unknown = names.filter((n) => n !== COMPARE && !workloads.some((w) => w.name === n));
+  const unknown = names.filter((n) => n !== COMPARE && n !== STARTUP && !workloads.some((w) => w.name === n));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), COMPARE].join(', ')}`,
+      `unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), STARTUP, COMPARE].join(', ')}`,
     );
   }
   const chosen = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
   const runCompareBench = names.length === 0 || names.includes(COMPARE);
+  const runStartupBench = names.length === 0 || names.includes(STARTUP);
 
   const note = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
   let py: string | null = null;
@@ -271,6 +275,14 @@ function main(argv: string[]): void {
     note('× ref, × SimPy: how many times faster the engine is (events/s ratio for hold, loop-time ratio for');
     note('loop_s workloads), the median of per-round ratios. peak MB: peak RSS of the engine child process');
     note("(node + tsx alone: about 75 MB). SimPy mm1 events/s: the workload's event count over SimPy's loop time.");
+  }
+  if (runStartupBench) {
+    if (!json) note('\nstart-up: compiled CLI --version against node -e 0, and a pool of 2 workers ready');
+    const r = spawnSync(process.execPath, [runTs, startupBench, ...(json ? ['--json'] : [])], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
   }
   if (runCompareBench) {
     // The experiment benchmark times whole `chipsim compare` commands at 1 and 2 workers (test/bench/compare.ts).

@@ -1,0 +1,82 @@
+/**
+ * The README's benchmark table from `npm run bench -- --json` lines (scripts/readme-bench.ts): one
+ * row per workload (engine or model vs its references), the start-up figures and the compare runs,
+ * placed between the BENCH_START / BENCH_END markers with the date and a machine line.
+ */
+export const BENCH_START = '<!-- bench:start (scripts/readme-bench.ts rewrites this table) -->';
+export const BENCH_END = '<!-- bench:end -->';
+
+type Line = Record<string, unknown>;
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+const fixed = (x: unknown, d: number) => (num(x) === null ? '—' : num(x)!.toFixed(d));
+const millions = (x: unknown) => (num(x) === null ? '—' : `${(num(x)! / 1e6).toFixed(2)} M/s`);
+const times = (x: unknown) => (num(x) === null ? '—' : `${num(x)!.toFixed(2)} ×`);
+
+function workloadRow(l: Line): string {
+  const perSecond = l['events_per_s'] !== undefined && l['workload'] === 'hold';
+  const chipsim = perSecond
+    ? `${millions(l['events_per_s'])}, ${fixed(l['peak_rss_mb'], 0)} MB peak`
+    : `${fixed(num(l['loop_s']) === null ? null : num(l['loop_s'])! * 1000, 1)} ms loop`;
+  const refs = [
+    num(l['reference_loop_s']) !== null
+      ? `minimal heap ${perSecond ? millions(l['reference_events_per_s']) : `${fixed(num(l['reference_loop_s'])! * 1000, 1)} ms`}`
+      : null,
+    num(l['simpy_loop_s']) !== null
+      ? `SimPy ${perSecond ? millions(l['simpy_events_per_s']) : `${fixed(num(l['simpy_loop_s'])! * 1000, 0)} ms`}`
+      : null,
+  ].filter((x) => x !== null);
+  const ratios = [
+    num(l['ratio_vs_reference']) !== null ? `${times(l['ratio_vs_reference'])} heap` : null,
+    num(l['ratio_vs_simpy']) !== null ? `${times(l['ratio_vs_simpy'])} SimPy` : null,
+  ].filter((x) => x !== null);
+  const events = num(l['events']) === null ? '' : ` (${Math.round(num(l['events'])!).toLocaleString('en-US')} events)`;
+  return `| ${String(l['workload'])}${events} | ${chipsim} | ${refs.join(' · ') || '—'} | ${ratios.join(' · ') || '—'} |`;
+}
+
+function startupRow(l: Line): string {
+  const ref = num(l['reference']) === null ? '—' : `node -e 0: ${fixed(l['reference'], 3)} s`;
+  const ratio = num(l['ratio']) === null ? '—' : times(l['ratio']);
+  const ok = l['meets_target'] === true ? 'meets' : 'misses';
+  return `| start-up: ${String(l['figure'])} | ${fixed(l['value'], 3)} s | ${ref} | ${ratio} (${ok} target ${String(l['target'])}) |`;
+}
+
+function compareRow(l: Line): string {
+  const results = (Array.isArray(l['results']) ? l['results'] : []) as Line[];
+  const walls = results.map(
+    (r) => `${fixed(r['wall_s'], 1)} s (${String(r['workers'])} worker${r['workers'] === 1 ? '' : 's'})`,
+  );
+  const best = results.map((r) => num(r['speedup_vs_1'])).filter((x) => x !== null && x !== 1);
+  const reps = num(l['reps']) ?? 0;
+  return `| compare: ${reps.toLocaleString('en-US')} reps × ${String(l['policies']).split(',').length} policies, whole command | ${walls.join(', ')} | — | ${best.length ? `${times(Math.max(...(best as number[])))} from 1 worker` : '—'} |`;
+}
+
+/** The table (with its date and machine line) for the bench's JSON lines; other lines are skipped. */
+export function benchTable(jsonLines: readonly string[], date: string, machine: string): string {
+  const rows: string[] = [];
+  for (const text of jsonLines) {
+    let l: Line;
+    try {
+      l = JSON.parse(text) as Line;
+    } catch {
+      continue;
+    }
+    if (typeof l['workload'] === 'string') rows.push(workloadRow(l));
+    else if (l['bench'] === 'startup') rows.push(startupRow(l));
+    else if (l['bench'] === 'compare') rows.push(compareRow(l));
+  }
+  return [
+    `Measured ${date} on ${machine} (medians; ratios are what carry over):`,
+    '',
+    '| workload | chipsim | reference | ratio |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** `readme` with the text between the markers replaced; throws when the markers are missing. */
+export function replaceBenchTable(readme: string, table: string): string {
+  const start = readme.indexOf(BENCH_START);
+  const end = readme.indexOf(BENCH_END);
+  if (start < 0 || end < start) throw new Error(`README has no ${BENCH_START} … ${BENCH_END} block`);
+  return `${readme.slice(0, start + BENCH_START.length)}\n${table}\n${readme.slice(end)}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * `node bin/run-ts.js scripts/readme-bench.ts [--from FILE] [bench args…]`: runs `npm run bench --
+ * --json` (or reads saved JSON lines with --from) and rewrites the README's benchmark table between
+ * its markers, with today's date and this machine, so the README never quotes stale figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../sim/atomic-write.js';
+import { benchTable, replaceBenchTable } from './bench-table.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
+const args = process.argv.slice(2);
+const from = args.indexOf('--from');
+
+let output: string;
+if (from >= 0) {
+  const file = args[from + 1];
+  if (file === undefined) {
+    process.stderr.write('--from: expected a file of bench JSON lines\n');
+    process.exit(2);
+  }
+  output = readFileSync(file, 'utf8');
+} else {
+  const bench = spawnSync(process.execPath, ['bin/run-ts.js', 'test/bench/index.ts', '--json', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (bench.status !== 0) {
+    process.stderr.write(`readme-bench: npm run bench exited ${bench.status}; README left as it was\n`);
+    process.exit(1);
+  }
+  output = bench.stdout;
+}
+
+const cpu = cpus();
+const machine = `node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB`;
+const table = benchTable(output.split('\n'), new Date().toISOString().slice(0, 10), machine);
+writeFileAtomic(readmePath, replaceBenchTable(readFileSync(readmePath, 'utf8'), table));
+process.stderr.write('readme-bench: rewrote the README benchmark table\n');

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { BENCH_END, BENCH_START, benchTable, replaceBenchTable } from '../../scripts/bench-table.js';
+
+const lines = [
+  'SimPy: skipped (not JSON, ignored)',
+  JSON.stringify({
+    workload: 'hold',
+    events: 1_000_000,
+    events_per_s: 7_000_000,
+    loop_s: 0.143,
+    reference_events_per_s: 8_000_000,
+    reference_loop_s: 0.125,
+    ratio_vs_reference: 0.875,
+    simpy_events_per_s: null,
+    simpy_loop_s: null,
+    ratio_vs_simpy: null,
+    peak_rss_mb: 114.4,
+  }),
+  JSON.stringify({
+    workload: 'h100-2023',
+    events: 9400,
+    loop_s: 0.0123,
+    reference_loop_s: null,
+    ratio_vs_reference: null,
+    simpy_loop_s: null,
+    ratio_vs_simpy: null,
+  }),
+  JSON.stringify({
+    bench: 'startup',
+    figure: 'cli --version',
+    value: 0.2,
+    reference: 0.05,
+    ratio: 4.5,
+    target: 4,
+    meets_target: false,
+  }),
+  JSON.stringify({
+    bench: 'compare',
+    reps: 1000,
+    policies: 'pro-rata,favoured',
+    results: [
+      { workers: 1, wall_s: 10.94, speedup_vs_1: 1 },
+      { workers: 2, wall_s: 6.71, speedup_vs_1: 1.63 },
+    ],
+  }),
+];
+
+test('one row per workload, start-up figure and compare run, under the date and machine line', () => {
+  const t = benchTable(lines, '2026-12-01', 'node v20.20.2, 2 × Test CPU, 8 GB');
+  expect(t.split('\n')).toEqual([
+    'Measured 2026-12-01 on node v20.20.2, 2 × Test CPU, 8 GB (medians; ratios are what carry over):',
+    '',
+    '| workload | chipsim | reference | ratio |',
+    '|---|---|---|---|',
+    '| hold (1,000,000 events) | 7.00 M/s, 114 MB peak | minimal heap 8.00 M/s | 0.88 × heap |',
+    '| h100-2023 (9,400 events) | 12.3 ms loop | — | — |',
+    '| start-up: cli --version | 0.200 s | node -e 0: 0.050 s | 4.50 × (misses target 4) |',
+    '| compare: 1,000 reps × 2 policies, whole command | 10.9 s (1 worker), 6.7 s (2 workers) | — | 1.63 × from 1 worker |',
+  ]);
+});
+
+test('only the text between the markers changes; missing markers are an error', () => {
+  const readme = `# x\nbefore\n${BENCH_START}\nold table\n${BENCH_END}\nafter\n`;
+  expect(replaceBenchTable(readme, 'NEW')).toBe(`# x\nbefore\n${BENCH_START}\nNEW\n${BENCH_END}\nafter\n`);
+  expect(() => replaceBenchTable('# no markers\n', 'NEW')).toThrow(/no <!-- bench:start/);
+});
+
+test('the README carries the markers the script rewrites', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme.indexOf(BENCH_START)).toBeGreaterThan(0);
+  expect(readme.indexOf(BENCH_END)).toBeGreaterThan(readme.indexOf(BENCH_START));
+});

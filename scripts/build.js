@@ -32,7 +32,13 @@ await build({
 });
 // Written in place, never emptied first: CLIs the tests spawn may be running from dist/ meanwhile
 // (npm pack in the pack test builds). Outputs of a source that no longer exists are removed.
-const wanted = new Set(entryPoints.map((f) => f.replace(/\.tsx?$/, '')));
+// Plain JavaScript sources (e.g. models/policies/plugin-worker.js) are copied as they are.
+const plainJs = sourceFiles(root).filter((f) => f.endsWith('.js'));
+for (const f of plainJs) {
+  mkdirSync(dirname(join(root, DIST, f)), { recursive: true });
+  copyFileSync(join(root, f), join(root, DIST, f));
+}
+const wanted = new Set([...entryPoints.map((f) => f.replace(/\.tsx?$/, '')), ...plainJs.map((f) => f.slice(0, -3))]);
 for (const entry of readdirSync(join(root, DIST), { recursive: true, withFileTypes: true })) {
   const rel = join(entry.parentPath ?? entry.path, entry.name).slice(join(root, DIST).length + 1);
   const base = rel.replace(/(\.d\.ts|\.js\.map|\.js)$/, '');

@@ -11,7 +11,8 @@
 // Atomics.wait wakes up. If the worker ends (process.exit, an uncaught error), signal[1] holds
 // 1 + exit code, and signal[0] is bumped as well.
 import { workerData } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 
 const { file, port, signal } = workerData;
 const isTypeScript = /\.m?ts$/i.test(file);
@@ -76,7 +77,11 @@ function deepFreeze(value) {
 let plugin;
 let validateAllocation;
 try {
-  const validate = await (await tsx()).tsImport(new URL('./validate.ts', import.meta.url).href, import.meta.url);
+  // From dist/ the validator is compiled beside this file; from sources it is TypeScript (tsx, dev only).
+  const compiled = new URL('./validate.js', import.meta.url);
+  const validate = existsSync(fileURLToPath(compiled))
+    ? await import(compiled.href)
+    : await (await tsx()).tsImport(new URL('./validate.ts', import.meta.url).href, import.meta.url);
   validateAllocation = validate.validateAllocation;
   // The plug-in's own load time (what the time limit covers) starts now.
   port.postMessage({ type: 'started' });

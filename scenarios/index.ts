@@ -7,7 +7,19 @@ export type {
   CustomerSpec,
   ScenarioEvent,
   OrderingSpec,
+  UncertainRange,
 } from './schema.js';
+export {
+  applyParameters,
+  checkUncertainty,
+  parsePointer,
+  pointerTarget,
+  typicalValues,
+  uncertainParameters,
+  type ParameterKind,
+  type PointerTarget,
+  type UncertainParameter,
+} from './uncertainty.js';
 export {
   loadScenario,
   parseScenario,

@@ -7,6 +7,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { checkUncertainty } from './uncertainty.js';
 
 export type LoadResult = { ok: true; name: string; scenario: Scenario; source: string } | { ok: false; error: string };
 
@@ -26,6 +27,10 @@ export function parseScenario(data: unknown, label: string): LoadResult {
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) {
     return { ok: false, error: `${label} is not a valid scenario:\n${formatIssues(parsed.error, data)}` };
+  }
+  const uncertain = checkUncertainty(parsed.data);
+  if (uncertain.length > 0) {
+    return { ok: false, error: `${label} is not a valid scenario:\n${uncertain.map((i) => `  ✖ ${i}`).join('\n')}` };
   }
   return { ok: true, name: parsed.data.name, scenario: parsed.data, source: JSON.stringify(data) };
 }

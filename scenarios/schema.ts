@@ -282,6 +282,26 @@ const customerSchema = z
   })
   .strict();
 
+/**
+ * One uncertain parameter, keyed in `uncertainty` by a JSON Pointer (RFC 6901) into the scenario.
+ * Semantics and the checks that need the whole scenario (the pointer resolves, the typical value lies
+ * in the range, the scenario varied to low and high still validates): scenarios/uncertainty.ts.
+ */
+export const uncertainRangeSchema = z
+  .object({
+    low: z.number().describe('Lowest plausible value (for a schedule: the factor on every point value, typical 1)'),
+    high: z.number().describe('Highest plausible value (for a schedule: the factor on every point value)'),
+    source: z.string().min(1).describe('DOMAIN.md source id of the range (e.g. A2), or [A] for an assumption'),
+    distribution: z
+      .enum(['uniform', 'triangular'])
+      .default('uniform')
+      .describe('How samples are drawn: uniform on [low, high], or triangular with its mode at the typical value'),
+    integer: z.boolean().default(false).describe('Round drawn values to whole numbers (for integer fields)'),
+    note: z.string().optional().describe('What the range means'),
+  })
+  .strict()
+  .refine((r) => r.low <= r.high, { message: 'expected low ≤ high', path: ['high'] });
+
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional().describe('Path to the JSON Schema, for editors'),
@@ -349,6 +369,12 @@ export const scenarioSchema = z
       .describe('Dated shocks: outages, yield excursions, export controls'),
     customers: z.array(customerSchema).min(1).describe('Buyers and end users'),
     sources: z.array(z.string()).default([]).describe('Notes on where the numbers come from'),
+    uncertainty: z
+      .record(z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON Pointer such as /cowos/yield'), uncertainRangeSchema)
+      .optional()
+      .describe(
+        'Plausible ranges of uncertain inputs, keyed by JSON Pointer (RFC 6901) to a number or to a schedule (then low/high scale every point value), for sensitivity and sweep experiments',
+      ),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -421,3 +447,4 @@ export type Duration = z.output<typeof durationSchema>;
 export type CustomerSpec = Scenario['customers'][number];
 export type ScenarioEvent = Scenario['events'][number];
 export type OrderingSpec = CustomerSpec['ordering'];
+export type UncertainRange = z.output<typeof uncertainRangeSchema>;

@@ -18,3 +18,5 @@ export {
   type MorrisIndex,
   type SobolIndex,
 } from './estimators.js';
+export { oatSummary, type MeanCi, type OatParameter, type OatSummary, type SignFlip } from './oat.js';
+export { parseMetricSpec, metricValue, replicationMetric, type MetricSpec, type MetricParse } from './metric.js';

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ReplicationRecord } from '../../models/experiment/record.js';
 import { parquetBytes, writeParquetFile } from '../../ui/format/parquet.js';
-import { tidyColumnNames, tidyRowsOf, type TidyTable } from '../../ui/format/tidy.js';
+import { tidyColumnNames, tidyCsv, tidyRowsOf, type TidyTable } from '../../ui/format/tidy.js';
+import { parseCsv } from '../../ui/format/compare-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipsim-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,6 +90,21 @@ describe('tidy rows of a replication record', () => {
       'metric',
       'value',
     ]);
+  });
+});
+
+describe('tidy CSV', () => {
+  test('same columns as the Parquet file, comments first, null as an empty field, values round-trip', () => {
+    const text = tidyCsv(table, ['chipsimVersion: 0.1.0']);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('# chipsimVersion: 0.1.0');
+    const rows = parseCsv(lines.slice(1).join('\n'));
+    expect(rows[0]).toEqual(tidyColumnNames(params));
+    expect(rows.length - 1).toBe(table.rows.length);
+    const first = rows[1]!;
+    expect(first).toEqual(['sweep', '0', '0.9', '0.8', 'pro-rata', '0', '4000000000', '', 'gpusDelivered', '1000']);
+    const waitNull = rows.find((r) => r[8] === 'meanWaitWeeks' && r[7] === '')!;
+    expect(waitNull[9]).toBe('');
   });
 });
 

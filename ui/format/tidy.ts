@@ -9,6 +9,7 @@
  * name (`fillRate`, not `fillRate:meta`). `value` is null when the run produced none.
  */
 import { CUSTOMER_METRICS, type ReplicationRecord } from '../../models/experiment/record.js';
+import { csvField } from './compare-csv.js';
 
 export type ExperimentKind = 'compare' | 'sweep' | 'sensitivity';
 
@@ -78,4 +79,18 @@ export function tidyColumns(table: TidyTable): { name: string; values: (string |
     { name: 'metric', values: rows.map((r) => r.metric) },
     { name: 'value', values: rows.map((r) => r.value) },
   ];
+}
+
+/**
+ * The table as CSV: `# key: value` comment lines (provenance), the header, then one line per row.
+ * Null is an empty field; numbers are JavaScript's shortest round-trip decimals.
+ */
+export function tidyCsv(table: TidyTable, comments: readonly string[] = []): string {
+  const columns = tidyColumns(table);
+  const lines = comments.map((c) => `# ${c.replace(/[\r\n]+/g, ' ')}`);
+  lines.push(columns.map((c) => csvField(c.name)).join(','));
+  for (let r = 0; r < table.rows.length; r++) {
+    lines.push(columns.map((c) => (c.values[r] === null ? '' : csvField(String(c.values[r])))).join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@
  * (created_by is fixed), so the same experiment gives the same file.
  */
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
-import { writeFileAtomic } from '../cli/atomic-write.js';
+import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { tidyColumns, type TidyTable } from './tidy.js';
 
 const TYPES: Record<string, ColumnSource['type']> = {

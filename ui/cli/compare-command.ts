@@ -217,7 +217,7 @@ class CsvSink {
 }
 
 /** Where the checkpoint goes, from the flags; null (with a note) when nobody asked and the folder is read-only. */
-function checkpointPlan(
+export function checkpointPlan(
   settings: CompareSettings,
   outPath: string | undefined,
   cwd: string,

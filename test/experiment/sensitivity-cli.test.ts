@@ -107,4 +107,33 @@ describe('sensitivity runs', () => {
     const bytes = readFileSync(out);
     expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
   }, 240_000);
+
+  test('morris gives muStar and sigma, sobol s1 and st, each with a CI, for every parameter', () => {
+    const morris = chipsim(
+      [...base, '--metric', 'gpusDelivered', '--method', 'morris', '--samples', '2', '--format', 'json'],
+      dir,
+    );
+    expect(morris.code, morris.stderr).toBe(0);
+    const m = JSON.parse(morris.stdout);
+    expect(m.method).toBe('morris');
+    expect(m.parameters).toHaveLength(2);
+    for (const p of m.parameters) {
+      expect(p.muStar.ci95).toHaveLength(2);
+      expect(typeof p.sigma).toBe('number');
+    }
+    expect(m.parameters[0].pointer).toBe('/cowos/nvidiaShare');
+    expect(m.parameters[1].muStar.value).toBe(0);
+    const sobol = chipsim(
+      [...base, '--metric', 'gpusDelivered', '--method', 'sobol', '--samples', '3', '--format', 'json'],
+      dir,
+    );
+    expect(sobol.code, sobol.stderr).toBe(0);
+    const sj = JSON.parse(sobol.stdout);
+    expect(sj.method).toBe('sobol');
+    for (const p of sj.parameters) {
+      expect(p.s1.ci95).toHaveLength(2);
+      expect(p.st.ci95).toHaveLength(2);
+    }
+    expect(sj.parameters[0].pointer).toBe('/cowos/nvidiaShare');
+  }, 240_000);
 });

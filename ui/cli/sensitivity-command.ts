@@ -7,7 +7,13 @@
  * point on the same replication seeds. M is read per replication (metric.ts) and analysed per method.
  */
 import { Command } from 'commander';
-import { provenanceLine, runExperimentRequest, type ReplicationRecord } from '../../models/experiment/index.js';
+import {
+  provenanceLine,
+  runExperimentRequest,
+  type DesignPoint,
+  type ExperimentSuccess,
+  type ReplicationRecord,
+} from '../../models/experiment/index.js';
 import { parseMetricSpec, replicationMetric } from '../../models/sensitivity/metric.js';
 import { SENSITIVITY_METHODS, sensitivityPlan, type SensitivityAnalysis } from '../../models/sensitivity/plan.js';
 import type { Kpis } from '../../models/result.js';
@@ -16,7 +22,7 @@ import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { ProgressBar } from '../format/progress.js';
 import { writeParquetFile } from '../format/parquet.js';
 import { morrisJson, oatJson, oatTable, sobolJson, type SensitivityHead } from '../format/sensitivity.js';
-import { tidyCsv, tidyRowsOf, type TidyRow } from '../format/tidy.js';
+import { tidyCsv, tidyRowsOf, type TidyRow, type TidyTable } from '../format/tidy.js';
 import {
   checkpointPlan,
   parseCompareOptions,
@@ -28,7 +34,7 @@ import { prepareOutPath } from './out-path.js';
 import { parseChoice, processCommandLine, wholeNumber } from './options.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
-const KPI_NAMES = [
+export const KPI_NAMES = [
   'gpusDelivered',
   'fillRate',
   'meanWaitWeeks',
@@ -117,31 +123,20 @@ function indicesTable(head: SensitivityHead, doc: { parameters: Record<string, u
   return `${lines.join('\n')}\n`;
 }
 
-export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDeps = {}): Promise<object> {
-  const stdout = deps.stdout ?? process.stdout;
+/** A design run through runExperimentRequest with compare's flags; every folded record goes to `fold` (point index). */
+export async function runDesignPoints(
+  s: Omit<SensitivitySettings, 'metric' | 'method' | 'samples'>,
+  points: readonly DesignPoint[],
+  outPath: string | undefined,
+  fold: (record: ReplicationRecord, point: number) => void,
+  deps: SensitivityDeps,
+) {
   const stderr = deps.stderr ?? process.stderr;
-  const cwd = deps.cwd ?? process.cwd();
   const note = (m: string) => {
     if (!s.quiet) stderr.write(`chipsim: ${m}\n`);
   };
-  const loaded = loadScenario(s.scenario);
-  if (!loaded.ok) throw new UserError(loaded.error);
-  const params = uncertainParameters(loaded.scenario);
-  if (params.length === 0) throw new UserError(`${s.scenario}: the scenario declares no uncertainty ranges to vary`);
-  const customers = loaded.scenario.customers.map((c) => c.id);
-  const parsed = parseMetricSpec(s.metric, KPI_NAMES, customers);
-  if (!parsed.ok) throw new UserError(parsed.error);
-  const spec = parsed.spec;
-  const outPath = s.out !== undefined ? prepareOutPath('--out', s.out, cwd) : undefined;
-  if (s.format === 'parquet' && outPath === undefined) throw new UserError('--format parquet needs --out FILE');
-  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, cwd, note);
-
-  const plan = sensitivityPlan(s.method, params, s.samples, s.seed);
-  const index = new Map(plan.points.map((p, i) => [p.id, i]));
-  const y = plan.points.map(() => new Array<number>(s.reps).fill(NaN));
-  const pending = new Map<string, ReplicationRecord[]>();
-  const tidy: TidyRow[] | null = s.format === 'csv' || s.format === 'parquet' ? [] : null;
-  const P = s.policies.length;
+  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note);
+  const index = new Map(points.map((p, i) => [p.id, i]));
   const bar = s.quiet ? null : new ProgressBar(stderr as never, 'runs');
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -156,21 +151,10 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
       reps: s.reps,
       seed: s.seed,
       workers: s.workers,
-      points: plan.points,
+      points,
       checkpoint,
       command: deps.command ?? processCommandLine(),
-      onFold: (record, point) => {
-        const p = index.get(point.id)!;
-        tidy?.push(...tidyRowsOf(record, { experiment: 'sensitivity', point: p, parameters: plan.values[p]! }));
-        const key = `${p}/${record.rep}`;
-        const group = [...(pending.get(key) ?? []), record];
-        if (group.length < P) pending.set(key, group);
-        else {
-          pending.delete(key);
-          const v = replicationMetric(spec, group[0]!, group[1]);
-          y[p]![record.rep] = v ?? NaN;
-        }
-      },
+      onFold: (record, point) => fold(record, index.get(point.id)!),
       onProgress: (pr) => bar?.update(pr.done, pr.total),
       onNotice: note,
       signal: controller.signal,
@@ -186,7 +170,60 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
     if (e.kind === 'internal') throw new Error(e.detail ?? e.message);
     throw new UserError(e.kind === 'policy' ? `--policies: ${e.message}` : e.message);
   }
-  const success = outcome.value;
+  return { success: outcome.value, note };
+}
+
+/** Writes text, or the tidy table as parquet, to --out (atomically) or stdout; then removes the checkpoint. */
+export function writeDesignOutput(
+  format: string,
+  text: string | null,
+  table: TidyTable | null,
+  success: ExperimentSuccess,
+  outPath: string | undefined,
+  stdout: { write(s: string): unknown },
+): void {
+  if (format === 'parquet') {
+    const kv = Object.fromEntries(Object.entries(success.meta).map(([k, v]) => [k, String(v)]));
+    writeParquetFile(outPath!, table!, kv);
+  } else if (outPath !== undefined) writeFileAtomic(outPath, text!);
+  else stdout.write(text!);
+  success.finish();
+}
+
+export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDeps = {}): Promise<object> {
+  const cwd = deps.cwd ?? process.cwd();
+  const loaded = loadScenario(s.scenario);
+  if (!loaded.ok) throw new UserError(loaded.error);
+  const params = uncertainParameters(loaded.scenario);
+  if (params.length === 0) throw new UserError(`${s.scenario}: the scenario declares no uncertainty ranges to vary`);
+  const customers = loaded.scenario.customers.map((c) => c.id);
+  const parsed = parseMetricSpec(s.metric, KPI_NAMES, customers);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  const spec = parsed.spec;
+  const outPath = s.out !== undefined ? prepareOutPath('--out', s.out, cwd) : undefined;
+  if (s.format === 'parquet' && outPath === undefined) throw new UserError('--format parquet needs --out FILE');
+
+  const plan = sensitivityPlan(s.method, params, s.samples, s.seed);
+  const y = plan.points.map(() => new Array<number>(s.reps).fill(NaN));
+  const pending = new Map<string, ReplicationRecord[]>();
+  const tidy: TidyRow[] | null = s.format === 'csv' || s.format === 'parquet' ? [] : null;
+  const P = s.policies.length;
+  const { success, note } = await runDesignPoints(
+    s,
+    plan.points,
+    outPath,
+    (record, p) => {
+      tidy?.push(...tidyRowsOf(record, { experiment: 'sensitivity', point: p, parameters: plan.values[p]! }));
+      const key = `${p}/${record.rep}`;
+      const group = [...(pending.get(key) ?? []), record];
+      if (group.length < P) pending.set(key, group);
+      else {
+        pending.delete(key);
+        y[p]![record.rep] = replicationMetric(spec, group[0]!, group[1]) ?? NaN;
+      }
+    },
+    deps,
+  );
   const missing = y.findIndex((ys) => ys.some((v) => !Number.isFinite(v)));
   if (missing >= 0)
     throw new UserError(
@@ -201,7 +238,7 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
     reps: s.reps,
   };
   const doc = analysisJson(head, params, analysis);
-  const names = params.map((p) => p.pointer);
+  const table = tidy ? { parameterNames: params.map((p) => p.pointer), rows: tidy } : null;
   let text: string | null = null;
   if (s.format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
   else if (s.format === 'table')
@@ -209,13 +246,8 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
       analysis.method === 'oat'
         ? oatTable(head, analysis.summary)
         : indicesTable(head, doc as { parameters: Record<string, unknown>[] }, analysis.method);
-  else if (s.format === 'csv') text = tidyCsv({ parameterNames: names, rows: tidy! }, [provenanceLine(success.meta)]);
-  if (s.format === 'parquet') {
-    const kv = Object.fromEntries(Object.entries(success.meta).map(([k, v]) => [k, String(v)]));
-    writeParquetFile(outPath!, { parameterNames: names, rows: tidy! }, kv);
-  } else if (outPath !== undefined) writeFileAtomic(outPath, text!);
-  else stdout.write(text!);
-  success.finish();
+  else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
+  writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
   if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
   return doc;
 }

@@ -136,4 +136,22 @@ describe('sensitivity runs', () => {
     }
     expect(sj.parameters[0].pointer).toBe('/cowos/nvidiaShare');
   }, 240_000);
+
+  test('a checkpoint cut to its first half is resumed with --resume to the same JSON (but meta.command)', () => {
+    const out = join(dir, 'oat.json');
+    const args = [...base, '--metric', 'diff:fillRate:coreweave', '--workers', '1', '--out', out];
+    const full = chipsim([...args, '--keep-checkpoint'], dir);
+    expect(full.code, full.stderr).toBe(0);
+    const first = JSON.parse(readFileSync(out, 'utf8'));
+    const lines = readFileSync(`${out}.jsonl`, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 5 * 3 * 2);
+    writeFileSync(`${out}.jsonl`, `${lines.slice(0, 1 + 15).join('\n')}\n`);
+    const resumed = chipsim([...args, '--resume'], dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const second = JSON.parse(readFileSync(out, 'utf8'));
+    expect(second.meta.command).toMatch(/--resume/);
+    delete first.meta.command;
+    delete second.meta.command;
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  }, 240_000);
 });

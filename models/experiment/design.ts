@@ -9,6 +9,8 @@
  */
 import { deriveSeed } from '../../sim/seeds.js';
 import type { PointParams, ReplicationTask } from './runner.js';
+import { applyParameters, pointerTarget } from '../../scenarios/uncertainty.js';
+import type { Scenario } from '../../scenarios/index.js';
 
 export interface DesignPoint {
   /** Stable, unique within the experiment (e.g. "base", "p17"); names the point in records. */
@@ -75,35 +77,23 @@ export function designProblem(design: ExperimentDesign): string | null {
 }
 
 /**
- * The base scenario with a point's numbers set (a deep copy; the base is not touched). Throws a
- * RangeError naming the pointer when it does not lead to an existing number.
+ * The base scenario with a point's numbers set, with the uncertainty map's semantics
+ * (scenarios/uncertainty.ts `applyParameters`: a number is replaced, a schedule is scaled on every
+ * point; integer ranges are rounded). A copy; the base is not touched. Throws a RangeError naming the
+ * pointer when it does not lead to a number or a schedule.
  */
 export function applyParams<S>(base: S, params: PointParams): S {
   const entries = Object.entries(params);
   if (entries.length === 0) return base;
-  const copy = structuredClone(base);
-  for (const [pointer, value] of entries) {
-    const keys = parsePointer(pointer);
-    let node: unknown = copy;
-    for (let i = 0; i < keys.length - 1; i++) node = child(node, keys[i]!, pointer);
-    const last = keys[keys.length - 1];
-    if (last === undefined || typeof child(node, last, pointer) !== 'number')
-      throw new RangeError(`${pointer} does not point to a number in the scenario`);
-    (node as Record<string, unknown>)[last] = value;
-  }
-  return copy;
-}
-
-function parsePointer(pointer: string): string[] {
-  if (!pointer.startsWith('/')) throw new RangeError(`"${pointer}" is not a JSON Pointer (it must start with "/")`);
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function child(node: unknown, key: string, pointer: string): unknown {
-  if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key))
-    throw new RangeError(`${pointer} does not exist in the scenario (no "${key}")`);
-  return (node as Record<string, unknown>)[key];
+  const scenario = base as unknown as Scenario;
+  const targets = entries.map(([pointer]) => {
+    const target = pointerTarget(scenario, pointer);
+    if (!target.ok) throw new RangeError(`${pointer}: ${target.error}`);
+    return { pointer, kind: target.kind, integer: scenario.uncertainty?.[pointer]?.integer === true };
+  });
+  return applyParameters(
+    scenario,
+    targets,
+    entries.map(([, v]) => v),
+  ) as unknown as S;
 }

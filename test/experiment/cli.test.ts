@@ -41,7 +41,7 @@ describe('compare flags', () => {
     [{ ...ok, seed: '1e3' }, '--seed must be a whole number'],
     [{ ...ok, workers: '0' }, '--workers must be a whole number from 1 to 256, got "0"'],
     [{ ...ok, workers: 'many' }, '--workers must be a whole number'],
-    [{ ...ok, format: 'xml' }, '--format must be one of table, json, csv, html, got "xml"'],
+    [{ ...ok, format: 'xml' }, '--format must be one of table, json, csv, html, parquet, got "xml"'],
     [{ ...ok, out: '' }, '--out must be a file path'],
     [{ policies: 'pro-rata' }, '--policies must name at least two policies separated by commas, got "pro-rata"'],
     [{ policies: 'pro-rata,,' }, '--policies must name at least two policies'],

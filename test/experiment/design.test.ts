@@ -44,9 +44,23 @@ describe('planTasks', () => {
     const base = { a: { 'x/y': 1, 'm~n': [2, 3] }, s: 'text' };
     expect(applyParams(base, { '/a/x~1y': 5, '/a/m~0n/1': 7 })).toEqual({ a: { 'x/y': 5, 'm~n': [2, 7] }, s: 'text' });
     expect(base.a['x/y']).toBe(1);
-    expect(() => applyParams(base, { '/a/nope': 1 })).toThrow(/\/a\/nope does not exist in the scenario/);
-    expect(() => applyParams(base, { '/s': 1 })).toThrow(/\/s does not point to a number/);
-    expect(() => applyParams(base, { 'a/x': 1 })).toThrow(/not a JSON Pointer/);
+    expect(() => applyParams(base, { '/a/nope': 1 })).toThrow(/\/a\/nope: the pointer does not resolve/);
+    expect(() => applyParams(base, { '/s': 1 })).toThrow(/\/s: expected a number or a schedule/);
+    expect(() => applyParams(base, { 'a/x': 1 })).toThrow(/must start with '\/'/);
+  });
+
+  test('applyParams has the uncertainty semantics: a schedule is scaled on every point', () => {
+    const base = {
+      ramp: {
+        interpolation: 'step',
+        points: [
+          { week: 0, value: 2 },
+          { week: 5, value: 4 },
+        ],
+      },
+    };
+    expect(applyParams(base, { '/ramp': 1.5 }).ramp.points.map((p) => p.value)).toEqual([3, 6]);
+    expect(base.ramp.points[0]!.value).toBe(2);
   });
 });
 
@@ -158,7 +172,10 @@ describe('executors and shards', () => {
     });
     expect(bad.ok).toBe(false);
     if (!bad.ok)
-      expect(bad.error).toMatchObject({ kind: 'bad-input', message: expect.stringMatching(/\/nope does not exist/) });
+      expect(bad.error).toMatchObject({
+        kind: 'bad-input',
+        message: expect.stringMatching(/\/nope: the pointer does not resolve/),
+      });
     const invalid = await runExperiment({
       runnerInit: base,
       points: [{ id: 'x', params: { '/horizonWeeks': -3 } }],

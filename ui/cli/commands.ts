@@ -6,6 +6,8 @@ import { registerCompareCommand } from './compare-command.js';
 import { registerTuiCommand } from './tui-command.js';
 import { runStart } from './start-command.js';
 import { registerCalibrateCommand } from './calibrate-command.js';
+import { registerSensitivityCommand } from './sensitivity-command.js';
+import { registerSweepCommand } from './sweep-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -21,4 +23,6 @@ export function registerCommands(program: Command): void {
   registerCompareCommand(program);
   registerTuiCommand(program);
   registerCalibrateCommand(program);
+  registerSensitivityCommand(program);
+  registerSweepCommand(program);
 }

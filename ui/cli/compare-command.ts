@@ -26,6 +26,8 @@ import { CSV_HEADER, csvRows } from '../format/compare-csv.js';
 import { formatCompareJson } from '../format/compare-json.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { formatCompareTable } from '../format/compare-table.js';
+import { writeParquetFile } from '../format/parquet.js';
+import { tidyRowsOf, type TidyRow } from '../format/tidy.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
 import { UserError } from './errors.js';
 import { pluginSettingsOrExit, pluginTimeoutOption } from './load.js';
@@ -40,7 +42,7 @@ import {
   wholeNumber,
 } from './options.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'html', 'parquet'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
 export const DEFAULT_REPS = 100;
 export const DEFAULT_SEED = 1;
@@ -223,7 +225,7 @@ class CsvSink {
 }
 
 /** Where the checkpoint goes, from the flags; null (with a note) when nobody asked and the folder is read-only. */
-function checkpointPlan(
+export function checkpointPlan(
   settings: CompareSettings,
   outPath: string | undefined,
   cwd: string,
@@ -274,6 +276,8 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   const outPath = settings.out !== undefined ? prepareOutPath('--out', settings.out, cwd) : undefined;
   const checkpoint = checkpointPlan(settings, outPath, cwd, note);
   const csv = settings.format === 'csv' ? new CsvSink(outPath, stdout) : null;
+  if (settings.format === 'parquet' && outPath === undefined) throw new UserError('--format parquet needs --out FILE');
+  const tidy: TidyRow[] | null = settings.format === 'parquet' ? [] : null;
 
   const bar = settings.quiet ? null : new ProgressBar(stderr, 'reps');
   const controller = new AbortController();
@@ -312,6 +316,12 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       command: deps.command ?? processCommandLine(),
       onStart: (meta) => csv?.header(provenanceLine(meta)),
       ...(csv ? { onFold: (r: ReplicationRecord) => csv.record(r) } : {}),
+      ...(tidy
+        ? {
+            onFold: (r: ReplicationRecord) =>
+              tidy.push(...tidyRowsOf(r, { experiment: 'compare', point: 0, parameters: [] })),
+          }
+        : {}),
       onProgress: (p) => bar?.update(Math.floor(p.done / P), settings.reps),
       onNotice: note,
       signal: controller.signal,
@@ -346,6 +356,12 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
 
     if (csv) csv.commit();
+    else if (tidy)
+      writeParquetFile(
+        outPath!,
+        { parameterNames: [], rows: tidy },
+        Object.fromEntries(Object.entries(success.meta).map(([k, v]) => [k, String(v)])),
+      );
     else if (outPath !== undefined) writeFileAtomic(outPath, text!);
     else stdout.write(text!);
   } catch (error) {
@@ -385,7 +401,10 @@ export function registerCompareCommand(program: Command): void {
       `worker threads (default: available CPUs, here ${availableParallelism()}); output is identical for any value`,
     )
     .addOption(
-      new Option('--format <format>', `table, json, csv or html (default: from the --out extension, else table)`),
+      new Option(
+        '--format <format>',
+        `table, json, csv, html or parquet (the tidy table; needs --out) (default: from the --out extension, else table)`,
+      ),
     )
     .option(
       '--out <file>',

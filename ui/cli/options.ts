@@ -33,7 +33,7 @@ export function parseChoice<T extends string>(
 
 /** The output format an --out file's extension implies (.json, .csv, .html/.htm), if it is one of `choices`. */
 export function formatFromOut<T extends string>(out: string | undefined, choices: readonly T[], fallback: T): T {
-  const ext = out?.toLowerCase().match(/\.(html?|json|csv)$/)?.[1];
+  const ext = out?.toLowerCase().match(/\.(html?|json|csv|parquet)$/)?.[1];
   const format = ext === 'htm' ? 'html' : ext;
   return format !== undefined && (choices as readonly string[]).includes(format) ? (format as T) : fallback;
 }

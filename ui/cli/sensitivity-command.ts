@@ -1,0 +1,282 @@
+/**
+ * `chipsim sensitivity [scenario] --policies A,B --metric M [--method oat|morris|sobol] [--reps N]
+ *                      [--samples K] [--workers W] [--format table|json|csv|parquet] [--out FILE] …`
+ *
+ * The scenario's `uncertainty` ranges become design points (models/sensitivity/plan.ts) run through
+ * runExperimentRequest like compare (same flags: --seed, --workers, checkpoints, --resume), every
+ * point on the same replication seeds. M is read per replication (metric.ts) and analysed per method.
+ */
+import { Command } from 'commander';
+import {
+  provenanceLine,
+  runExperimentRequest,
+  type DesignPoint,
+  type ExperimentSuccess,
+  type ReplicationRecord,
+} from '../../models/experiment/index.js';
+import { parseMetricSpec, replicationMetric } from '../../models/sensitivity/metric.js';
+import { SENSITIVITY_METHODS, sensitivityPlan, type SensitivityAnalysis } from '../../models/sensitivity/plan.js';
+import type { Kpis } from '../../models/result.js';
+import { loadScenario, uncertainParameters, type UncertainParameter } from '../../scenarios/index.js';
+import { writeFileAtomic } from '../../sim/atomic-write.js';
+import { ProgressBar } from '../format/progress.js';
+import { writeParquetFile } from '../format/parquet.js';
+import { morrisJson, oatJson, oatTable, sobolJson, type SensitivityHead } from '../format/sensitivity.js';
+import { tidyCsv, tidyRowsOf, type TidyRow, type TidyTable } from '../format/tidy.js';
+import {
+  checkpointPlan,
+  parseCompareOptions,
+  type CompareSettings,
+  type RawCompareOptions,
+} from './compare-command.js';
+import { UserError } from './errors.js';
+import { prepareOutPath } from './out-path.js';
+import { parseChoice, processCommandLine, wholeNumber } from './options.js';
+
+export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
+export const KPI_NAMES = [
+  'gpusDelivered',
+  'fillRate',
+  'meanWaitWeeks',
+  'jainIndex',
+  'gini',
+  'orderInflation',
+  'bullwhip',
+  'lostDemand',
+  'revenue',
+  'medianCycleWeeks',
+  'supplierProfitUsd',
+  'buyersProfitUsd',
+  'chainProfitUsd',
+  'pushedGpus',
+] as const satisfies readonly (keyof Kpis)[];
+
+export interface RawSensitivityOptions extends RawCompareOptions {
+  metric?: string;
+  method?: string;
+  samples?: string;
+}
+
+export interface SensitivitySettings extends Omit<CompareSettings, 'format'> {
+  format: (typeof SENSITIVITY_FORMATS)[number];
+  metric: string;
+  method: (typeof SENSITIVITY_METHODS)[number];
+  samples: number;
+}
+
+export function parseSensitivityOptions(
+  scenarioArg: string | undefined,
+  raw: RawSensitivityOptions,
+): SensitivitySettings {
+  const { format: _format, ...rest } = raw;
+  const common = parseCompareOptions(scenarioArg, { ...rest, reps: raw.reps ?? '20' });
+  if (raw.metric === undefined) throw new UserError('--metric is required, e.g. --metric diff:fillRate:coreweave');
+  const ext = raw.out?.toLowerCase().match(/\.(json|csv|parquet)$/)?.[1] as SensitivitySettings['format'] | undefined;
+  const format = parseChoice('--format', raw.format, SENSITIVITY_FORMATS, ext ?? 'table');
+  const method = parseChoice('--method', raw.method, SENSITIVITY_METHODS, 'oat');
+  const samples = raw.samples === undefined ? (method === 'sobol' ? 64 : 10) : wholeNumber(raw.samples);
+  if (samples === null || samples < 2 || samples > 100_000)
+    throw new UserError(`--samples must be a whole number from 2 to 100000, got "${raw.samples}"`);
+  return { ...common, format, metric: raw.metric, method, samples };
+}
+
+export interface SensitivityDeps {
+  stdout?: { write(s: string): unknown };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd?: string;
+  command?: string;
+  signal?: AbortSignal;
+}
+
+function analysisJson(head: SensitivityHead, params: readonly UncertainParameter[], a: SensitivityAnalysis): object {
+  if (a.method === 'oat') return oatJson(head, a.summary);
+  if (a.method === 'morris') return morrisJson(head, params, a.indices);
+  return sobolJson(head, params, a.indices);
+}
+
+/** morris / sobol as text: the JSON's parameter rows, most important first. */
+function indicesTable(head: SensitivityHead, doc: { parameters: Record<string, unknown>[] }, method: string): string {
+  const num = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '–');
+  const est = (e: unknown) => {
+    const v = e as { value: number | null; ci95: [number, number] | null };
+    return `${num(v.value)} [${num(v.ci95?.[0])}, ${num(v.ci95?.[1])}]`;
+  };
+  const width = Math.max(9, ...doc.parameters.map((p) => String(p.pointer).length));
+  const lines = [
+    `chipsim sensitivity · ${head.scenario} · ${head.policies.join(' vs ')} · ${head.metric} · ${method} · ${head.reps} replications per point`,
+    method === 'morris'
+      ? `${'parameter'.padEnd(width)}  μ* [95% CI]                σ`
+      : `${'parameter'.padEnd(width)}  S1 [95% CI]                ST [95% CI]`,
+  ];
+  for (const p of doc.parameters) {
+    const row =
+      method === 'morris' ? `${est(p.muStar).padEnd(26)} ${num(p.sigma)}` : `${est(p.s1).padEnd(26)} ${est(p.st)}`;
+    lines.push(`${String(p.pointer).padEnd(width)}  ${row}`);
+  }
+  lines.push(
+    '',
+    `Top parameters: ${doc.parameters
+      .slice(0, 3)
+      .map((p) => `${String(p.pointer)} (${String(p.source)})`)
+      .join(', ')}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** A design run through runExperimentRequest with compare's flags; every folded record goes to `fold` (point index). */
+export async function runDesignPoints(
+  s: Omit<SensitivitySettings, 'metric' | 'method' | 'samples'>,
+  points: readonly DesignPoint[],
+  outPath: string | undefined,
+  fold: (record: ReplicationRecord, point: number) => void,
+  deps: SensitivityDeps,
+) {
+  const stderr = deps.stderr ?? process.stderr;
+  const note = (m: string) => {
+    if (!s.quiet) stderr.write(`chipsim: ${m}\n`);
+  };
+  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note);
+  const index = new Map(points.map((p, i) => [p.id, i]));
+  const bar = s.quiet ? null : new ProgressBar(stderr as never, 'runs');
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  deps.signal?.addEventListener('abort', onSignal, { once: true });
+  let outcome;
+  try {
+    outcome = await runExperimentRequest({
+      scenario: s.scenario,
+      policies: s.policies,
+      reps: s.reps,
+      seed: s.seed,
+      workers: s.workers,
+      points,
+      checkpoint,
+      command: deps.command ?? processCommandLine(),
+      onFold: (record, point) => fold(record, index.get(point.id)!),
+      onProgress: (pr) => bar?.update(pr.done, pr.total),
+      onNotice: note,
+      signal: controller.signal,
+    });
+  } finally {
+    bar?.done();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (!outcome.ok) {
+    const e = outcome.error;
+    if (e.kind === 'interrupted') throw new UserError(`${e.message}\ncontinue with the same command and --resume`, 130);
+    if (e.kind === 'internal') throw new Error(e.detail ?? e.message);
+    throw new UserError(e.kind === 'policy' ? `--policies: ${e.message}` : e.message);
+  }
+  return { success: outcome.value, note };
+}
+
+/** Writes text, or the tidy table as parquet, to --out (atomically) or stdout; then removes the checkpoint. */
+export function writeDesignOutput(
+  format: string,
+  text: string | null,
+  table: TidyTable | null,
+  success: ExperimentSuccess,
+  outPath: string | undefined,
+  stdout: { write(s: string): unknown },
+): void {
+  if (format === 'parquet') {
+    const kv = Object.fromEntries(Object.entries(success.meta).map(([k, v]) => [k, String(v)]));
+    writeParquetFile(outPath!, table!, kv);
+  } else if (outPath !== undefined) writeFileAtomic(outPath, text!);
+  else stdout.write(text!);
+  success.finish();
+}
+
+export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDeps = {}): Promise<object> {
+  const cwd = deps.cwd ?? process.cwd();
+  const loaded = loadScenario(s.scenario);
+  if (!loaded.ok) throw new UserError(loaded.error);
+  const params = uncertainParameters(loaded.scenario);
+  if (params.length === 0) throw new UserError(`${s.scenario}: the scenario declares no uncertainty ranges to vary`);
+  const customers = loaded.scenario.customers.map((c) => c.id);
+  const parsed = parseMetricSpec(s.metric, KPI_NAMES, customers);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  const spec = parsed.spec;
+  const outPath = s.out !== undefined ? prepareOutPath('--out', s.out, cwd) : undefined;
+  if (s.format === 'parquet' && outPath === undefined) throw new UserError('--format parquet needs --out FILE');
+
+  const plan = sensitivityPlan(s.method, params, s.samples, s.seed);
+  const y = plan.points.map(() => new Array<number>(s.reps).fill(NaN));
+  const pending = new Map<string, ReplicationRecord[]>();
+  const tidy: TidyRow[] | null = s.format === 'csv' || s.format === 'parquet' ? [] : null;
+  const P = s.policies.length;
+  const { success, note } = await runDesignPoints(
+    s,
+    plan.points,
+    outPath,
+    (record, p) => {
+      tidy?.push(...tidyRowsOf(record, { experiment: 'sensitivity', point: p, parameters: plan.values[p]! }));
+      const key = `${p}/${record.rep}`;
+      const group = [...(pending.get(key) ?? []), record];
+      if (group.length < P) pending.set(key, group);
+      else {
+        pending.delete(key);
+        y[p]![record.rep] = replicationMetric(spec, group[0]!, group[1]) ?? NaN;
+      }
+    },
+    deps,
+  );
+  const missing = y.findIndex((ys) => ys.some((v) => !Number.isFinite(v)));
+  if (missing >= 0)
+    throw new UserError(
+      `--metric ${s.metric}: no value at design point ${plan.points[missing]!.id} (the run reports none)`,
+    );
+  const analysis = plan.analyse(y);
+  const head: SensitivityHead = {
+    meta: success.meta as unknown as Record<string, unknown>,
+    scenario: s.scenario,
+    policies: success.policies,
+    metric: s.metric,
+    reps: s.reps,
+  };
+  const doc = analysisJson(head, params, analysis);
+  const table = tidy ? { parameterNames: params.map((p) => p.pointer), rows: tidy } : null;
+  let text: string | null = null;
+  if (s.format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
+  else if (s.format === 'table')
+    text =
+      analysis.method === 'oat'
+        ? oatTable(head, analysis.summary)
+        : indicesTable(head, doc as { parameters: Record<string, unknown>[] }, analysis.method);
+  else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
+  writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
+  if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
+  return doc;
+}
+
+export function registerSensitivityCommand(program: Command): void {
+  program
+    .command('sensitivity')
+    .description(
+      "does the conclusion survive the uncertainty? vary the scenario's uncertainty ranges (OAT, Morris, Sobol)",
+    )
+    .argument('[scenario]', 'bundled scenario name or path (its top-level "uncertainty" map gives the ranges)')
+    .option('--policies <list>', 'comma-separated policies A,B (diff: metrics are B − A)')
+    .option(
+      '--metric <m>',
+      'KPI (fillRate), per-customer (fillRate:meta) or paired difference (diff:fillRate:coreweave)',
+    )
+    .option('--method <m>', 'oat (tornado, default), morris (μ*, σ) or sobol (S1, ST)')
+    .option('--samples <k>', 'Morris trajectories (default 10) or Saltelli base samples (default 64)')
+    .option('--reps <n>', 'replications per design point and policy (≥ 2; default 20)')
+    .option('--seed <n>', 'base seed: replication r of every point and policy uses deriveSeed(seed, r)')
+    .option('--workers <n>', 'worker threads; output is identical for any value')
+    .option('--format <format>', 'table, json, csv or parquet (default: from the --out extension, else table)')
+    .option('--out <file>', 'write the output to FILE (atomically); the checkpoint goes to FILE.jsonl')
+    .option('--resume', 'continue an interrupted run from its checkpoint')
+    .option('--checkpoint <file>', 'write the checkpoint to FILE')
+    .option('--no-checkpoint', 'keep no checkpoint')
+    .option('--keep-checkpoint', 'keep the checkpoint after the run finishes')
+    .option('--quiet', 'no progress bar and no notes on stderr')
+    .action(async (scenario: string | undefined, raw: RawSensitivityOptions) => {
+      await runSensitivity(parseSensitivityOptions(scenario, raw));
+    });
+}

@@ -15,8 +15,8 @@ function script(name: string, ...args: string[]) {
 
 test.each([
   ['turn-and-earn-sensitivity.ts', ['abc'], 'seeds: expected a whole number ≥ 1, got "abc"'],
-  ['calibration.ts', ['0'], 'seeds: expected a whole number ≥ 1, got "0"'],
-  ['calibration.ts', ['1', 'nope'], 'policy: unknown policy "nope"'],
+  ['calibration.ts', ['0'], '--seeds must be at least 1, got "0"'],
+  ['calibration.ts', ['1', 'nope'], '--policy: unknown policy "nope"'],
 ])('%s %s exits 2 and names the argument, no stack trace', (name, args, message) => {
   const r = script(name, ...args);
   expect(r.code).toBe(2);

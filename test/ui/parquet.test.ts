@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { ReplicationRecord } from '../../models/experiment/record.js';
+import { CUSTOMER_METRICS, type ReplicationRecord } from '../../models/experiment/record.js';
 import { parquetBytes, writeParquetFile } from '../../ui/format/parquet.js';
 import { tidyColumnNames, tidyCsv, tidyRowsOf, type TidyTable } from '../../ui/format/tidy.js';
 import { parseCsv } from '../../ui/format/compare-csv.js';
@@ -59,7 +59,7 @@ async function query(sql: string): Promise<{ columns: string[]; types: string[];
 describe('tidy rows of a replication record', () => {
   test('KPIs with customer null, then each per-customer metric per customer, plain metric names', () => {
     const rows = tidyRowsOf(record('favoured', 3, 99, 1), { experiment: 'compare', point: 0, parameters: [] });
-    expect(rows.length).toBe(3 + 4 * 2);
+    expect(rows.length).toBe(3 + CUSTOMER_METRICS.length * 2);
     expect(rows[0]).toEqual({
       experiment: 'compare',
       point: 0,

@@ -5,6 +5,7 @@ import { registerValidateCommands } from './validate-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerTuiCommand } from './tui-command.js';
 import { runStart } from './start-command.js';
+import { registerMergeCommand } from './merge-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerPoliciesCommand(program);
   registerCompareCommand(program);
   registerTuiCommand(program);
+  registerMergeCommand(program);
 }

@@ -6,6 +6,7 @@ import { registerCompareCommand } from './compare-command.js';
 import { registerTuiCommand } from './tui-command.js';
 import { runStart } from './start-command.js';
 import { registerMergeCommand } from './merge-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerCompareCommand(program);
   registerTuiCommand(program);
   registerMergeCommand(program);
+  registerWorkerCommand(program);
 }

@@ -32,7 +32,13 @@ import type { CompareMeta } from '../format/compare-meta.js';
 import { formatCompareTable } from '../format/compare-table.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
 import { UserError } from './errors.js';
-import { addScaleOptions, parseScaleOptions, type RawScaleOptions, type ScaleSettings } from './scale-options.js';
+import {
+  addScaleOptions,
+  DEFAULT_CHUNK,
+  parseScaleOptions,
+  type RawScaleOptions,
+  type ScaleSettings,
+} from './scale-options.js';
 import { folderWritable, prepareOutPath } from './out-path.js';
 import {
   formatFromOut,
@@ -232,6 +238,13 @@ export class CsvSink {
   }
 }
 
+/** The queue executor for --queue (BullMQ loads only then); exits 2 fast when Redis does not answer. */
+async function queueExecutorFor(settings: CompareSettings): Promise<Executor> {
+  const queue = await import('../queue/queue.js');
+  await queue.checkRedis('--queue', settings.queue!);
+  return queue.queueExecutor(settings.queue!, settings.chunk ?? DEFAULT_CHUNK);
+}
+
 /** The table, JSON or HTML text of a comparison. */
 export async function renderCompare(
   format: Exclude<CompareFormat, 'csv'>,
@@ -296,7 +309,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   const outPath = settings.out !== undefined ? prepareOutPath('--out', settings.out, cwd) : undefined;
   const checkpoint = checkpointPlan(settings, outPath, cwd, note);
   const csv = settings.format === 'csv' && !settings.shard ? new CsvSink(outPath, stdout) : null;
-  const executor = deps.executor;
+  const executor = deps.executor ?? (settings.queue !== undefined ? await queueExecutorFor(settings) : undefined);
   const shard = settings.shard;
   const shardRecords: ReplicationRecord[] = [];
 

@@ -25,10 +25,10 @@ export interface ScaleSettings {
 export const DEFAULT_CHUNK = 8;
 
 export function addScaleOptions(command: Command): Command {
-  return command.option(
-    '--shard <K/N>',
-    'run only shard K of N (1-based) and write a part file to --out, for `chipsim merge`',
-  );
+  return command
+    .option('--shard <K/N>', 'run only shard K of N (1-based) and write a part file to --out, for `chipsim merge`')
+    .option('--queue <url>', 'run the tasks on `chipsim worker`s through Redis at URL, e.g. redis://127.0.0.1:6379')
+    .option('--chunk <n>', `tasks per queue job with --queue (default ${DEFAULT_CHUNK})`);
 }
 
 export function parseShard(raw: string): Shard {

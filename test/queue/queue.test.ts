@@ -3,7 +3,7 @@
  * started here on a free port; skipped with a visible message when there is none.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,31 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     const code = await new Promise((r) => run.on('exit', r));
     expect(code).toBe(0);
     expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(withoutCommand(local));
+  }, 120_000);
+
+  test('the coordinator SIGKILLed and resumed: the same JSON as the local run', async () => {
+    const seed = ['--seed', '5'];
+    const dir = tempDir();
+    const l = spawnSync(process.execPath, [BIN, ...common, ...seed, '--workers', '1', '--out', 'local.json'], {
+      cwd: dir,
+    });
+    expect(l.status).toBe(0);
+    startWorker();
+    const args = [BIN, ...common, ...seed, '--queue', url, '--chunk', '1', '--out', 'q.json'];
+    const first = spawn(process.execPath, args, { cwd: dir, stdio: 'ignore' });
+    // killed once some results are in its checkpoint (and most are still to come)
+    const checkpoint = join(dir, 'q.json.jsonl');
+    for (let i = 0; i < 600; i++) {
+      if (existsSync(checkpoint) && readFileSync(checkpoint, 'utf8').split('\n').length >= 3) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    first.kill('SIGKILL');
+    await new Promise((r) => first.on('exit', r));
+    const again = spawnSync(process.execPath, [...args, '--resume'], { cwd: dir, encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(
+      withoutCommand(readFileSync(join(dir, 'local.json'), 'utf8')),
+    );
   }, 120_000);
 
   test('an unreachable server or a bad URL exits 2 within a few seconds', async () => {

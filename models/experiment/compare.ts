@@ -65,6 +65,8 @@ export interface ExperimentRequest<S = Scenario> {
   /** Every newly finished record, in completion order, after it is in the checkpoint (e.g. for a shard's part file). */
   onRecord?: (record: ReplicationRecord, task: ExperimentTask) => void;
   onProgress?: (progress: Progress) => void;
+  /** The records taken from the checkpoint on --resume (before any task runs). */
+  onResume?: (records: readonly ReplicationRecord[]) => void;
   /** Notes for the user (e.g. an unfinished checkpoint being replaced). */
   onNotice?: (message: string) => void;
   signal?: AbortSignal;
@@ -80,6 +82,8 @@ export interface ExperimentSuccess extends ExperimentOutcome {
   /** Display names of the policies, in request order. */
   policies: string[];
   meta: Provenance;
+  /** The experiment's identity and provenance (as in the checkpoint header; e.g. for a shard's part file). */
+  header: CheckpointHeader;
   /** The checkpoint path, null without one. */
   checkpoint: string | null;
   /** Call once the outputs are safely written: removes the checkpoint (unless kept) and its lock. */
@@ -161,6 +165,7 @@ export async function runExperimentRequest<S = Scenario>(
     try {
       if (plan?.resume) {
         done = readCheckpoint(path, header).records;
+        request.onResume?.(done);
         request.onNotice?.(
           `resuming from ${path}: ${done.length} of ${request.reps * labels.length * points.length} runs already done`,
         );
@@ -251,10 +256,12 @@ export async function runExperimentRequest<S = Scenario>(
       scenarioName: loaded.name,
       policies: labels,
       meta,
+      header,
       ...o,
       checkpoint: path,
       finish: () => {
-        if (o.complete && !plan?.keep) finishedWriter?.remove();
+        // a shard's checkpoint is done when its tasks are (its part file holds them)
+        if ((o.complete || request.select) && !plan?.keep) finishedWriter?.remove();
         lock?.release();
         // a default checkpoint folder that is now empty goes too (nothing left behind)
         if (plan && 'folder' in plan.place) removeIfEmpty(plan.place.folder);

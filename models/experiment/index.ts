@@ -60,3 +60,15 @@ export {
   type CheckpointHeader,
 } from './checkpoint.js';
 export type { RunnerInit, ReplicationTask, Replicate, RunnerModule, PointParams } from './runner.js';
+export {
+  inShard,
+  shardProblem,
+  formatPart,
+  readPart,
+  mergeParts,
+  partHeader,
+  type Shard,
+  type Part,
+  type PartHeader,
+  type MergedParts,
+} from './shard.js';

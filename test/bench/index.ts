@@ -28,6 +28,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const compareBench = fileURLToPath(new URL('./compare.ts', import.meta.url));
+const shardBench = fileURLToPath(new URL('./shards.ts', import.meta.url));
 /** Name that selects the experiment benchmark (test/bench/compare.ts), which runs last. */
 const COMPARE = 'compare';
 /** Name that selects the start-up benchmark (test/bench/startup.ts): CLI --version and pool ready. */
@@ -292,6 +293,13 @@ function main(argv: string[]): void {
       stdio: 'inherit',
     });
     if (r.status !== 0) process.exitCode = r.status ?? 1;
+    // Sharding: N shards in turn + merge against the unsharded run (test/bench/shards.ts).
+    if (!json) note('\nshards: 200 replications × 2 policies of h100-2023, N shards one after another + merge');
+    const s = spawnSync(process.execPath, [runTs, shardBench, ...(json ? ['--json'] : [])], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    if (s.status !== 0) process.exitCode = s.status ?? 1;
   }
 }
 

@@ -8,6 +8,8 @@ import { runStart } from './start-command.js';
 import { registerCalibrateCommand } from './calibrate-command.js';
 import { registerSensitivityCommand } from './sensitivity-command.js';
 import { registerSweepCommand } from './sweep-command.js';
+import { registerMergeCommand } from './merge-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -25,4 +27,6 @@ export function registerCommands(program: Command): void {
   registerCalibrateCommand(program);
   registerSensitivityCommand(program);
   registerSweepCommand(program);
+  registerMergeCommand(program);
+  registerWorkerCommand(program);
 }

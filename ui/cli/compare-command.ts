@@ -12,8 +12,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
+  formatPart,
+  inShard,
+  partHeader,
   provenanceLine,
   runExperimentRequest,
+  type Executor,
   type CheckpointPlan,
   type ComparisonResult,
   type ExperimentError,
@@ -31,6 +35,13 @@ import { tidyRowsOf, type TidyRow } from '../format/tidy.js';
 import { ProgressBar, type ProgressStream } from '../format/progress.js';
 import { UserError } from './errors.js';
 import { pluginSettingsOrExit, pluginTimeoutOption } from './load.js';
+import {
+  addScaleOptions,
+  DEFAULT_CHUNK,
+  parseScaleOptions,
+  type RawScaleOptions,
+  type ScaleSettings,
+} from './scale-options.js';
 import { folderWritable, prepareOutPath } from './out-path.js';
 import {
   formatFromOut,
@@ -50,7 +61,7 @@ const MAX_REPS = 10_000_000;
 const MAX_WORKERS = 256;
 
 /** Raw option values as commander hands them over (strings, unparsed). */
-export interface RawCompareOptions {
+export interface RawCompareOptions extends RawScaleOptions {
   policies?: string;
   reps?: string;
   seed?: string;
@@ -65,7 +76,7 @@ export interface RawCompareOptions {
   pluginTimeout?: string;
 }
 
-export interface CompareSettings {
+export interface CompareSettings extends ScaleSettings {
   scenario: string;
   policies: string[];
   reps: number;
@@ -122,7 +133,13 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
     throw new UserError('--resume needs a checkpoint to continue from; it cannot be combined with --no-checkpoint');
   if (checkpoint === null && raw.keepCheckpoint === true)
     throw new UserError('--keep-checkpoint cannot be combined with --no-checkpoint');
+  const scale = parseScaleOptions(raw);
+  if (scale.shard && out === undefined)
+    throw new UserError('--shard needs --out FILE: the part file it writes (merge the parts with `chipsim merge`)');
+  if (scale.shard && raw.format !== undefined)
+    throw new UserError('--shard writes a part file; choose the --format when you `chipsim merge` the parts');
   return {
+    ...scale,
     scenario: scenarioArg ?? DEFAULT_SCENARIO,
     policies,
     reps,
@@ -152,7 +169,10 @@ export function resumeCommand(s: CompareSettings): string {
     '--seed',
     String(s.seed),
   ];
-  if (s.format !== 'table') parts.push('--format', s.format);
+  if (s.shard) parts.push('--shard', `${s.shard.k}/${s.shard.n}`);
+  else if (s.format !== 'table') parts.push('--format', s.format);
+  if (s.queue !== undefined) parts.push('--queue', q(s.queue));
+  if (s.chunk !== undefined) parts.push('--chunk', String(s.chunk));
   if (s.out !== undefined) parts.push('--out', q(s.out));
   if (typeof s.checkpoint === 'string') parts.push('--checkpoint', q(s.checkpoint));
   if (s.keepCheckpoint) parts.push('--keep-checkpoint');
@@ -179,6 +199,8 @@ export interface CompareDeps {
   echoTable?: boolean;
   /** The command line for provenance (default: this process's). */
   command?: string;
+  /** Where the tasks run (default: local workers; --queue: the queue executor). */
+  executor?: Executor;
 }
 
 export interface CompareOutcome {
@@ -192,7 +214,7 @@ export interface CompareOutcome {
 }
 
 /** CSV rows streamed as they are folded: to a temp file renamed over --out at the end, or to stdout. */
-class CsvSink {
+export class CsvSink {
   private readonly file: AtomicFileWriter | null;
 
   constructor(
@@ -222,6 +244,25 @@ class CsvSink {
   discard(): void {
     this.file?.discard();
   }
+}
+
+/** The queue executor for --queue (BullMQ loads only then); exits 2 fast when Redis does not answer. */
+async function queueExecutorFor(settings: CompareSettings): Promise<Executor> {
+  const queue = await import('../queue/queue.js');
+  await queue.checkRedis('--queue', settings.queue!);
+  return queue.queueExecutor(settings.queue!, settings.chunk ?? DEFAULT_CHUNK);
+}
+
+/** The table, JSON or HTML text of a comparison. */
+export async function renderCompare(
+  format: Exclude<CompareFormat, 'csv' | 'parquet'>,
+  result: ComparisonResult,
+  meta: CompareMeta,
+): Promise<string> {
+  if (format === 'table') return formatCompareTable(result, meta);
+  if (format === 'json') return formatCompareJson(result, meta);
+  // Observable Plot and linkedom take a noticeable time to load: only when a report is asked for.
+  return (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
 }
 
 /** Where the checkpoint goes, from the flags; null (with a note) when nobody asked and the folder is read-only. */
@@ -275,9 +316,12 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   // Every output path is checked before any work.
   const outPath = settings.out !== undefined ? prepareOutPath('--out', settings.out, cwd) : undefined;
   const checkpoint = checkpointPlan(settings, outPath, cwd, note);
-  const csv = settings.format === 'csv' ? new CsvSink(outPath, stdout) : null;
+  const csv = settings.format === 'csv' && !settings.shard ? new CsvSink(outPath, stdout) : null;
   if (settings.format === 'parquet' && outPath === undefined) throw new UserError('--format parquet needs --out FILE');
-  const tidy: TidyRow[] | null = settings.format === 'parquet' ? [] : null;
+  const tidy: TidyRow[] | null = settings.format === 'parquet' && !settings.shard ? [] : null;
+  const executor = deps.executor ?? (settings.queue !== undefined ? await queueExecutorFor(settings) : undefined);
+  const shard = settings.shard;
+  const shardRecords: ReplicationRecord[] = [];
 
   const bar = settings.quiet ? null : new ProgressBar(stderr, 'reps');
   const controller = new AbortController();
@@ -312,6 +356,14 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       reps: settings.reps,
       seed: settings.seed,
       workers: settings.workers,
+      ...(executor ? { executor } : {}),
+      ...(shard
+        ? {
+            select: inShard(shard),
+            onRecord: (r: ReplicationRecord) => shardRecords.push(r),
+            onResume: (done: readonly ReplicationRecord[]) => shardRecords.push(...done),
+          }
+        : {}),
       checkpoint,
       command: deps.command ?? processCommandLine(),
       onStart: (meta) => csv?.header(provenanceLine(meta)),
@@ -349,11 +401,10 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   };
   try {
     let text: string | null = null;
-    if (settings.format === 'table') text = formatCompareTable(result, meta);
-    else if (settings.format === 'json') text = formatCompareJson(result, meta);
-    // Observable Plot and linkedom take a noticeable time to load: only when a report is asked for.
-    else if (settings.format === 'html')
-      text = (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
+    if (shard) {
+      text = formatPart(partHeader(shard, success.header), shardRecords);
+    } else if (settings.format !== 'csv' && settings.format !== 'parquet')
+      text = await renderCompare(settings.format, result, meta);
 
     if (csv) csv.commit();
     else if (tidy)
@@ -389,7 +440,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
 }
 
 export function registerCompareCommand(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description('paired experiment: several allocation policies on the same random numbers, with 95% CIs')
     .argument('[scenario]', `bundled scenario name or path to a scenario JSON file (default: ${DEFAULT_SCENARIO})`)
@@ -444,4 +495,5 @@ Examples:
       const settings = parseCompareOptions(scenario, raw);
       await runCompare(settings);
     });
+  addScaleOptions(command);
 }

@@ -1,0 +1,117 @@
+/**
+ * Queue mode against a real Redis: CHIPSIM_TEST_REDIS_URL (set by .ci/run), else a redis-server
+ * started here on a free port; skipped with a visible message when there is none.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tempDir } from '../experiment/helpers.js';
+
+const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
+const haveServer = spawnSync('redis-server', ['--version']).status === 0;
+const given = process.env.CHIPSIM_TEST_REDIS_URL;
+if (!given && !haveServer) console.warn('SKIPPED: queue tests (no redis-server; apt-get install -y redis-server)');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+const withoutCommand = (text: string) => text.replace(/"command": ".*"/, '');
+
+describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
+  let url = given ?? '';
+  let server: ChildProcess | null = null;
+  const workers: ChildProcess[] = [];
+  const common = ['compare', 'toy', '--policies', 'pro-rata,favoured', '--reps', '12', '--quiet', '--format', 'json'];
+  let local = '';
+
+  beforeAll(async () => {
+    if (!given) {
+      const port = await freePort();
+      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
+        stdio: 'ignore',
+      });
+      url = `redis://127.0.0.1:${port}`;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, [BIN, ...common, '--workers', '1', '--out', 'local.json'], { cwd: dir });
+    expect(r.status).toBe(0);
+    local = readFileSync(join(dir, 'local.json'), 'utf8');
+  }, 60_000);
+
+  afterAll(() => {
+    for (const w of workers) w.kill('SIGKILL');
+    server?.kill();
+  });
+
+  const startWorker = () => {
+    const w = spawn(process.execPath, [BIN, 'worker', '--redis', url], { stdio: 'ignore' });
+    workers.push(w);
+    return w;
+  };
+
+  test('two worker processes, one SIGKILLed mid-run: the same JSON as the local run', async () => {
+    const a = startWorker();
+    startWorker();
+    const dir = tempDir();
+    const run = spawn(process.execPath, [BIN, ...common, '--queue', url, '--chunk', '1', '--out', 'q.json'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    setTimeout(() => a.kill('SIGKILL'), 2500);
+    const code = await new Promise((r) => run.on('exit', r));
+    expect(code).toBe(0);
+    expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(withoutCommand(local));
+  }, 120_000);
+
+  test('the coordinator SIGKILLed and resumed: the same JSON as the local run', async () => {
+    const seed = ['--seed', '5'];
+    const dir = tempDir();
+    const l = spawnSync(process.execPath, [BIN, ...common, ...seed, '--workers', '1', '--out', 'local.json'], {
+      cwd: dir,
+    });
+    expect(l.status).toBe(0);
+    startWorker();
+    const args = [BIN, ...common, ...seed, '--queue', url, '--chunk', '1', '--out', 'q.json'];
+    const first = spawn(process.execPath, args, { cwd: dir, stdio: 'ignore' });
+    // killed once some results are in its checkpoint (and most are still to come)
+    const checkpoint = join(dir, 'q.json.jsonl');
+    for (let i = 0; i < 600; i++) {
+      if (existsSync(checkpoint) && readFileSync(checkpoint, 'utf8').split('\n').length >= 3) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    first.kill('SIGKILL');
+    await new Promise((r) => first.on('exit', r));
+    const again = spawnSync(process.execPath, [...args, '--resume'], { cwd: dir, encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(
+      withoutCommand(readFileSync(join(dir, 'local.json'), 'utf8')),
+    );
+  }, 120_000);
+
+  test('an unreachable server or a bad URL exits 2 within a few seconds', async () => {
+    const port = await freePort();
+    for (const [q, words] of [
+      [`redis://127.0.0.1:${port}`, 'cannot reach Redis'],
+      ['http://x', '--queue must be a Redis URL'],
+    ] as const) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [BIN, ...common, '--queue', q, '--out', 'x.json'], {
+        cwd: tempDir(),
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(words);
+      expect(r.stderr).not.toContain('    at ');
+      expect(performance.now() - t0).toBeLessThan(10_000);
+    }
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-// Worker-thread bootstrap for sim/pool.ts (STACK.md trap 7: a worker cannot import .ts under tsx on
+// Worker-thread bootstrap for sim/pool.ts (CONTRIBUTING.md §T5: a worker cannot import .ts under tsx on
 // Node 20 unless the worker itself registers tsx first). workerData = { module, init }: imports the
 // task module, awaits its createHandler(init), then answers { id, task } messages with results.
 import { register } from 'tsx/esm/api';

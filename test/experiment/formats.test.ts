@@ -13,7 +13,7 @@ function experiment(policies = ['pro-rata', 'favoured']) {
 }
 
 describe('compare --format json', () => {
-  test('parses back with the ARCHITECTURE §6 shape', async () => {
+  test('parses back with the shape of the compare JSON contract', async () => {
     const { result } = await experiment(['pro-rata', 'favoured', 'uniform']);
     const parsed = JSON.parse(formatCompareJson(result, meta));
     expect(parsed).toMatchObject({

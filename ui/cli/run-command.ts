@@ -36,7 +36,7 @@ interface RunOptions extends PluginFlags {
 }
 
 /**
- * The JSON of one run (ARCHITECTURE.md §6): stable key order, two-space indent; with `meta`
+ * The JSON of one run (docs/ARCHITECTURE.md#contracts-other-tools-read): stable key order, two-space indent; with `meta`
  * (provenance) as the last key when given (the goldens hold the run without it).
  */
 export function formatRunJson(result: RunResult, meta?: Provenance): string {

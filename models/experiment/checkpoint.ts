@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../../sim/atomic-write.js';
 import type { DesignPoint } from './design.js';
 import type { Provenance } from './provenance.js';
 import { recordShapeError, type ReplicationRecord } from './record.js';
+import { errorCode } from '../../sim/errors.js';
 
 export const CHECKPOINT_KIND = 'chipsim-compare-checkpoint';
 export const CHECKPOINT_VERSION = 2;
@@ -122,7 +123,7 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof CheckpointError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     throw new CheckpointError(
       code === 'ENOENT'
         ? `no checkpoint to resume at ${path}`

@@ -7,6 +7,7 @@
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive } from '../../sim/atomic-write.js';
 import type { Outcome } from './errors.js';
+import { errorCode } from '../../sim/errors.js';
 
 export interface CheckpointLock {
   readonly path: string;
@@ -39,7 +40,7 @@ export function acquireLock(checkpoint: string, command: string): Outcome<Checkp
     try {
       writeFileSync(path, body, { flag: 'wx' });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errorCode(error);
       if (code !== 'EEXIST') {
         return {
           ok: false,

@@ -14,6 +14,7 @@ import type { DesignPoint } from './design.js';
 import type { Provenance } from './provenance.js';
 import { recordShapeError, type ReplicationRecord } from './record.js';
 import { errorCode } from '../../sim/errors.js';
+import { isObject } from '../../sim/guards.js';
 
 export const CHECKPOINT_KIND = 'chipsim-compare-checkpoint';
 export const CHECKPOINT_VERSION = 2;
@@ -65,9 +66,9 @@ export class CheckpointError extends Error {
 /** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if (isObject(v) && !Array.isArray(v)) {
       const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      for (const k of Object.keys(v).sort()) sorted[k] = v[k];
       return sorted;
     }
     return v;

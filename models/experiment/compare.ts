@@ -244,7 +244,7 @@ export async function runExperimentRequest<S = Scenario>(
       checkpoint: path,
     });
   }
-  const finishedWriter = writer as CheckpointWriter | null;
+  const finishedWriter = writer;
   return {
     ok: true,
     value: {

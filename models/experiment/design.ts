@@ -9,6 +9,7 @@
  */
 import { deriveSeed } from '../../sim/seeds.js';
 import type { PointParams, ReplicationTask } from './runner.js';
+import { isObject } from '../../sim/guards.js';
 
 export interface DesignPoint {
   /** Stable, unique within the experiment (e.g. "base", "p17"); names the point in records. */
@@ -89,7 +90,7 @@ export function applyParams<S>(base: S, params: PointParams): S {
     const last = keys[keys.length - 1];
     if (last === undefined || typeof child(node, last, pointer) !== 'number')
       throw new RangeError(`${pointer} does not point to a number in the scenario`);
-    (node as Record<string, unknown>)[last] = value;
+    if (isObject(node)) node[last] = value;
   }
   return copy;
 }
@@ -103,7 +104,7 @@ function parsePointer(pointer: string): string[] {
 }
 
 function child(node: unknown, key: string, pointer: string): unknown {
-  if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key))
+  if (!isObject(node) || !Object.hasOwn(node, key))
     throw new RangeError(`${pointer} does not exist in the scenario (no "${key}")`);
-  return (node as Record<string, unknown>)[key];
+  return node[key];
 }

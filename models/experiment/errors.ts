@@ -51,6 +51,11 @@ export function describeTaskError(error: unknown, policies: readonly string[], p
 
 export function ioError(error: unknown, path?: string): ExperimentError {
   const code = errorCode(error);
-  const what = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+  const what =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return { kind: 'io', message: path ? `${path}: ${what}` : what, ...(path ? { path } : {}) };
 }

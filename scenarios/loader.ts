@@ -53,13 +53,19 @@ export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { ok: false, error: `cannot read scenario ${nameOrPath}: ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: `cannot read scenario ${nameOrPath}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `${nameOrPath} is not valid JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: `${nameOrPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   return parseScenario(data, nameOrPath);
 }
@@ -79,7 +85,7 @@ function gotValue(input: unknown, path: readonly PropertyKey[]): string {
   let node: unknown = input;
   for (const key of path) {
     if (typeof node !== 'object' || node === null || !(key in node)) return '';
-    node = (node as Record<PropertyKey, unknown>)[key];
+    node = Reflect.get(node, key);
   }
   if (node === null || ['number', 'string', 'boolean'].includes(typeof node)) {
     const text = JSON.stringify(node);

@@ -1,8 +1,8 @@
 // Worker-thread bootstrap for sim/pool.ts. workerData = { module, init }: imports the task module,
 // awaits its createHandler(init), then answers { id, task } messages with results. Compiled task
 // modules (dist/) load as they are; a .ts task (tests, development) or a TypeScript plug-in
-// (CHIPSIM_TSX, set by bin/chipsim.js) needs tsx registered in the worker itself first (STACK.md
-// trap 7), and tsx is only a dev dependency.
+// (CHIPSIM_TSX, set by bin/chipsim.js) needs tsx registered in the worker itself first (CONTRIBUTING.md
+// §T5), and tsx is only a dev dependency.
 import { parentPort, workerData } from 'node:worker_threads';
 
 if (process.env.CHIPSIM_TSX === '1' || /\.[cm]?tsx?$/.test(new URL(workerData.module).pathname))

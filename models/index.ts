@@ -1,7 +1,7 @@
 /** The supply-chain model's public surface. */
 export { createWorld, createHandlers, type World, type ModelContext, type WorldOptions } from './world.js';
 export { simulate, runToEnd, finishRun, type SimulateOptions } from './simulate.js';
-export { buildResult, histQuantile, jainIndex, gini } from './metrics.js';
+export { buildResult, histQuantile } from './metrics.js';
 export { invariantViolations } from './invariants.js';
 export { calibrationFigures } from './calibration.js';
 export { describeEvent } from './describe.js';

@@ -1,4 +1,5 @@
 /** Metrics as pure folds over a finished run's state. */
+import { gini, jainIndex } from '../sim/stats.js';
 import { economics } from './economics.js';
 import { initialGpus } from './initial-state.js';
 import { needMeasures } from './starvation.js';
@@ -19,32 +20,6 @@ export function histQuantile(hist: readonly number[], q: number): number | null 
     acc += h;
   }
   return hist.length;
-}
-
-/** Jain's fairness index (Σx)² / (n·Σx²); 1 when all equal. */
-export function jainIndex(xs: readonly number[]): number {
-  if (xs.length === 0) return 1;
-  let s = 0;
-  let s2 = 0;
-  for (const x of xs) {
-    s += x;
-    s2 += x * x;
-  }
-  return s2 === 0 ? 1 : (s * s) / (xs.length * s2);
-}
-
-/** Gini coefficient (mean absolute difference / 2·mean); 0 when all equal. */
-export function gini(xs: readonly number[]): number {
-  const n = xs.length;
-  if (n === 0) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  let sum = 0;
-  let weighted = 0;
-  sorted.forEach((x, i) => {
-    sum += x;
-    weighted += (i + 1) * x;
-  });
-  return sum === 0 ? 0 : (2 * weighted) / (n * sum) - (n + 1) / n;
 }
 
 /** Sample variance, shifted by the first value so that equal values give exactly 0. */

@@ -1,6 +1,6 @@
 /**
  * What one replication produces. The JSON printed by `chipsim run --format json` is this object
- * (ARCHITECTURE.md §6 contract: extend, never break).
+ * (docs/ARCHITECTURE.md#contracts-other-tools-read: extend, never break).
  */
 export const UNIT_KINDS = ['wafer', 'die', 'hbmStack', 'package', 'gpu', 'board'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

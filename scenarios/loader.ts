@@ -53,7 +53,10 @@ export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { ok: false, error: `cannot read scenario ${nameOrPath}: ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: `cannot read scenario ${nameOrPath}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (text.startsWith('\uFEFF')) {
     return {
@@ -65,7 +68,10 @@ export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `${nameOrPath} is not valid JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: `${nameOrPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   return parseScenario(data, nameOrPath);
 }

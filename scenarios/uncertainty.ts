@@ -50,7 +50,7 @@ function nodeAt(doc: unknown, tokens: readonly string[]): unknown {
       if (!isArrayIndex(token, node.length)) return undefined;
       node = node[Number(token)];
     } else if (typeof node === 'object' && node !== null && Object.hasOwn(node, token)) {
-      node = (node as Record<string, unknown>)[token];
+      node = Reflect.get(node, token);
     } else {
       return undefined;
     }
@@ -68,7 +68,7 @@ export function pointerTarget(scenario: Scenario, pointer: string): PointerTarge
   try {
     tokens = parsePointer(pointer);
   } catch (error) {
-    return { ok: false, error: (error as Error).message };
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   if (tokens[0] === 'uncertainty') return { ok: false, error: 'cannot vary the uncertainty map itself' };
   const node = nodeAt(scenario, tokens);

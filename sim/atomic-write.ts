@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { errorCode } from './errors.js';
 
 export const TEMP_PREFIX = '.chipsim-tmp-';
 let counter = 0;
@@ -25,7 +26,7 @@ export function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }
 

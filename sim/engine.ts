@@ -6,6 +6,7 @@
 import { EventQueue, type Stamp } from './event-queue.js';
 import { RandomStreams, isStreamState, type StreamState } from './random.js';
 import { ScheduleError, SnapshotError, UnknownEventTypeError } from './errors.js';
+import { isObject } from './guards.js';
 
 /** An event as a model writes it: a `type` and its payload fields. */
 export interface EventBase {
@@ -213,7 +214,7 @@ export class Simulation<E extends EventBase, S = unknown> {
     this.seq = snapshot.seq;
     this.count = snapshot.processed;
     this.queue.clear();
-    for (const event of queue) this.queue.push(event, this.handlers.get(event.type)!);
+    for (const event of queue) this.queue.push(event, this.handlers.get(event.type));
     this.rng.restore(snapshot.rng);
     this.state = state;
   }
@@ -230,14 +231,14 @@ export class Simulation<E extends EventBase, S = unknown> {
       );
     }
     if (!Number.isFinite(snapshot.now)) bad(`now is ${String(snapshot.now)}`);
-    const isCount = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
+    const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
     if (!isCount(snapshot.seq)) bad(`seq is ${String(snapshot.seq)}`);
     if (!isCount(snapshot.processed)) bad(`processed is ${String(snapshot.processed)}`);
     if (!Array.isArray(snapshot.queue)) bad('queue is not an array');
     if (!('state' in snapshot)) bad('state is missing');
     const rng: unknown = snapshot.rng;
-    if (typeof rng !== 'object' || rng === null || Array.isArray(rng)) bad('rng is not an object');
-    for (const [name, st] of Object.entries(rng as Record<string, unknown>)) {
+    if (!isObject(rng) || Array.isArray(rng)) return bad('rng is not an object');
+    for (const [name, st] of Object.entries(rng)) {
       if (!isStreamState(st)) bad(`rng stream '${name}' has no valid state`);
     }
     const seen = new Set<number>();
@@ -250,10 +251,11 @@ export class Simulation<E extends EventBase, S = unknown> {
         bad(`queue[${i}] has time ${String(e.time)}, not a finite time ≥ now (${snapshot.now})`);
       }
       if (!Number.isFinite(e.priority)) bad(`queue[${i}] has priority ${String(e.priority)}`);
-      if (!isCount(e.seq) || (e.seq as number) >= snapshot.seq || seen.has(e.seq as number)) {
-        bad(`queue[${i}] has seq ${String(e.seq)}: seqs must be distinct integers below ${snapshot.seq}`);
+      const seq = e.seq;
+      if (!isCount(seq) || seq >= snapshot.seq || seen.has(seq)) {
+        return bad(`queue[${i}] has seq ${String(seq)}: seqs must be distinct integers below ${snapshot.seq}`);
       }
-      seen.add(e.seq as number);
+      seen.add(seq);
     });
     return snapshot.queue;
   }
@@ -274,7 +276,7 @@ export class Simulation<E extends EventBase, S = unknown> {
     stamped.time = time;
     stamped.priority = priority;
     stamped.seq = this.seq++;
-    this.queue.push(stamped, handler as unknown as AnyHandler<E, S>);
+    this.queue.push(stamped, handler);
     return stamped;
   }
 }

@@ -20,3 +20,9 @@ export class UnknownEventTypeError extends SimError {
 export class SnapshotError extends SimError {
   override name = 'SnapshotError';
 }
+
+/** The `code` of a Node system error (`'ENOENT'`, `'EPERM'` …), or undefined for anything else. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}

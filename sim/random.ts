@@ -10,6 +10,7 @@
  */
 import seedrandom from 'seedrandom';
 import * as dist from './distributions.js';
+import { isObject } from './guards.js';
 
 export type StreamState = seedrandom.State.Alea;
 
@@ -23,9 +24,8 @@ const TWO_M32 = 2.3283064365386963e-10;
 
 /** True for a plain-data Alea state: the four finite numbers c, s0, s1, s2. */
 export function isStreamState(x: unknown): x is StreamState {
-  if (typeof x !== 'object' || x === null) return false;
-  const s = x as Record<string, unknown>;
-  return [s.c, s.s0, s.s1, s.s2].every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!isObject(x)) return false;
+  return [x.c, x.s0, x.s1, x.s2].every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
 export class RandomStream {

@@ -295,28 +295,34 @@ export function tQuantile(p: number, df: number): number {
 
 // ── inequality indices ──────────────────────────────────────────────────────────────────────
 
-/** Jain's fairness index (Σx)² / (n Σx²), in [1/n, 1]; 1 when every value is equal (or all zero). */
+/**
+ * Jain's fairness index (Σx)² / (n Σx²), in [1/n, 1]; 1 when every value is equal, all are zero, or
+ * there are none (no one is treated unequally: a run with no customers reads as fair, not as NaN).
+ */
 export function jainIndex(values: readonly number[]): number {
+  if (values.length === 0) return 1;
   let s = 0;
   let s2 = 0;
   for (const v of values) {
     s += v;
     s2 += v * v;
   }
-  if (values.length === 0) return Number.NaN;
   return s2 === 0 ? 1 : (s * s) / (values.length * s2);
 }
 
-/** Gini coefficient Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² x̄) of non-negative values; 0 when all are equal. */
+/**
+ * Gini coefficient Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² x̄) of non-negative values, computed over the sorted values
+ * as 2 Σ i·x₍ᵢ₎ / (n Σx) − (n + 1)/n; 0 when all are equal, all are zero, or there are none.
+ */
 export function gini(values: readonly number[]): number {
   const n = values.length;
-  if (n === 0) return Number.NaN;
+  if (n === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  let total = 0;
+  let sum = 0;
   let weighted = 0;
-  for (let i = 0; i < n; i++) {
-    total += sorted[i]!;
-    weighted += (2 * (i + 1) - n - 1) * sorted[i]!;
-  }
-  return total === 0 ? 0 : weighted / (n * total);
+  sorted.forEach((x, i) => {
+    sum += x;
+    weighted += (i + 1) * x;
+  });
+  return sum === 0 ? 0 : (2 * weighted) / (n * sum) - (n + 1) / n;
 }

@@ -13,6 +13,8 @@ import { writeFileAtomic } from '../../sim/atomic-write.js';
 import type { DesignPoint } from './design.js';
 import type { Provenance } from './provenance.js';
 import { recordShapeError, type ReplicationRecord } from './record.js';
+import { errorCode } from '../../sim/errors.js';
+import { isObject } from '../../sim/guards.js';
 
 export const CHECKPOINT_KIND = 'chipsim-compare-checkpoint';
 export const CHECKPOINT_VERSION = 2;
@@ -64,9 +66,9 @@ export class CheckpointError extends Error {
 /** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if (isObject(v) && !Array.isArray(v)) {
       const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      for (const k of Object.keys(v).sort()) sorted[k] = v[k];
       return sorted;
     }
     return v;
@@ -122,7 +124,7 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof CheckpointError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     throw new CheckpointError(
       code === 'ENOENT'
         ? `no checkpoint to resume at ${path}`

@@ -249,7 +249,7 @@ export async function runExperimentRequest<S = Scenario>(
       checkpoint: path,
     });
   }
-  const finishedWriter = writer as CheckpointWriter | null;
+  const finishedWriter = writer;
   return {
     ok: true,
     value: {

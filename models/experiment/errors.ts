@@ -6,6 +6,7 @@
  * internal → 1) and prints `message`.
  */
 import { PolicyError } from '../policies/errors.js';
+import { errorCode } from '../../sim/errors.js';
 
 export type ExperimentError =
   /** The scenario (or a design point's variant of it) is invalid or cannot be loaded. */
@@ -49,7 +50,12 @@ export function describeTaskError(error: unknown, policies: readonly string[], p
 }
 
 export function ioError(error: unknown, path?: string): ExperimentError {
-  const e = error as NodeJS.ErrnoException;
-  const what = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.message ?? String(error));
+  const code = errorCode(error);
+  const what =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return { kind: 'io', message: path ? `${path}: ${what}` : what, ...(path ? { path } : {}) };
 }

@@ -7,6 +7,8 @@
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive } from '../../sim/atomic-write.js';
 import type { Outcome } from './errors.js';
+import { errorCode } from '../../sim/errors.js';
+import { isObject } from '../../sim/guards.js';
 
 export interface CheckpointLock {
   readonly path: string;
@@ -20,8 +22,9 @@ interface LockFile {
 
 function readLock(path: string): LockFile | null {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockFile>;
-    return Number.isSafeInteger(data.pid) ? (data as LockFile) : null;
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (!isObject(data) || typeof data.pid !== 'number' || !Number.isSafeInteger(data.pid)) return null;
+    return { pid: data.pid, ...(typeof data.command === 'string' ? { command: data.command } : {}) };
   } catch {
     return null;
   }
@@ -39,7 +42,7 @@ export function acquireLock(checkpoint: string, command: string): Outcome<Checkp
     try {
       writeFileSync(path, body, { flag: 'wx' });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errorCode(error);
       if (code !== 'EEXIST') {
         return {
           ok: false,

@@ -19,7 +19,7 @@ export function pointScenario(base: Scenario, params: PointParams, label: string
   try {
     varied = applyParams(base, params);
   } catch (error) {
-    throw new ExperimentInputError(`${label}: ${(error as Error).message}`);
+    throw new ExperimentInputError(`${label}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = parseScenario(varied, label);
   if (!parsed.ok) throw new ExperimentInputError(parsed.error);

@@ -105,7 +105,7 @@ export type CustomerMetric = (typeof CUSTOMER_METRICS)[number];
 export function recordShapeError(x: unknown): string | null {
   if (typeof x !== 'object' || x === null) return 'not an object';
   const r = x as Partial<ReplicationRecord>;
-  if (!Number.isInteger(r.rep) || (r.rep as number) < 0) return 'bad rep';
+  if (typeof r.rep !== 'number' || !Number.isInteger(r.rep) || r.rep < 0) return 'bad rep';
   if (typeof r.policy !== 'string') return 'bad policy';
   if (!Number.isInteger(r.seed)) return 'bad seed';
   if (typeof r.kpis !== 'object' || r.kpis === null) return 'bad kpis';

@@ -4,6 +4,7 @@
  * Plug-ins are checked on every call; built-ins are held to the same rules by the property tests.
  */
 import { PolicyError } from './errors.js';
+import { compareIds } from './rounding.js';
 import type { Allocation, AllocationInput } from './types.js';
 
 export { PolicyError } from './errors.js';
@@ -93,6 +94,6 @@ function check(policyName: string, input: AllocationInput, output: unknown): All
 
   const given = new Map(entries as [string, number][]);
   const clean: Allocation = {};
-  for (const id of [...open.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) clean[id] = given.get(id) ?? 0;
+  for (const id of [...open.keys()].sort(compareIds)) clean[id] = given.get(id) ?? 0;
   return clean;
 }

@@ -1,5 +1,5 @@
 /**
- * The two engine workloads of ../shared/bench/README.md, written on the engine's public API the way
+ * The two engine workloads of the reference engine benchmarks (hold model and M/M/1), written on the engine's public API the way
  * a model author would write them (plain-data events, handlers by type, named RNG streams), and the
  * same two on the minimal reference heap.
  */

@@ -159,7 +159,7 @@ describe('checkpoint and resume', () => {
     const resumed = fakeDeps(dir2, FAKE_SCENARIO, { loadScenario: (name) => ({ ok: true, name, scenario }) });
     await runCompare(settings({ reps: 300, workers: 2, resume: true }), resumed);
     // (the scenarios differ in jitter, so only meta.scenarioHash differs)
-    const estimates = (text: string) => ({ ...JSON.parse(text), meta: undefined });
+    const estimates = (text: string): unknown => ({ ...JSON.parse(text), meta: undefined });
     expect(estimates(resumed.stdout.text)).toEqual(estimates(reference.stdout.text));
     expect(resumed.stdout.text.replace(/"scenarioHash": "\w+"/, '')).toBe(
       reference.stdout.text.replace(/"scenarioHash": "\w+"/, ''),

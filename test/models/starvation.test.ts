@@ -1,7 +1,7 @@
 /** The starvation measures: unserved stretches, unmet need over time, first delivery, and fillRate = null when nothing was due. */
 import { describe, expect, test } from 'vitest';
 import { needMeasures, trackUnserved } from '../../models/starvation.js';
-import { gini, jainIndex } from '../../models/metrics.js';
+import { gini, jainIndex } from '../../sim/stats.js';
 import type { CustomerState, ModelState } from '../../models/state.js';
 import { customer } from './policies/helpers.js';
 

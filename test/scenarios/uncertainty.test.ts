@@ -12,8 +12,10 @@ function load(name: string): Scenario {
   return r.scenario;
 }
 
-const raw = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(`scenarios/library/${name}.json`, 'utf8'));
+const raw = (name: string): Record<string, unknown> => {
+  const data: Record<string, unknown> = JSON.parse(readFileSync(`scenarios/library/${name}.json`, 'utf8'));
+  return data;
+};
 
 /** parseScenario of a bundled scenario with this uncertainty map: the error text, or '' when valid. */
 function errorWith(uncertainty: unknown, name = 'toy'): string {

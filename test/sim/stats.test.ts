@@ -121,11 +121,27 @@ describe('inequality indices', () => {
     expect(jainIndex([1, 0, 0, 0])).toBe(0.25);
     expect(jainIndex([0, 0])).toBe(1);
     expect(jainIndex([1, 2, 3])).toBeCloseTo(36 / 42, 12);
+    expect(jainIndex([])).toBe(1);
   });
   test('Gini', () => {
     expect(gini([2, 2, 2])).toBe(0);
     expect(gini([0, 0, 0, 1])).toBeCloseTo(0.75, 12);
     expect(gini([1, 2, 3, 4])).toBeCloseTo(0.25, 12);
+    expect(gini([0, 0])).toBe(0);
+    expect(gini([])).toBe(0);
+  });
+  test('Gini equals the mean absolute difference over twice the mean; Jain lies in [1/n, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }), (xs) => {
+        const n = xs.length;
+        const sum = xs.reduce((t, x) => t + x, 0);
+        let pairs = 0;
+        for (const a of xs) for (const b of xs) pairs += Math.abs(a - b);
+        expect(gini(xs)).toBeCloseTo(sum === 0 ? 0 : pairs / (2 * n * sum), 9);
+        expect(jainIndex(xs)).toBeGreaterThanOrEqual(1 / n - 1e-12);
+        expect(jainIndex(xs)).toBeLessThanOrEqual(1 + 1e-12);
+      }),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-/** The CLI contract (ARCHITECTURE.md §6): outputs, determinism, exit codes and messages. */
+/** The CLI contract (docs/ARCHITECTURE.md#contracts-other-tools-read): outputs, determinism, exit codes and messages. */
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -52,6 +52,7 @@ import {
   shellQuote,
   wholeNumber,
 } from './options.js';
+import { errorCode } from '../../sim/errors.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html', 'parquet'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -417,7 +418,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
     else stdout.write(text!);
   } catch (error) {
     csv?.discard();
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code !== undefined && outPath !== undefined)
       throw new UserError(
         `--out ${settings.out}: cannot write (${code}); the finished runs are kept in ${success.checkpoint}`,

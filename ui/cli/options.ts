@@ -17,6 +17,11 @@ export function parseWholeNumber(flag: string, raw: string | undefined, fallback
   return n;
 }
 
+/** True when `value` is one of `choices` (narrows it to the choices' type). */
+function isChoice<T extends string>(choices: readonly T[], value: string): value is T {
+  return (choices as readonly string[]).includes(value);
+}
+
 export function parseChoice<T extends string>(
   flag: string,
   raw: string | undefined,
@@ -25,17 +30,15 @@ export function parseChoice<T extends string>(
 ): T {
   if (raw === undefined) return fallback;
   const value = raw.trim().toLowerCase();
-  if (!(choices as readonly string[]).includes(value)) {
-    throw new UserError(`${flag} must be one of ${choices.join(', ')}, got "${raw}"`);
-  }
-  return value as T;
+  if (!isChoice(choices, value)) throw new UserError(`${flag} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return value;
 }
 
 /** The output format an --out file's extension implies (.json, .csv, .html/.htm), if it is one of `choices`. */
 export function formatFromOut<T extends string>(out: string | undefined, choices: readonly T[], fallback: T): T {
   const ext = out?.toLowerCase().match(/\.(html?|json|csv|parquet)$/)?.[1];
   const format = ext === 'htm' ? 'html' : ext;
-  return format !== undefined && (choices as readonly string[]).includes(format) ? (format as T) : fallback;
+  return format !== undefined && isChoice(choices, format) ? format : fallback;
 }
 
 export function parseOutPath(raw: string | undefined, flag = '--out'): string | undefined {

@@ -8,17 +8,18 @@ import { accessSync, constants, mkdirSync, rmSync, statSync, statfsSync, writeFi
 import { dirname, resolve } from 'node:path';
 import { tempPathFor } from '../../sim/atomic-write.js';
 import { UserError } from './errors.js';
+import { errorCode } from '../../sim/errors.js';
 
 /** statfs magic numbers of pseudo file systems nothing should be written to. */
 const PSEUDO_FS: Record<number, string> = { 0x9fa0: 'procfs', 0x62656572: 'sysfs', 0x64626720: 'debugfs' };
 
 const reason = (error: unknown) => {
-  const e = error as NodeJS.ErrnoException;
-  return e.code === 'EACCES' || e.code === 'EPERM'
+  const code = errorCode(error);
+  return code === 'EACCES' || code === 'EPERM'
     ? 'permission denied'
-    : e.code === 'EROFS'
+    : code === 'EROFS'
       ? 'read-only file system'
-      : (e.code ?? e.message);
+      : (code ?? (error instanceof Error ? error.message : String(error)));
 };
 
 function statOrNull(path: string) {

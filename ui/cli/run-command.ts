@@ -48,7 +48,7 @@ function simulateOrExit(scenario: Scenario, options: SimulateOptions): RunResult
 }
 
 /**
- * The JSON of one run (ARCHITECTURE.md §6): stable key order, two-space indent; with `meta`
+ * The JSON of one run (docs/ARCHITECTURE.md#contracts-other-tools-read): stable key order, two-space indent; with `meta`
  * (provenance) as the last key when given (the goldens hold the run without it).
  */
 export function formatRunJson(result: RunResult, meta?: Provenance): string {

@@ -1,7 +1,7 @@
 /**
  * `chipsim tui [scenario] [--policy P] [--seed N]`: the interactive timeline explorer (ui/tui/).
  * Needs a terminal on both stdin and stdout; otherwise exits 2 and points to `chipsim run`.
- * Ink is imported only here, dynamically, after CI is switched off (STACK.md traps 1 and 5).
+ * Ink is imported only here, dynamically, after CI is switched off (CONTRIBUTING.md §T1 and §T4).
  */
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';

@@ -1,5 +1,5 @@
 /**
- * `compare --format json` (ARCHITECTURE.md §6 contract; extend, never break):
+ * `compare --format json` (docs/ARCHITECTURE.md#contracts-other-tools-read; extend, never break):
  *
  * { scenario, reps, seed,
  *   policies: [ { policy, metrics: { <metric>: { mean, ci95: [lo, hi], stdev, n } },

@@ -49,7 +49,7 @@ function weekDate(startDate: string | null, week: number): Date {
 type PlotOptions = Parameters<typeof Plot.plot>[0];
 
 function render(doc: Document, options: PlotOptions): string {
-  const el = Plot.plot({ ...options, document: doc } as PlotOptions) as unknown as { outerHTML: string };
+  const el = Plot.plot({ ...options, document: doc }) as unknown as { outerHTML: string };
   return el.outerHTML;
 }
 
@@ -342,20 +342,20 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
     legend(names),
     '<h2>Who gains, who loses: fill rate per customer</h2>',
     `<p class="note">Customers sorted by the paired difference ${escapeHtml(b)} − ${escapeHtml(a)}; ▲ gains, ▼ loses (CI excludes 0), · no clear difference.</p>`,
-    `<figure id="chart-fill-rate">${fillRateChart(doc as unknown as Document, result, order)}</figure>`,
+    `<figure id="chart-fill-rate">${fillRateChart(doc, result, order)}</figure>`,
     ...customerTables,
     '<h2>Cumulative GPUs delivered per customer</h2>',
     '<p class="note">Mean across replications; largest customers first; shared vertical scale.</p>',
     legend(names),
-    `<figure id="chart-delivered">${deliveredChart(doc as unknown as Document, result, result.startDate)}</figure>`,
+    `<figure id="chart-delivered">${deliveredChart(doc, result, result.startDate)}</figure>`,
     '<h2>Wait from order to delivery</h2>',
     '<p class="note">Cumulative distribution of the wait: the share of all delivered GPUs (all customers, all replications) that arrived within N weeks of being ordered. Further left and higher is faster.</p>',
     legend(names),
-    `<figure id="chart-wait">${waitChart(doc as unknown as Document, result)}</figure>`,
+    `<figure id="chart-wait">${waitChart(doc, result)}</figure>`,
     '<h2>Order inflation over time</h2>',
     '<p class="note">GPUs ordered ÷ true need, all customers (means across replications). Above 1: customers order more than they need (phantom orders under rationing).</p>',
     legend(names),
-    `<figure id="chart-inflation">${inflationChart(doc as unknown as Document, result, result.startDate)}</figure>`,
+    `<figure id="chart-inflation">${inflationChart(doc, result, result.startDate)}</figure>`,
     '<h2>Overall metrics per policy</h2>',
     overall,
     '<h2>Paired differences of the overall metrics</h2>',

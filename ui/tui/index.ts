@@ -1,6 +1,6 @@
 /**
  * The terminal UI behind `chipsim tui`: container + exported pure reducer + read-only presentational
- * components (ARCHITECTURE.md §7).
+ * components (docs/ARCHITECTURE.md#data-flow).
  *
  *   timeline.ts   the run, position-addressed: snapshots every 512 events + replay, exact both ways
  *   state.ts      UI state, the pure reducer and the key map (tested without rendering)

@@ -10,7 +10,7 @@
  * before p and replays the events in between: exact (the engine is deterministic and snapshots hold
  * clock, queue, seq and RNG states), and never a re-simulation from the start.
  *
- * Logs and series live here in plain arrays, outside any immer state (STACK.md trap 8).
+ * Logs and series live here in plain arrays, outside any immer state (CONTRIBUTING.md §T6).
  */
 import type { SimSnapshot } from '../../sim/index.js';
 import type { Scenario } from '../../scenarios/index.js';

@@ -22,7 +22,7 @@ import { apportion } from '../../../models/policies/rounding.js';
 import { customer, input } from './helpers.js';
 
 describe('registry', () => {
-  test('has the eight policies of ARCHITECTURE §5, each with a one-line description', () => {
+  test('has the eight built-in policies, each with a one-line description', () => {
     expect(policyNames()).toEqual([
       'pro-rata',
       'favoured',

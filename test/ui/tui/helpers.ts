@@ -28,7 +28,7 @@ export function timeline(
   });
 }
 
-/** Polls until `check` passes (Ink re-renders asynchronously, STACK.md trap 3). */
+/** Polls until `check` passes (Ink re-renders asynchronously, CONTRIBUTING.md §T3). */
 export async function waitFor(check: () => void, timeoutMs = 3000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -34,22 +34,35 @@ import { prepareOutPath } from './out-path.js';
 import { parseChoice, processCommandLine, wholeNumber } from './options.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
-export const KPI_NAMES = [
-  'gpusDelivered',
-  'fillRate',
-  'meanWaitWeeks',
-  'jainIndex',
-  'gini',
-  'orderInflation',
-  'bullwhip',
-  'lostDemand',
-  'revenue',
-  'medianCycleWeeks',
-  'supplierProfitUsd',
-  'buyersProfitUsd',
-  'chainProfitUsd',
-  'pushedGpus',
-] as const satisfies readonly (keyof Kpis)[];
+/**
+ * Every run KPI a --metric may name. A record over `keyof Kpis`, so a KPI added to the result
+ * without a line here is a type error (a hand-written list had silently missed the newer ones).
+ */
+const KPI_KEYS: Record<keyof Kpis, true> = {
+  gpusDelivered: true,
+  gpusProduced: true,
+  fillRate: true,
+  meanWaitWeeks: true,
+  p95WaitWeeks: true,
+  jainIndex: true,
+  gini: true,
+  needJainIndex: true,
+  needGini: true,
+  inHandJainIndex: true,
+  inHandGini: true,
+  orderInflation: true,
+  bullwhip: true,
+  lostDemand: true,
+  substitutedGpus: true,
+  nvidiaLostRevenueUsd: true,
+  revenue: true,
+  medianCycleWeeks: true,
+  supplierProfitUsd: true,
+  buyersProfitUsd: true,
+  chainProfitUsd: true,
+  pushedGpus: true,
+};
+export const KPI_NAMES = Object.keys(KPI_KEYS) as (keyof Kpis)[];
 
 export interface RawSensitivityOptions extends RawCompareOptions {
   metric?: string;

@@ -25,14 +25,38 @@ describe('capacityPlanning', () => {
   });
 
   test('"responsive" adds CoWoS capacity once the quote runs long, after the tool lead time', () => {
-    const responsive = run('responsive-capacity');
-    const schedule = run('h100-2023');
-    const cap = (r: typeof responsive) => r.stages.find((s) => s.id === 'cowos')!.utilization;
-    expect(responsive.kpis.gpusProduced).toBeGreaterThan(0);
-    // Capacity released differs only after the first step's tools run (≥ 13 weeks after an order).
-    expect(responsive.series.utilization.cowos!.slice(0, 13)).toEqual(schedule.series.utilization.cowos!.slice(0, 13));
-    expect(cap(responsive)).toBeGreaterThan(0);
-    expect(responsive).not.toEqual(schedule);
+    const schedule = load('h100-2023');
+    const responsive = structuredClone(schedule);
+    responsive.cowos.capacityPlanning = 'responsive';
+    // Below the bundled 20-week trigger: the h100-2023 quote peaks near 15 weeks (README, Calibration).
+    responsive.cowos.responsive = { ...schedule.cowos.responsive, triggerLeadTimeWeeks: 10 };
+    const a = run('h100-2023', schedule);
+    const b = run('h100-2023', responsive);
+    const firstAbove = a.series.quotedLeadWeeks.findIndex((q) => q >= 10);
+    expect(firstAbove).toBeGreaterThanOrEqual(0);
+    // Nothing differs until a step ordered at the first long quote runs (tools take ≥ 13 weeks).
+    const until = firstAbove + 14;
+    expect(b.series.utilization.cowos!.slice(0, until)).toEqual(a.series.utilization.cowos!.slice(0, until));
+    expect(b.series.deliveredCumulative).not.toEqual(a.series.deliveredCumulative);
+    expect(b.kpis.gpusProduced).toBeGreaterThan(a.kpis.gpusProduced);
+  });
+
+  test('responsive-capacity is h100-2023 plus the responsive blocks; its 20-week trigger is never reached (known gap)', () => {
+    const r = load('responsive-capacity');
+    const h = load('h100-2023');
+    const strip = (s: typeof r) => ({
+      ...s,
+      name: '',
+      description: '',
+      sources: [],
+      cowos: { ...s.cowos, capacityPlanning: '', responsive: null },
+      hbm: { ...s.hbm, suppliers: s.hbm.suppliers.map((x) => ({ ...x, capacityPlanning: '', responsive: null })) },
+    });
+    expect(strip(r)).toEqual(strip(h));
+    const a = run('h100-2023', h);
+    const b = run('h100-2023', r);
+    expect(Math.max(...a.series.quotedLeadWeeks)).toBeLessThan(r.cowos.responsive.triggerLeadTimeWeeks);
+    expect(b.kpis.gpusProduced).toBe(a.kpis.gpusProduced);
   });
 
   test('with a zero step or zero steps a quarter, "responsive" is the schedule', () => {

@@ -136,9 +136,10 @@ describe('capacityPlanning on HBM suppliers', () => {
   });
 
   test('bad HBM responsive settings name the field path (parse, and the CLI exits 2)', () => {
-    const base = structuredClone(load('h100-2023')) as unknown as Record<string, any>;
-    base.hbm.suppliers[0].capacityPlanning = 'responsive';
-    base.hbm.suppliers[0].responsive.stepStacksPerWeek = -1;
+    const base = structuredClone(load('h100-2023'));
+    const supplier = base.hbm.suppliers[0]!;
+    supplier.capacityPlanning = 'responsive';
+    supplier.responsive.stepStacksPerWeek = -1;
     const parsed = parseScenario(base, 'x');
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(/hbm\.suppliers\[0\]\.responsive\.stepStacksPerWeek/);

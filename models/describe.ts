@@ -215,6 +215,10 @@ export function describeEvent(
     }
     case 'cowosToolsArrive':
       return `CoWoS tools ordered earlier start running: +${fmtInt(event.wafersPerMonth)} interposer wafers/month`;
+    case 'hbmToolsArrive': {
+      const supplier = scenario.hbm.suppliers[event.supplier];
+      return `${supplier?.name ?? 'HBM'} capacity ordered earlier starts running: +${fmtInt(event.stacksPerWeek)} stacks/week`;
+    }
     case 'exportControl': {
       const shock = scenario.events[event.index];
       const regions = shock?.type === 'exportControl' ? shock.regions : [];

@@ -21,7 +21,9 @@ export type ModelEvent =
   | { type: 'shockEnd'; index: number }
   | { type: 'exportControl'; index: number }
   /** Responsive capacity: CoWoS tools ordered earlier start running (models/capacity-planning.ts). */
-  | { type: 'cowosToolsArrive'; wafersPerMonth: number };
+  | { type: 'cowosToolsArrive'; wafersPerMonth: number }
+  /** Responsive capacity: an HBM supplier's step ordered earlier starts running. */
+  | { type: 'hbmToolsArrive'; supplier: number; stacksPerWeek: number };
 
 export type ModelEventType = ModelEvent['type'];
 

@@ -79,6 +79,7 @@ export function initialState(ctx: ModelContext): ModelState {
     cowosPendingWafersPerMonth: 0,
     cowosStepQuarter: -1,
     cowosStepsInQuarter: 0,
+    hbmPlans: scenario.hbm.suppliers.map(() => ({ added: 0, pending: 0, stepQuarter: -1, stepsInQuarter: 0 })),
     quotedLeadWeeks: 0,
     lastAllocation: null,
     cycleHist: [],

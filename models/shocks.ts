@@ -33,7 +33,7 @@ export function refreshCapacity(ctx: ModelContext, sim: World, index: number): v
   const state = sim.state;
   const stage = state.stages[shock.stage]!;
   if (stage.capacity === null || sim.now >= state.week + 1) return;
-  const nominal = nominalCapacity(ctx.scenario, stage.id, state.week, state.cowosAddedWafersPerMonth);
+  const nominal = nominalCapacity(ctx.scenario, stage.id, state.week, state.cowosAddedWafersPerMonth, state.hbmPlans);
   if (nominal === null) return;
   const rate = nominal * shockFactor(ctx, state, stage.id, 'outage');
   if (capacitySlice(stage.id) === 1) {

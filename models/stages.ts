@@ -79,8 +79,17 @@ export function cowosSitesOver(scenario: Scenario, from: number, weeks: number, 
   return sum + (weeks - whole) * cowosSitesPerWeek(scenario, from + whole, addedWafers);
 }
 
-/** Nominal weekly capacity of a stage (before outages); null = unlimited. */
-export function nominalCapacity(scenario: Scenario, id: string, week: number, cowosAdded = 0): number | null {
+/**
+ * Nominal weekly capacity of a stage (before outages); null = unlimited. `cowosAdded` and
+ * `hbmAdded` (per supplier, scenario order) are responsive capacity running on top of the schedule.
+ */
+export function nominalCapacity(
+  scenario: Scenario,
+  id: string,
+  week: number,
+  cowosAdded = 0,
+  hbmAdded: readonly { added: number }[] = [],
+): number | null {
   switch (id) {
     case 'fab':
       return valueAt(scenario.fab.capacityWafersPerWeek, week);
@@ -95,10 +104,11 @@ export function nominalCapacity(scenario: Scenario, id: string, week: number, co
     case 'ship':
       return valueAt(scenario.ship.capacityPerWeek, week);
     default: {
-      const supplier = scenario.hbm.suppliers.find((s) => `hbm:${s.id}` === id);
+      const i = scenario.hbm.suppliers.findIndex((s) => `hbm:${s.id}` === id);
+      const supplier = scenario.hbm.suppliers[i];
       if (!supplier) throw new Error(`unknown stage ${id}`);
       const qualified = supplier.qualifiedFromWeek !== null && week >= supplier.qualifiedFromWeek;
-      return qualified ? valueAt(supplier.capacityStacksPerWeek, week) : 0;
+      return qualified ? valueAt(supplier.capacityStacksPerWeek, week) + (hbmAdded[i]?.added ?? 0) : 0;
     }
   }
 }

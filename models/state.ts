@@ -126,6 +126,17 @@ export interface Shipment {
   lines: OrderLine[];
 }
 
+/** Steps of responsive capacity one supplier has running and on order (models/capacity-planning.ts). */
+export interface StepBook {
+  /** Capacity added to the schedule and running, in the stage's capacity unit. */
+  added: number;
+  /** Capacity ordered and not yet running. */
+  pending: number;
+  /** Quarter (13-week block) of the last review, and how many steps were ordered in it. */
+  stepQuarter: number;
+  stepsInQuarter: number;
+}
+
 export interface ModelState {
   week: number;
   ledger: Ledger;
@@ -155,6 +166,8 @@ export interface ModelState {
   /** Quarter (13-week block) of the last step ordered, and how many steps were ordered in it. */
   cowosStepQuarter: number;
   cowosStepsInQuarter: number;
+  /** Responsive HBM planning, one book per supplier (scenario order). */
+  hbmPlans: StepBook[];
   recentAllocations: number[];
   /** Lead time Nvidia would quote now: open boards ÷ mean boards allocated per week recently. */
   quotedLeadWeeks: number;

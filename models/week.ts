@@ -11,7 +11,7 @@ export function startWeek(ctx: ModelContext, state: ModelState, week: number): v
   state.cowosLimit = 'idle';
   for (const id of ctx.stageIds) {
     const stage = state.stages[id]!;
-    const nominal = nominalCapacity(ctx.scenario, id, week, state.cowosAddedWafersPerMonth);
+    const nominal = nominalCapacity(ctx.scenario, id, week, state.cowosAddedWafersPerMonth, state.hbmPlans);
     stage.capacity = nominal === null ? null : nominal * shockFactor(ctx, state, id, 'outage');
     // Starts are whole units: the fraction of a unit a week's capacity leaves over carries to the next week.
     const carry = stage.budget > 0 && stage.budget < Number.MAX_SAFE_INTEGER ? stage.budget % 1 : 0;

@@ -21,7 +21,7 @@ import { refreshCapacity } from './shocks.js';
 import { allocate } from './allocation.js';
 import { applyExportControl, demand } from './demand.js';
 import * as production from './production.js';
-import { cowosToolsArrive, reviewCowosCapacity } from './capacity-planning.js';
+import { cowosToolsArrive, hbmToolsArrive, reviewCowosCapacity, reviewHbmCapacity } from './capacity-planning.js';
 
 export type { World, ModelContext } from './context.js';
 export { createContext, customerTier } from './context.js';
@@ -40,6 +40,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       if (week > 0) recordWeek(ctx, sim.state, week - 1);
       startWeek(ctx, sim.state, week);
       reviewCowosCapacity(ctx, sim, week);
+      reviewHbmCapacity(ctx, sim, week);
       production.planWafers(ctx, sim, week);
       production.planHbm(ctx, sim, week);
       production.pumpAll(ctx, sim);
@@ -72,6 +73,7 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       refreshCapacity(ctx, sim, event.index);
     },
     cowosToolsArrive: (event, sim) => cowosToolsArrive(sim, event.wafersPerMonth),
+    hbmToolsArrive: (event, sim) => hbmToolsArrive(sim, event.supplier, event.stacksPerWeek),
     exportControl(event, sim) {
       const shock = ctx.scenario.events[event.index]!;
       if (shock.type === 'exportControl') applyExportControl(ctx, sim, shock.regions);

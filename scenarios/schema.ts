@@ -124,6 +124,31 @@ const hbmSupplierSchema = z
       .nullable()
       .describe('Week from which its stacks are qualified for this product; null = never in the horizon'),
     leadTimeWeeks: durationSchema.describe('Wafer start → finished stack, weeks'),
+    capacityPlanning: z
+      .enum(['schedule', 'responsive'])
+      .default('schedule')
+      .describe(
+        'schedule: capacity follows capacityStacksPerWeek; responsive: that path plus steps the supplier orders when the quoted lead time says so (see responsive)',
+      ),
+    responsive: z
+      .object({
+        triggerLeadTimeWeeks: nonNegative(
+          'A step is ordered in a week when the quoted lead time, scaled by the capacity already on order, is at least this many weeks',
+        ).default(26),
+        stepStacksPerWeek: nonNegative('HBM stacks per week one step adds').default(40000),
+        toolLeadTimeWeeks: durationSchema
+          .describe('Weeks from ordering a step to its capacity running (DOMAIN.md A3: 18–24 months)')
+          .default({ dist: 'uniform', low: 78, high: 104 }),
+        maxStepsPerQuarter: z
+          .number()
+          .int()
+          .min(0)
+          .default(1)
+          .describe('Most steps ordered in one 13-week quarter of the run'),
+      })
+      .strict()
+      .prefault({})
+      .describe('How responsive capacity planning adds HBM capacity (used when capacityPlanning is responsive)'),
   })
   .strict();
 

@@ -9,6 +9,9 @@ import { loadScenario } from '../../scenarios/index.js';
 import { getPolicy } from '../../models/policies/index.js';
 import { calibrate, weeksStartingIn } from '../../models/calibration.js';
 import { calibrateCommand } from '../../ui/cli/calibrate-command.js';
+import { formatCalibrationTable } from '../../ui/format/calibration-table.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const SEEDS = 20;
 
@@ -63,6 +66,11 @@ describe('h100-2023 calibration (pro-rata, 20 seeds)', () => {
     expect(r('quoted-lead-time-weeks-2023-11')).toEqual([36, 52]);
     expect(r('quoted-lead-time-weeks-2024-02')).toEqual([null, 20]);
     expect(r('quoted-lead-time-weeks-2024-04')).toEqual([null, 20]);
+  });
+
+  test('the README calibration table is this report as `chipsim calibrate` prints it (regenerate: node bin/run-ts.js scripts/calibration.ts)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(formatCalibrationTable(report));
   });
 
   test('the figures reported without a range are finite: realised H2-2023 wait, Omdia share distance', () => {

@@ -8,7 +8,8 @@
  * gross dies; yields 0..1 (0 and 1 included); 1..3 HBM suppliers, some never or late qualified;
  * outages, yield excursions and export controls on any stage/region; 1..8 customers, some of them end
  * users routed via another, with need ramps and noise, initial backlogs, explicit or derived tiers,
- * weights and all four ordering behaviours; make to stock or to order; with or without a production cost; every registered policy; epochs of 0.25..4 weeks.
+ * weights and all four ordering behaviours; make to stock or to order; scheduled or responsive CoWoS
+ * and HBM capacity; with or without a production cost; every registered policy; epochs of 0.25..4 weeks.
  */
 import * as fc from 'fast-check';
 import { policyNames } from '../../models/policies/index.js';
@@ -194,6 +195,16 @@ function supplierArb(mood: Mood) {
     yield: fraction(mood),
     qualifiedFromWeek: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(null), weekArb(70)),
     leadTimeWeeks: durationArb(mood === 'healthy' ? 4 : 8, mood),
+    capacityPlanning: fc.option(fc.constantFrom('schedule', 'responsive', 'responsive'), { nil: undefined }),
+    responsive: fc.option(
+      fc.record({
+        triggerLeadTimeWeeks: fc.option(amount(8, mood, 1), { nil: undefined }),
+        stepStacksPerWeek: fc.option(amount(1000, mood, 100), { nil: undefined }),
+        toolLeadTimeWeeks: fc.option(durationArb(8, mood), { nil: undefined }),
+        maxStepsPerQuarter: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      }),
+      { nil: undefined },
+    ),
   });
 }
 

@@ -45,6 +45,7 @@ const OPTIONAL_KEYS = new Set([
   'responsive',
   'triggerLeadTimeWeeks',
   'stepWafersPerMonth',
+  'stepStacksPerWeek',
   'toolLeadTimeWeeks',
   'maxStepsPerQuarter',
   'productionCostUsd',

@@ -42,6 +42,9 @@ export function loadParts(paths: readonly string[]): MergedParts {
   for (const path of paths) {
     const part = readPart(path);
     if (!part.ok) throw new UserError(part.error.message);
+    const { view, experiment } = part.value.header;
+    if (view !== undefined && contentHash(view.scenario) !== experiment.scenarioHash)
+      throw new UserError(`${path}: the scenario stored in the part does not match its hash (the file was altered)`);
     parts.push(part.value);
   }
   const merged = mergeParts(parts);
@@ -49,8 +52,6 @@ export function loadParts(paths: readonly string[]): MergedParts {
   const { view, experiment } = merged.value;
   if (view === undefined && experiment.points.length !== 1)
     throw new UserError(`${paths[0]}: a multi-point part without its command (written by an older chipsim?)`);
-  if (view !== undefined && contentHash(view.scenario) !== experiment.scenarioHash)
-    throw new UserError(`${paths[0]}: the scenario stored in the part does not match its hash (the file was altered)`);
   return merged.value;
 }
 

@@ -97,7 +97,7 @@ export function queueExecutor(
         for (let i = 0; i < bulk.length; i += 500) await queue.addBulk(bulk.slice(i, i + 500));
         const jobs = pending.size;
         while (pending.size > 0 && !signal?.aborted) {
-          const finished = await queue.getRanges(['completed', 'failed']);
+          const finished = await queue.getRanges(['completed', 'failed'], 0, -1);
           for (const id of finished) {
             const positions = pending.get(id);
             if (positions === undefined) continue;

@@ -218,7 +218,7 @@ export function recordsExecutor(records: readonly ReplicationRecord[], policies:
   return {
     name: 'merged parts',
     parallelism: () => 1,
-    async run(job, onOutcome) {
+    run(job, onOutcome) {
       job.tasks.forEach((task, i) => {
         const id = (task as Partial<ExperimentTask>).id ?? taskId('base', task.rep, task.policyIndex);
         const record = byId.get(id);
@@ -229,6 +229,7 @@ export function recordsExecutor(records: readonly ReplicationRecord[], policies:
           i,
         );
       });
+      return Promise.resolve();
     },
   };
 }

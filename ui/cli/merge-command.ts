@@ -15,7 +15,7 @@ import {
   type MergedParts,
   type Part,
 } from '../../models/experiment/index.js';
-import type { Scenario } from '../../scenarios/index.js';
+import { parseScenario } from '../../scenarios/index.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { CsvSink, renderCompare } from './compare-command.js';
@@ -57,6 +57,7 @@ export function loadParts(paths: readonly string[]): MergedParts {
 
 /** A sweep or sensitivity: its command run again on the parts' records, with merge's --format and --out. */
 async function mergeDesign(
+  first: string,
   merged: MergedParts,
   raw: { format?: string; out?: string },
   deps: MergeDeps,
@@ -75,8 +76,8 @@ async function mergeDesign(
   };
   const runDeps = {
     executor: recordsExecutor(records, h.policies),
-    loadScenario: (name: string) => ({ ok: true as const, name, scenario: view!.scenario as Scenario }),
-    policyName: async (label: string) => label,
+    loadScenario: () => parseScenario(view!.scenario, `the scenario stored in ${first}`),
+    policyName: (label: string) => Promise.resolve(label),
     command: deps.command ?? processCommandLine(),
     ...(deps.stdout ? { stdout: deps.stdout } : {}),
     ...(deps.cwd !== undefined ? { cwd: deps.cwd } : {}),
@@ -92,7 +93,7 @@ export async function runMerge(
   deps: MergeDeps = {},
 ): Promise<void> {
   const merged = loadParts(paths);
-  if (merged.view !== undefined) return mergeDesign(merged, raw, deps);
+  if (merged.view !== undefined) return mergeDesign(paths[0]!, merged, raw, deps);
   const format = parseChoice('--format', raw.format, FORMATS, formatFromOut(raw.out, FORMATS, 'table'));
   const out = parseOutPath(raw.out);
   const stdout = deps.stdout ?? process.stdout;

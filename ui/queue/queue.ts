@@ -110,7 +110,7 @@ export function queueExecutor(
             }
             if (!Array.isArray(j.returnvalue)) continue;
             pending.delete(id);
-            (j.returnvalue as TaskOutcome[]).forEach((o, i) => onOutcome(o, positions[i]!));
+            j.returnvalue.forEach((o, i) => onOutcome(o, positions[i]!));
             // its outcomes are in the coordinator's checkpoint now
             await queue.remove(id);
             onProgress?.(jobs - pending.size, jobs);
@@ -133,7 +133,7 @@ export function queueExecutor(
 export function chunkPositions(tasks: readonly ReplicationTask[], chunk: number): number[][] {
   const groups = new Map<number, number[]>();
   tasks.forEach((task, i) => {
-    const index = (task as { index?: number }).index ?? i;
+    const index = 'index' in task && typeof task.index === 'number' ? task.index : i;
     const key = Math.floor(index / chunk);
     const group = groups.get(key);
     if (group) group.push(i);

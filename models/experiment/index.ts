@@ -67,6 +67,8 @@ export {
   readPart,
   mergeParts,
   partHeader,
+  recordsExecutor,
+  type PartView,
   type Shard,
   type Part,
   type PartHeader,

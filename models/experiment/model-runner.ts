@@ -35,14 +35,17 @@ export async function createReplicator(init: RunnerInit<Scenario>): Promise<Repl
       }),
     ),
   );
-  let cached: { point: number; scenario: Scenario } | null = null;
+  // keyed by the parameters too: a queue worker's replicator serves several experiments on one
+  // scenario, whose point #0 (say) need not be the same point
+  let cached: { point: number; params: string; scenario: Scenario } | null = null;
   return (task) => {
     const policy = policies[task.policyIndex];
     if (!policy) throw new RangeError(`no policy #${task.policyIndex}`);
     const point = task.point ?? 0;
-    if (cached?.point !== point) {
+    const params = JSON.stringify(task.params ?? {});
+    if (cached?.point !== point || cached.params !== params) {
       const label = `design point #${point} of ${init.scenarioName}`;
-      cached = { point, scenario: pointScenario(init.scenario, task.params ?? {}, label) };
+      cached = { point, params, scenario: pointScenario(init.scenario, task.params ?? {}, label) };
     }
     const run = simulate(cached.scenario, { policy, seed: task.seed, scenarioName: init.scenarioName });
     return reduceRun(run, task.rep, task.seed);

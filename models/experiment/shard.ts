@@ -7,9 +7,10 @@
  * `mergeParts` checks that parts belong to one experiment and together hold every task exactly once.
  */
 import { readFileSync } from 'node:fs';
-import { CHECKPOINT_KIND, type CheckpointHeader } from './checkpoint.js';
+import { CHECKPOINT_KIND, canonicalJson, type CheckpointHeader } from './checkpoint.js';
 import { planTasks, taskId, type ExperimentTask } from './design.js';
 import type { Outcome } from './errors.js';
+import type { Executor } from './executor.js';
 import { recordShapeError, type ReplicationRecord } from './record.js';
 
 export const PART_KIND = 'chipsim-experiment-part';
@@ -21,19 +22,32 @@ export interface Shard {
   n: number;
 }
 
+/**
+ * How `chipsim merge` renders a multi-point experiment (sweep, sensitivity): the command, the options
+ * that shape its output, and the scenario itself (so the parts merge where the scenario file is not).
+ * Opaque here; absent in a compare part.
+ */
+export interface PartView {
+  command: string;
+  options: Record<string, unknown>;
+  scenario?: unknown;
+}
+
 export interface PartHeader {
   kind: typeof PART_KIND;
   version: typeof PART_VERSION;
   shard: Shard;
   /** The experiment: design and provenance (command = the shard's command line). */
   experiment: CheckpointHeader;
+  view?: PartView;
 }
 
-export const partHeader = (shard: Shard, experiment: CheckpointHeader): PartHeader => ({
+export const partHeader = (shard: Shard, experiment: CheckpointHeader, view?: PartView): PartHeader => ({
   kind: PART_KIND,
   version: PART_VERSION,
   shard,
   experiment,
+  ...(view ? { view } : {}),
 });
 
 export interface Part {
@@ -135,6 +149,15 @@ function experimentMismatch(a: CheckpointHeader, b: CheckpointHeader): string | 
   return null;
 }
 
+/** Which part of the view makes `b` another experiment than `a` (null: the same one). */
+function viewMismatch(a: PartView | undefined, b: PartView | undefined): string | null {
+  const command = (v: PartView | undefined) => v?.command ?? 'compare';
+  if (command(a) !== command(b)) return `a ${command(b)} part, not a ${command(a)} part`;
+  if (canonicalJson(a?.options) !== canonicalJson(b?.options))
+    return `options ${canonicalJson(b?.options)}, not ${canonicalJson(a?.options)}`;
+  return null;
+}
+
 /** At most `max` items, then "and N more". */
 function listSome(items: readonly string[], max = 10): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
@@ -142,6 +165,8 @@ function listSome(items: readonly string[], max = 10): string {
 
 export interface MergedParts {
   experiment: CheckpointHeader;
+  /** How to render it (absent: a compare). */
+  view?: PartView;
   /** Every record of the experiment, in fold order. */
   records: ReplicationRecord[];
 }
@@ -152,7 +177,7 @@ export function mergeParts(parts: readonly Part[]): Outcome<MergedParts> {
   const first = parts[0]!;
   const h = first.header.experiment;
   for (const p of parts.slice(1)) {
-    const why = experimentMismatch(h, p.header.experiment);
+    const why = experimentMismatch(h, p.header.experiment) ?? viewMismatch(first.header.view, p.header.view);
     if (why) return fail(`${p.path} is a part of another experiment than ${first.path}: ${why}`);
   }
   const plan = planTasks(designOf(h));
@@ -179,5 +204,32 @@ export function mergeParts(parts: readonly Part[]): Outcome<MergedParts> {
         ` (shard${shards.length === 1 ? '' : 's'} ${listSome(shards.map((k) => `${k}/${n}`))} of the parts' split)`,
     );
   }
-  return { ok: true, value: { experiment: h, records: plan.map((t) => found.get(t.id)!.record) } };
+  const records = plan.map((t) => found.get(t.id)!.record);
+  return { ok: true, value: { experiment: h, ...(first.header.view ? { view: first.header.view } : {}), records } };
+}
+
+/**
+ * An executor that "runs" tasks by handing back records already computed (merged parts): running
+ * the experiment again on it folds and renders exactly as the original run did. A task without a
+ * record is a failure (bad-input) naming it.
+ */
+export function recordsExecutor(records: readonly ReplicationRecord[], policies: readonly string[]): Executor {
+  const byId = new Map(records.map((r) => [taskId(r.point ?? 'base', r.rep, policies.indexOf(r.policy)), r]));
+  return {
+    name: 'merged parts',
+    parallelism: () => 1,
+    run(job, onOutcome) {
+      job.tasks.forEach((task, i) => {
+        const id = (task as Partial<ExperimentTask>).id ?? taskId('base', task.rep, task.policyIndex);
+        const record = byId.get(id);
+        onOutcome(
+          record
+            ? { ok: true, record: structuredClone(record) }
+            : { ok: false, error: { kind: 'bad-input', message: `no record of task ${id} in the parts` } },
+          i,
+        );
+      });
+      return Promise.resolve();
+    },
+  };
 }

@@ -29,6 +29,7 @@ const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const compareBench = fileURLToPath(new URL('./compare.ts', import.meta.url));
 const shardBench = fileURLToPath(new URL('./shards.ts', import.meta.url));
+const queueBench = fileURLToPath(new URL('./queue.ts', import.meta.url));
 /** Name that selects the experiment benchmark (test/bench/compare.ts), which runs last. */
 const COMPARE = 'compare';
 /** Name that selects the start-up benchmark (test/bench/startup.ts): CLI --version and pool ready. */
@@ -300,6 +301,14 @@ function main(argv: string[]): void {
       stdio: 'inherit',
     });
     if (s.status !== 0) process.exitCode = s.status ?? 1;
+    // Queue mode: 1 and 2 `chipsim worker`s on a redis-server of its own against local --workers 2 (test/bench/queue.ts).
+    if (!json)
+      note('\nqueue: 400 replications × 2 policies of h100-2023, --chunk 8, 1 and 2 workers vs local --workers 2');
+    const q = spawnSync(process.execPath, [runTs, queueBench, ...(json ? ['--json'] : [])], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    if (q.status !== 0) process.exitCode = q.status ?? 1;
   }
 }
 

@@ -3,14 +3,16 @@
  * started here on a free port; skipped with a visible message when there is none.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../experiment/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const haveServer = spawnSync('redis-server', ['--version']).status === 0;
 const given = process.env.CHIPSIM_TEST_REDIS_URL;
 if (!given && !haveServer) console.warn('SKIPPED: queue tests (no redis-server; apt-get install -y redis-server)');
@@ -24,6 +26,23 @@ const freePort = () =>
   });
 
 const withoutCommand = (text: string) => text.replace(/"command": ".*"/, '');
+
+/** What a queue run may leave in Redis: its job keys (job id = <init hash>-<chunk hash>), init key, queued or finished ids. */
+async function experimentKeys(url: string): Promise<string[]> {
+  const redis = new Redis(url);
+  try {
+    const keys = (await redis.keys('*')).filter(
+      (k) => k.startsWith('chipsim:init:') || /^bull:chipsim-tasks:[0-9a-f]{20}-/.test(k),
+    );
+    for (const list of ['wait', 'active', 'paused', 'prioritized'])
+      if ((await redis.exists(`bull:chipsim-tasks:${list}`)) === 1) keys.push(`bull:chipsim-tasks:${list}`);
+    for (const set of ['completed', 'failed', 'delayed'])
+      if ((await redis.zcard(`bull:chipsim-tasks:${set}`)) > 0) keys.push(`bull:chipsim-tasks:${set}`);
+    return keys.sort();
+  } finally {
+    redis.disconnect();
+  }
+}
 
 describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
   let url = given ?? '';
@@ -70,6 +89,48 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     const code = await new Promise((r) => run.on('exit', r));
     expect(code).toBe(0);
     expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(withoutCommand(local));
+    // the finished run's jobs, results and init key are gone from Redis
+    expect(await experimentKeys(url)).toEqual([]);
+  }, 120_000);
+
+  test('sweep and sensitivity through the queue == their local runs; nothing left in Redis', async () => {
+    startWorker();
+    startWorker();
+    const dir = tempDir();
+    const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/library/toy.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    delete scenario.$schema;
+    scenario.uncertainty = { '/fab/dieYield': { low: 0.6, high: 0.9, source: 'A1' } };
+    writeFileSync(join(dir, 'toy-u.json'), JSON.stringify(scenario));
+    for (const experiment of [
+      ['sweep', 'toy', '--set', '/fab/dieYield=0.6,0.9', '--set', '/customers/0/needGpusPerWeek=100,200'],
+      ['sensitivity', 'toy-u.json', '--metric', 'diff:fillRate', '--method', 'morris', '--samples', '2'],
+    ]) {
+      const args = [
+        BIN,
+        ...experiment,
+        '--policies',
+        'pro-rata,favoured',
+        '--reps',
+        '3',
+        '--quiet',
+        '--format',
+        'json',
+      ];
+      const l = spawnSync(process.execPath, [...args, '--workers', '1', '--out', 'local.json'], { cwd: dir });
+      expect(l.status, String(l.stderr)).toBe(0);
+      const q = spawnSync(process.execPath, [...args, '--queue', url, '--chunk', '2', '--out', 'q.json'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(q.status, q.stderr).toBe(0);
+      expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(
+        withoutCommand(readFileSync(join(dir, 'local.json'), 'utf8')),
+      );
+      expect(await experimentKeys(url)).toEqual([]);
+    }
   }, 120_000);
 
   test('the coordinator SIGKILLed and resumed: the same JSON as the local run', async () => {
@@ -90,11 +151,15 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     }
     first.kill('SIGKILL');
     await new Promise((r) => first.on('exit', r));
+    // an unfinished run keeps its jobs and init key in Redis, for --resume
+    expect((await experimentKeys(url)).some((k) => k.startsWith('chipsim:init:'))).toBe(true);
     const again = spawnSync(process.execPath, [...args, '--resume'], { cwd: dir, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(
       withoutCommand(readFileSync(join(dir, 'local.json'), 'utf8')),
     );
+    // finished: the killed coordinator's leftovers went with the rest
+    expect(await experimentKeys(url)).toEqual([]);
   }, 120_000);
 
   test('an unreachable server or a bad URL exits 2 within a few seconds', async () => {

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   formatPart,
-  inShard,
   partHeader,
   provenanceLine,
   runExperimentRequest,
@@ -37,8 +36,9 @@ import { UserError } from './errors.js';
 import { pluginSettingsOrExit, pluginTimeoutOption } from './load.js';
 import {
   addScaleOptions,
-  DEFAULT_CHUNK,
   parseScaleOptions,
+  queueExecutorFor,
+  shardHooks,
   type RawScaleOptions,
   type ScaleSettings,
 } from './scale-options.js';
@@ -247,13 +247,6 @@ export class CsvSink {
   }
 }
 
-/** The queue executor for --queue (BullMQ loads only then); exits 2 fast when Redis does not answer. */
-async function queueExecutorFor(settings: CompareSettings): Promise<Executor> {
-  const queue = await import('../queue/queue.js');
-  await queue.checkRedis('--queue', settings.queue!);
-  return queue.queueExecutor(settings.queue!, settings.chunk ?? DEFAULT_CHUNK);
-}
-
 /** The table, JSON or HTML text of a comparison. */
 export async function renderCompare(
   format: Exclude<CompareFormat, 'csv' | 'parquet'>,
@@ -320,9 +313,9 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   const csv = settings.format === 'csv' && !settings.shard ? new CsvSink(outPath, stdout) : null;
   if (settings.format === 'parquet' && outPath === undefined) throw new UserError('--format parquet needs --out FILE');
   const tidy: TidyRow[] | null = settings.format === 'parquet' && !settings.shard ? [] : null;
-  const executor = deps.executor ?? (settings.queue !== undefined ? await queueExecutorFor(settings) : undefined);
+  const executor = deps.executor ?? (await queueExecutorFor(settings));
   const shard = settings.shard;
-  const shardRecords: ReplicationRecord[] = [];
+  const sharded = shard ? shardHooks(shard) : null;
 
   const bar = settings.quiet ? null : new ProgressBar(stderr, 'reps');
   const controller = new AbortController();
@@ -358,13 +351,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       seed: settings.seed,
       workers: settings.workers,
       ...(executor ? { executor } : {}),
-      ...(shard
-        ? {
-            select: inShard(shard),
-            onRecord: (r: ReplicationRecord) => shardRecords.push(r),
-            onResume: (done: readonly ReplicationRecord[]) => shardRecords.push(...done),
-          }
-        : {}),
+      ...(sharded?.request ?? {}),
       checkpoint,
       command: deps.command ?? processCommandLine(),
       onStart: (meta) => csv?.header(provenanceLine(meta)),
@@ -403,7 +390,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
   try {
     let text: string | null = null;
     if (shard) {
-      text = formatPart(partHeader(shard, success.header), shardRecords);
+      text = formatPart(partHeader(shard, success.header), sharded!.records);
     } else if (settings.format !== 'csv' && settings.format !== 'parquet')
       text = await renderCompare(settings.format, result, meta);
 

@@ -4,7 +4,14 @@
  * Commands add them with addScaleOptions and read them with parseScaleOptions.
  */
 import type { Command } from 'commander';
-import { shardProblem, type Shard } from '../../models/experiment/index.js';
+import {
+  inShard,
+  shardProblem,
+  type Executor,
+  type ExperimentTask,
+  type ReplicationRecord,
+  type Shard,
+} from '../../models/experiment/index.js';
 import { UserError } from './errors.js';
 import { wholeNumber } from './options.js';
 
@@ -63,9 +70,32 @@ export function parseScaleOptions(raw: RawScaleOptions): ScaleSettings {
     if (queue === undefined) throw new UserError('--chunk needs --queue (it sets the tasks per queue job)');
     chunk = n;
   }
+  if (shard && queue !== undefined)
+    throw new UserError('--shard and --queue cannot be combined: the queue already spreads the tasks over its workers');
   return {
     ...(shard ? { shard } : {}),
     ...(queue !== undefined ? { queue } : {}),
     ...(chunk !== undefined ? { chunk } : {}),
+  };
+}
+
+/** The queue executor for --queue (BullMQ loads only then); exits 2 fast when Redis does not answer. */
+export async function queueExecutorFor(scale: ScaleSettings): Promise<Executor | undefined> {
+  if (scale.queue === undefined) return undefined;
+  const queue = await import('../queue/queue.js');
+  await queue.checkRedis('--queue', scale.queue);
+  return queue.queueExecutor(scale.queue, scale.chunk ?? DEFAULT_CHUNK);
+}
+
+/** The experiment-request hooks of a shard run; `records` collects the shard's records (resumed and new) for its part file. */
+export function shardHooks(shard: Shard) {
+  const records: ReplicationRecord[] = [];
+  return {
+    records,
+    request: {
+      select: inShard(shard) as (task: ExperimentTask) => boolean,
+      onRecord: (r: ReplicationRecord) => records.push(r),
+      onResume: (done: readonly ReplicationRecord[]) => records.push(...done),
+    },
   };
 }

@@ -8,16 +8,21 @@
  */
 import { Command } from 'commander';
 import {
+  formatPart,
+  partHeader,
   provenanceLine,
   runExperimentRequest,
   type DesignPoint,
+  type Executor,
   type ExperimentSuccess,
+  type LoadedScenario,
+  type PartView,
   type ReplicationRecord,
 } from '../../models/experiment/index.js';
 import { parseMetricSpec, replicationMetric } from '../../models/sensitivity/metric.js';
 import { SENSITIVITY_METHODS, sensitivityPlan, type SensitivityAnalysis } from '../../models/sensitivity/plan.js';
 import type { Kpis } from '../../models/result.js';
-import { loadScenario, uncertainParameters, type UncertainParameter } from '../../scenarios/index.js';
+import { loadScenario, uncertainParameters, type Scenario, type UncertainParameter } from '../../scenarios/index.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { ProgressBar } from '../format/progress.js';
 import { writeParquetFile } from '../format/parquet.js';
@@ -32,6 +37,7 @@ import {
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
 import { parseChoice, processCommandLine, wholeNumber } from './options.js';
+import { addScaleOptions, queueExecutorFor, shardHooks } from './scale-options.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
 /**
@@ -83,6 +89,8 @@ export function parseSensitivityOptions(
 ): SensitivitySettings {
   const { format: _format, ...rest } = raw;
   const common = parseCompareOptions(scenarioArg, { ...rest, reps: raw.reps ?? '20' });
+  if (common.shard && raw.format !== undefined)
+    throw new UserError('--shard writes a part file; choose the --format when you `chipsim merge` the parts');
   if (raw.metric === undefined) throw new UserError('--metric is required, e.g. --metric diff:fillRate:coreweave');
   const ext = raw.out?.toLowerCase().match(/\.(json|csv|parquet)$/)?.[1] as SensitivitySettings['format'] | undefined;
   const format = parseChoice('--format', raw.format, SENSITIVITY_FORMATS, ext ?? 'table');
@@ -99,6 +107,11 @@ export interface SensitivityDeps {
   cwd?: string;
   command?: string;
   signal?: AbortSignal;
+  /** Where the tasks run (default: local workers, or the queue with --queue; merge replays its parts). */
+  executor?: Executor;
+  /** Test and merge seams: scenario loading, policy resolution (returns the display name). */
+  loadScenario?: (nameOrPath: string) => LoadedScenario<Scenario>;
+  policyName?: (nameOrPath: string) => Promise<string>;
 }
 
 function analysisJson(head: SensitivityHead, params: readonly UncertainParameter[], a: SensitivityAnalysis): object {
@@ -136,19 +149,26 @@ function indicesTable(head: SensitivityHead, doc: { parameters: Record<string, u
   return `${lines.join('\n')}\n`;
 }
 
-/** A design run through runExperimentRequest with compare's flags; every folded record goes to `fold` (point index). */
+/**
+ * A design run through runExperimentRequest with compare's flags; every folded record goes to `fold`
+ * (point index). With --shard it writes the shard's part file (`view` tells merge how to render the
+ * whole) and returns null: there is no output to render.
+ */
 export async function runDesignPoints(
   s: Omit<SensitivitySettings, 'metric' | 'method' | 'samples'>,
   points: readonly DesignPoint[],
   outPath: string | undefined,
   fold: (record: ReplicationRecord, point: number) => void,
   deps: SensitivityDeps,
+  view?: PartView,
 ) {
   const stderr = deps.stderr ?? process.stderr;
   const note = (m: string) => {
     if (!s.quiet) stderr.write(`chipsim: ${m}\n`);
   };
   const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note);
+  const executor = deps.executor ?? (await queueExecutorFor(s));
+  const sharded = s.shard ? shardHooks(s.shard) : null;
   const index = new Map(points.map((p, i) => [p.id, i]));
   const bar = s.quiet ? null : new ProgressBar(stderr as never, 'runs');
   const controller = new AbortController();
@@ -165,6 +185,10 @@ export async function runDesignPoints(
       seed: s.seed,
       workers: s.workers,
       points,
+      ...(executor ? { executor } : {}),
+      ...(deps.loadScenario ? { loadScenario: deps.loadScenario } : {}),
+      ...(deps.policyName ? { policyName: deps.policyName } : {}),
+      ...(sharded?.request ?? {}),
       checkpoint,
       command: deps.command ?? processCommandLine(),
       onFold: (record, point) => fold(record, index.get(point.id)!),
@@ -182,6 +206,12 @@ export async function runDesignPoints(
     if (e.kind === 'interrupted') throw new UserError(`${e.message}\ncontinue with the same command and --resume`, 130);
     if (e.kind === 'internal') throw new Error(e.detail ?? e.message);
     throw new UserError(e.kind === 'policy' ? `--policies: ${e.message}` : e.message);
+  }
+  if (s.shard) {
+    writeFileAtomic(outPath!, formatPart(partHeader(s.shard, outcome.value.header, view), sharded!.records));
+    outcome.value.finish();
+    note(`wrote ${s.out} (shard ${s.shard.k}/${s.shard.n}; combine the parts with \`chipsim merge\`)`);
+    return null;
   }
   return { success: outcome.value, note };
 }
@@ -205,7 +235,7 @@ export function writeDesignOutput(
 
 export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDeps = {}): Promise<object> {
   const cwd = deps.cwd ?? process.cwd();
-  const loaded = loadScenario(s.scenario);
+  const loaded = (deps.loadScenario ?? loadScenario)(s.scenario);
   if (!loaded.ok) throw new UserError(loaded.error);
   const params = uncertainParameters(loaded.scenario);
   if (params.length === 0) throw new UserError(`${s.scenario}: the scenario declares no uncertainty ranges to vary`);
@@ -221,7 +251,7 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
   const pending = new Map<string, ReplicationRecord[]>();
   const tidy: TidyRow[] | null = s.format === 'csv' || s.format === 'parquet' ? [] : null;
   const P = s.policies.length;
-  const { success, note } = await runDesignPoints(
+  const run = await runDesignPoints(
     s,
     plan.points,
     outPath,
@@ -236,7 +266,14 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
       }
     },
     deps,
+    {
+      command: 'sensitivity',
+      options: { metric: s.metric, method: s.method, samples: String(s.samples) },
+      scenario: loaded.scenario,
+    },
   );
+  if (run === null) return { shard: s.shard }; // the part file is written
+  const { success, note } = run;
   const missing = y.findIndex((ys) => ys.some((v) => !Number.isFinite(v)));
   if (missing >= 0)
     throw new UserError(
@@ -266,7 +303,7 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
 }
 
 export function registerSensitivityCommand(program: Command): void {
-  program
+  const command = program
     .command('sensitivity')
     .description(
       "does the conclusion survive the uncertainty? vary the scenario's uncertainty ranges (OAT, Morris, Sobol)",
@@ -292,4 +329,5 @@ export function registerSensitivityCommand(program: Command): void {
     .action(async (scenario: string | undefined, raw: RawSensitivityOptions) => {
       await runSensitivity(parseSensitivityOptions(scenario, raw));
     });
+  addScaleOptions(command);
 }

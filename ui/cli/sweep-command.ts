@@ -18,6 +18,7 @@ import { tidyCsv, tidyRowsOf, type TidyRow } from '../format/tidy.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
 import { wholeNumber } from './options.js';
+import { addScaleOptions } from './scale-options.js';
 import {
   KPI_NAMES,
   parseSensitivityOptions,
@@ -77,7 +78,7 @@ export function parseSweepOptions(scenarioArg: string | undefined, raw: RawSweep
 }
 
 export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Promise<object> {
-  const loaded = loadScenario(s.scenario);
+  const loaded = (deps.loadScenario ?? loadScenario)(s.scenario);
   if (!loaded.ok) throw new UserError(loaded.error);
   const scenario = loaded.scenario;
   const parsed = parseMetricSpec(
@@ -116,7 +117,7 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
   const y = rows.map(() => Array.from({ length: series }, () => new Array<number>(s.reps).fill(NaN)));
   const pending = new Map<string, ReplicationRecord[]>();
   const tidy: TidyRow[] | null = s.format === 'csv' || s.format === 'parquet' ? [] : null;
-  const { success, note } = await runDesignPoints(
+  const run = await runDesignPoints(
     s,
     points,
     outPath,
@@ -130,7 +131,17 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
       else group.forEach((r, k) => (y[p]![k]![record.rep] = replicationMetric(spec, r) ?? NaN));
     },
     deps,
+    {
+      command: 'sweep',
+      options: {
+        metric: s.metric,
+        ...(s.lhs !== null ? { lhs: String(s.lhs) } : { set: s.set.map((x) => `${x.pointer}=${x.values.join(',')}`) }),
+      },
+      scenario,
+    },
   );
+  if (run === null) return { shard: s.shard }; // the part file is written
+  const { success, note } = run;
   const labels = spec.diff ? [`${success.policies[1]} − ${success.policies[0]}`] : success.policies;
   const summary = (v: number[]) => {
     const finite = v.filter(Number.isFinite);
@@ -177,7 +188,7 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
 }
 
 export function registerSweepCommand(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description(
       'parameter variation: a grid of --set values (or --lhs K over the uncertainty ranges) × policies × reps',
@@ -204,4 +215,5 @@ export function registerSweepCommand(program: Command): void {
     .action(async (scenario: string | undefined, raw: RawSweepOptions) => {
       await runSweep(parseSweepOptions(scenario, raw));
     });
+  addScaleOptions(command);
 }

@@ -7,7 +7,9 @@ import { parseRedisUrl } from './scale-options.js';
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
-    .description('run replications from a Redis queue (for `chipsim compare … --queue URL`) until stopped')
+    .description(
+      'run replications from a Redis queue (for `chipsim compare|sweep|sensitivity … --queue URL`) until stopped',
+    )
     .requiredOption('--redis <url>', 'the Redis server of the queue, e.g. redis://127.0.0.1:6379')
     .option('--concurrency <n>', 'chunks run at once (default 1; start one worker process per core)')
     .action(async (raw: { redis: string; concurrency?: string }) => {

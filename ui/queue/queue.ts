@@ -5,6 +5,13 @@
  * content, so re-enqueueing (a restarted coordinator) adds nothing twice and finds results already
  * in Redis; each job's outcomes are accepted once. A worker killed mid-chunk loses nothing: its job
  * lock lapses and BullMQ's stalled-job check hands the chunk to another worker.
+ *
+ * Chunks are cut at fixed fold positions (task index ÷ chunk), not by position in the list still to
+ * run, so a resumed coordinator, whose list lacks the tasks already in its checkpoint, makes the same
+ * chunks (and job ids) for the rest. Redis hygiene: a job is removed as soon as its outcomes are
+ * accepted (they are then in the coordinator's checkpoint); when every task is in, the leftovers of
+ * this experiment (jobs of an earlier, killed coordinator) and its init key are removed too. An
+ * interrupted run leaves its jobs, so `--resume` finds them. One coordinator per experiment at a time.
  */
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
@@ -78,34 +85,75 @@ export function queueExecutor(
       const redis = new Redis(connection(url) as object);
       try {
         await redis.set(INIT_KEY(initHash), initText);
-        const pending = new Map<string, number>();
+        // job id → positions (in job.tasks) of its tasks
+        const pending = new Map<string, number[]>();
         const bulk = [];
-        for (let start = 0; start < job.tasks.length; start += chunk) {
-          const tasks = job.tasks.slice(start, start + chunk);
+        for (const positions of chunkPositions(job.tasks, chunk)) {
+          const tasks = positions.map((i) => job.tasks[i]!);
           const id = `${initHash}-${hash(JSON.stringify(tasks))}`;
-          pending.set(id, start);
+          pending.set(id, positions);
           bulk.push({ name: 'chunk', data: { init: initHash, tasks }, opts: { jobId: id } });
         }
         for (let i = 0; i < bulk.length; i += 500) await queue.addBulk(bulk.slice(i, i + 500));
         const jobs = pending.size;
         while (pending.size > 0 && !signal?.aborted) {
-          for (const [id, start] of [...pending]) {
+          const finished = await queue.getRanges(['completed', 'failed'], 0, -1);
+          for (const id of finished) {
+            const positions = pending.get(id);
+            if (positions === undefined) continue;
             const j = await queue.getJob(id);
             if (j === undefined) throw new Error(`queue job ${id} vanished from Redis`);
-            if (j.failedReason && j.finishedOn) throw new Error(`queue job ${id} failed: ${j.failedReason}`);
-            if (!j.finishedOn || !Array.isArray(j.returnvalue)) continue;
+            if (j.failedReason && !Array.isArray(j.returnvalue)) {
+              // removed so that a rerun (--resume) enqueues the chunk afresh
+              await queue.remove(id);
+              throw new Error(`queue job ${id} failed: ${j.failedReason}`);
+            }
+            if (!Array.isArray(j.returnvalue)) continue;
             pending.delete(id);
-            (j.returnvalue as TaskOutcome[]).forEach((o, i) => onOutcome(o, start + i));
+            j.returnvalue.forEach((o, i) => onOutcome(o, positions[i]!));
+            // its outcomes are in the coordinator's checkpoint now
+            await queue.remove(id);
             onProgress?.(jobs - pending.size, jobs);
           }
           if (pending.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
         }
+        if (pending.size === 0) await removeExperiment(redis, queue, initHash);
       } finally {
         redis.disconnect();
         await queue.close();
       }
     },
   };
+}
+
+/**
+ * Positions in `tasks` grouped by fixed fold position: task index ÷ `chunk` (tasks without an index,
+ * e.g. from a custom caller, by their position), in order of first appearance.
+ */
+export function chunkPositions(tasks: readonly ReplicationTask[], chunk: number): number[][] {
+  const groups = new Map<number, number[]>();
+  tasks.forEach((task, i) => {
+    const index = 'index' in task && typeof task.index === 'number' ? task.index : i;
+    const key = Math.floor(index / chunk);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  return [...groups.values()];
+}
+
+/** Removes every job of the experiment `initHash` left in the queue (e.g. by a killed coordinator) and its init key. */
+async function removeExperiment(redis: Redis, queue: Queue, initHash: string): Promise<void> {
+  const prefix = `${queue.toKey('')}${initHash}-`;
+  const ids = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) ids.add(key.slice(queue.toKey('').length).split(':')[0]!);
+  } while (cursor !== '0');
+  for (const id of ids) await queue.remove(id);
+  await redis.del(INIT_KEY(initHash));
 }
 
 /** `chipsim worker`: runs chunks from the queue until stopped (SIGINT/SIGTERM). */

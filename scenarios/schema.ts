@@ -226,7 +226,12 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('exportControl').describe('Customers of some regions can no longer receive'),
       week: week('Week the rule takes effect'),
-      regions: z.array(z.string()).min(1).describe('Customer regions that can no longer receive'),
+      regions: z
+        .array(z.string())
+        .min(1)
+        .describe(
+          'Regions whose customers can no longer receive. It acts on who takes delivery: a blocked host loses its routed end users too; an end user of such a region routed via a host outside it is still served (docs/DOMAIN.md B5)',
+        ),
       note: z.string().optional().describe('The rule'),
     })
     .strict(),

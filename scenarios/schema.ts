@@ -526,7 +526,13 @@ export const scenarioSchema = z
     s.customers.forEach((c, i) => {
       if (c.via === undefined) return;
       const host = s.customers.find((h) => h.id === c.via);
-      if (!host) {
+      if (c.via === c.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'via'],
+          message: `a customer cannot order through itself (a self-loop: via is its own id '${c.id}')`,
+        });
+      } else if (!host) {
         ctx.addIssue({ code: 'custom', path: ['customers', i, 'via'], message: `no customer with id '${c.via}'` });
       } else if (host.via !== undefined) {
         ctx.addIssue({

@@ -246,8 +246,11 @@ export function calibrate(
   scenario: Scenario,
   policy: PolicyDefinition,
   seeds: number,
+  options: { maxEvents?: number } = {},
 ): CalibrationReport {
-  const runs = Array.from({ length: seeds }, (_, i) => simulate(scenario, { policy, seed: i + 1, scenarioName: name }));
+  const runs = Array.from({ length: seeds }, (_, i) =>
+    simulate(scenario, { policy, seed: i + 1, scenarioName: name, ...options }),
+  );
   const figures = calibrationFigures(runs, meanDuration(scenario.ship.cycleTimeWeeks));
   return { scenario: name, seeds, policy: policy.name, figures };
 }

@@ -66,7 +66,11 @@ export function demand(ctx: ModelContext, sim: World): void {
   });
 }
 
-/** Customers of `regions` can no longer receive: their open orders are cancelled (lost demand). */
+/**
+ * Customers of `regions` can no longer receive: their open orders are cancelled (lost demand). The
+ * rule controls deliveries, not cloud access (docs/DOMAIN.md B5), so it looks only at direct
+ * customers — who take delivery: an end user's own region plays no part; its need is its host's.
+ */
 export function applyExportControl(ctx: ModelContext, sim: World, regions: readonly string[]): void {
   const state = sim.state;
   const perBoard = ctx.gpusPerBoard;

@@ -123,6 +123,20 @@ function series(ctx: ModelContext, state: ModelState): Series {
   };
 }
 
+/**
+ * The binding stage: the one whose capacity limited the flow in the most weeks — weeks in which work
+ * waited for it while its capacity was used up, a zero capacity counting as used up (so a stage at 0
+ * that everything waits for binds, though its utilisation is 0). Ties go to the most downstream stage:
+ * when two stages are both full with work waiting, more upstream output would only queue in front of
+ * the downstream one. When no stage ever limited the flow (demand did), the highest utilisation.
+ */
+export function bindingStage(state: ModelState, stages: readonly StageResult[]): StageResult {
+  const bound = (s: StageResult) => state.stages[s.id]!.boundWeeks;
+  const most = stages.reduce((best, s) => (bound(s) >= bound(best) ? s : best), stages[0]!);
+  if (bound(most) > 0) return most;
+  return stages.reduce((best, s) => (s.utilization > best.utilization ? s : best), stages[0]!);
+}
+
 export function buildResult(
   ctx: ModelContext,
   state: ModelState,
@@ -132,7 +146,7 @@ export function buildResult(
   const horizon = scenario.horizonWeeks;
   const customers = customerResults(ctx, state);
   const stages = stageResults(state, horizon, ctx.stageIds);
-  const binding = stages.reduce((best, s) => (s.utilization > best.utilization ? s : best), stages[0]!);
+  const binding = bindingStage(state, stages);
   const perBoard = ctx.gpusPerBoard;
 
   let received = 0;

@@ -11,7 +11,14 @@ import type { ModelState, Shipment } from './state.js';
 import * as ledger from './ledger.js';
 import { put, take, total } from './cohorts.js';
 import { sampleDuration } from './schedule.js';
-import { COWOS_SHIFTS_PER_WEEK, capacitySlice, cowosSitesOver, finishUnits, startUnits } from './stages.js';
+import {
+  COWOS_SHIFTS_PER_WEEK,
+  capacitySlice,
+  cowosSitesOver,
+  finishUnits,
+  markCapacityBound,
+  startUnits,
+} from './stages.js';
 import { shockFactor } from './shocks.js';
 import { takeOldestLines } from './customers/ordering.js';
 import { plannedCowosAdded } from './capacity-planning.js';
@@ -72,7 +79,10 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const sort = state.stages.sort!;
   const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
-  const lots = Math.min(Math.ceil(wafersWanted / f.lotSize), Math.floor(fab.budget / f.lotSize));
+  const lotsWanted = Math.ceil(wafersWanted / f.lotSize);
+  const lotsAllowed = Math.floor(fab.budget / f.lotSize);
+  if (lotsWanted > lotsAllowed) markCapacityBound(fab);
+  const lots = Math.min(lotsWanted, lotsAllowed);
   const groups = Math.min(lots, MAX_LOT_GROUPS);
   const stream = sim.rng.stream('leadTime/fab');
   for (let g = 0; g < groups; g++) {
@@ -104,11 +114,14 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
     budgetTotal += stage.budget;
   });
   const wanted = Math.max(0, target - position);
+  if (wanted > 0 && budgetTotal <= 0) for (const id of ctx.hbmStageIds) markCapacityBound(state.stages[id]!); // no supplier can start any
   if (wanted <= 0 || budgetTotal <= 0) return;
   scenario.hbm.suppliers.forEach((s, i) => {
     const stage = state.stages[ctx.hbmStageIds[i]!]!;
     const goodWanted = (wanted * stage.budget) / budgetTotal;
-    const stacks = Math.floor(Math.min(stage.budget, s.yield > 0 ? goodWanted / s.yield : 0));
+    const startsWanted = s.yield > 0 ? goodWanted / s.yield : 0;
+    if (startsWanted > stage.budget) markCapacityBound(stage);
+    const stacks = Math.floor(Math.min(stage.budget, startsWanted));
     if (stacks <= 0) return;
     ledger.create(state.ledger, 'hbmStack', stacks, 'wip');
     startUnits(stage, stacks, sim.now);
@@ -157,14 +170,19 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
   if (room <= 0) {
     // The shift's capacity is used up (CoWoS is the bottleneck): nothing can start, whatever is waiting.
     state.cowosLimit = 'capacity';
+    // With no capacity at all, upstream plans nothing for it: open orders are then the work that waits.
+    const kitWaiting = total(state.dieBank) > 0 && state.hbmBank >= spp;
+    if (kitWaiting || packagesOrdered(ctx, state) > 0) markCapacityBound(cowos);
     return;
   }
   const dies = total(state.dieBank);
   const kits = Math.floor(state.hbmBank / spp);
   const wanted = ctx.scenario.cowos.buildTo === 'orders' ? packagesOrdered(ctx, state) : room;
   const n = Math.min(room, dies, kits, wanted);
-  if (n === room) state.cowosLimit = 'capacity';
-  else if (n === wanted) state.cowosLimit = 'orders';
+  if (n === room) {
+    state.cowosLimit = 'capacity';
+    markCapacityBound(cowos);
+  } else if (n === wanted) state.cowosLimit = 'orders';
   else state.cowosLimit = dies <= kits ? 'dies' : 'hbm';
   if (n <= 0) return;
   const born = take(state.dieBank, n);
@@ -180,7 +198,9 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
 function pumpTest(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const test = state.stages.test!;
-  const n = Math.min(Math.floor(test.budget), total(test.queue));
+  const waiting = total(test.queue);
+  const n = Math.min(Math.floor(test.budget), waiting);
+  if (waiting > n) markCapacityBound(test);
   if (n <= 0) return;
   const born = take(test.queue, n);
   ledger.move(state.ledger, 'package', n, 'inventory', 'wip');
@@ -193,7 +213,9 @@ function pumpBoards(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const perBoard = ctx.gpusPerBoard;
   const board = state.stages.board!;
-  const boards = Math.min(Math.floor(board.budget), Math.floor(total(state.gpuPool) / perBoard));
+  const kits = Math.floor(total(state.gpuPool) / perBoard);
+  const boards = Math.min(Math.floor(board.budget), kits);
+  if (kits > boards) markCapacityBound(board);
   if (boards <= 0) return;
   const born = take(state.gpuPool, boards * perBoard);
   ledger.move(state.ledger, 'gpu', boards * perBoard, 'inventory', 'wip');
@@ -229,6 +251,7 @@ export function pumpShipping(ctx: ModelContext, sim: World): void {
       PRIORITY.completion,
     );
   }
+  if (state.shipQueue.length > 0) markCapacityBound(ship);
 }
 
 /** Schedules the week's remaining CoWoS shifts (the first opens with the week). */

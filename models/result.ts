@@ -161,7 +161,7 @@ export interface RunResult {
   endUsers: EndUserResult[];
   units: Record<UnitKind, Buckets>;
   stages: StageResult[];
-  /** Id of the stage with the highest utilisation. */
+  /** Id of the stage whose capacity limited the flow in the most weeks (zero capacity included); see metrics.ts bindingStage. */
   bindingStage: string;
   kpis: Kpis;
   /** Delivered GPUs by order-to-delivery wait, in whole weeks: waitHistogram[w] = GPUs. */

@@ -53,6 +53,8 @@ export function newStage(id: string, name: string): StageState {
     flowTime: 0,
     capacityTotal: 0,
     startedCounted: 0,
+    boundThisWeek: false,
+    boundWeeks: 0,
     queue: [],
   };
 }
@@ -132,8 +134,18 @@ export function finishUnits(stage: StageState, n: number, startedAt: number, now
   stage.flowTime += n * (now - startedAt);
 }
 
+/**
+ * Notes that work waited for `stage` while its capacity was used up, a zero capacity counting as used
+ * up: the stage limited the flow this week (what the binding stage is judged on, models/metrics.ts).
+ */
+export function markCapacityBound(stage: StageState): void {
+  stage.boundThisWeek = true;
+}
+
 /** Closes a week's utilisation account and returns that week's utilisation (0 when no capacity). */
 export function closeWeek(stage: StageState): number {
+  if (stage.boundThisWeek) stage.boundWeeks++;
+  stage.boundThisWeek = false;
   if (stage.capacity === null) return 0;
   stage.capacityTotal += stage.released;
   stage.startedCounted += stage.startedThisWeek;

@@ -32,6 +32,10 @@ export interface StageState {
   capacityTotal: number;
   /** Σ units started in weeks whose capacity is counted. */
   startedCounted: number;
+  /** This week, work waited for the stage while its capacity was used up (or zero): see markCapacityBound. */
+  boundThisWeek: boolean;
+  /** Weeks so far in which boundThisWeek was set: the binding stage has the most. */
+  boundWeeks: number;
   /** Input waiting for this stage (its queue), FIFO. */
   queue: Cohort[];
 }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { MAX_MAGNITUDE, scenarioSchema, type Scenario } from './schema.js';
 import { checkUncertainty } from './uncertainty.js';
 
 export type LoadResult = { ok: true; name: string; scenario: Scenario; source: string } | { ok: false; error: string };
@@ -84,6 +84,9 @@ export function formatIssues(error: z.ZodError, input?: unknown): string {
       const value = valueAt(input, issue.path);
       // JSON.parse reads a literal such as 1e309 as Infinity.
       if (typeof value === 'number' && !Number.isFinite(value)) return `  ✖ ${path}: number too large`;
+      // Past the magnitude bound (e.g. 1e308): say so in the words of an overflow, and the bound.
+      if (issue.code === 'too_big' && typeof value === 'number' && value > MAX_MAGNITUDE)
+        return `  ✖ ${path}: number too large: at most ${String(issue.maximum)}, got ${value}`;
       return `  ✖ ${path}: ${issue.message}${gotValue(input, issue.path)}`;
     })
     .join('\n');

@@ -251,7 +251,12 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('exportControl').describe('Customers of some regions can no longer receive'),
       week: week('Week the rule takes effect'),
-      regions: z.array(z.string()).min(1).describe('Customer regions that can no longer receive'),
+      regions: z
+        .array(z.string())
+        .min(1)
+        .describe(
+          'Regions whose customers can no longer receive. It acts on who takes delivery: a blocked host loses its routed end users too; an end user of such a region routed via a host outside it is still served (docs/DOMAIN.md B5)',
+        ),
       note: z.string().optional().describe('The rule'),
     })
     .strict(),
@@ -546,7 +551,13 @@ export const scenarioSchema = z
     s.customers.forEach((c, i) => {
       if (c.via === undefined) return;
       const host = s.customers.find((h) => h.id === c.via);
-      if (!host) {
+      if (c.via === c.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'via'],
+          message: `a customer cannot order through itself (a self-loop: via is its own id '${c.id}')`,
+        });
+      } else if (!host) {
         ctx.addIssue({ code: 'custom', path: ['customers', i, 'via'], message: `no customer with id '${c.via}'` });
       } else if (host.via !== undefined) {
         ctx.addIssue({

@@ -4,8 +4,9 @@
  * every layer may use it (CLI outputs, checkpoints, generated schemas).
  *
  * Temp files are named `.chipsim-tmp-<target name>.<pid>.<n>` so a run killed with SIGKILL leaves a
- * recognisable file; `removeStaleTemps` (called before every write to a target) deletes those of
- * processes that are no longer alive.
+ * recognisable file; `removeStaleTemps` (called before every write into a folder) deletes those of
+ * processes that are no longer alive — for any target in that folder, and nothing else: a name must
+ * match the pattern exactly, and a temp of a live process (a run still writing) is kept.
  */
 import { closeSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -30,10 +31,15 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Deletes temp files left beside `target` by dead processes; never throws. Returns how many. */
+/** `.chipsim-tmp-<target>.<pid>.<n>`: the PID of the process that wrote it. */
+const TEMP_NAME = /^\.chipsim-tmp-.+\.(\d+)\.(\d+)$/;
+
+/**
+ * Deletes the temp files dead processes left in `target`'s folder (for any target there, e.g. a CSV
+ * of a run killed with SIGKILL while a JSON is written now); never throws. Returns how many.
+ */
 export function removeStaleTemps(target: string): number {
   const dir = dirname(target);
-  const prefix = `${TEMP_PREFIX}${basename(target)}.`;
   let removed = 0;
   let names: string[];
   try {
@@ -42,9 +48,8 @@ export function removeStaleTemps(target: string): number {
     return 0;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (processAlive(pid)) continue;
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid === undefined || processAlive(Number(pid))) continue;
     try {
       rmSync(join(dir, name), { force: true });
       removed++;

@@ -50,6 +50,8 @@ export interface ExperimentRequest<S = Scenario> {
   points?: readonly DesignPoint[];
   /** Time limit of each plug-in call in ms (default: the plug-in loader's). */
   pluginTimeoutMs?: number;
+  /** Event budget of each replication (default: simulate's); past it the experiment fails with 'event-budget'. */
+  maxEvents?: number;
   /** Where tasks run (default: in-process for workers = 1, else a worker pool). */
   executor?: Executor;
   workers?: number;
@@ -201,6 +203,7 @@ export async function runExperimentRequest<S = Scenario>(
       scenario: loaded.scenario,
       policies: request.policies,
       ...(request.pluginTimeoutMs !== undefined ? { pluginTimeoutMs: request.pluginTimeoutMs } : {}),
+      ...(request.maxEvents !== undefined ? { maxEvents: request.maxEvents } : {}),
     },
     policyLabels: labels,
     points,
@@ -235,6 +238,7 @@ export async function runExperimentRequest<S = Scenario>(
     cleanUp();
     if (outcome.error.kind === 'policy' && outcome.error.index !== undefined)
       return fail({ ...outcome.error, policy: request.policies[outcome.error.index]! });
+    if (outcome.error.kind === 'event-budget') return fail({ ...outcome.error, checkpoint: path });
     return outcome;
   }
   const o = outcome.value;

@@ -7,6 +7,7 @@
  */
 import { PolicyError } from '../policies/errors.js';
 import { errorCode } from '../../sim/errors.js';
+import { EventBudgetError } from '../simulate.js';
 
 export type ExperimentError =
   /** The scenario (or a design point's variant of it) is invalid or cannot be loaded. */
@@ -19,6 +20,8 @@ export type ExperimentError =
   | { kind: 'locked'; message: string; path: string; pid: number }
   /** Stopped by the caller's abort signal; finished replications are kept in the checkpoint. */
   | { kind: 'interrupted'; message: string; finished: number; total: number; checkpoint: string | null }
+  /** A replication needed more events than its budget (maxEvents); finished ones stay in the checkpoint. */
+  | { kind: 'event-budget'; message: string; maxEvents: number; checkpoint: string | null }
   /** Reading or writing a file failed. */
   | { kind: 'io'; message: string; path?: string }
   /** A bug or a crashed worker: report with details. */
@@ -44,6 +47,8 @@ export function describeTaskError(error: unknown, policies: readonly string[], p
       ...(policyIndex >= 0 ? { index: policyIndex } : {}),
     };
   }
+  if (error instanceof EventBudgetError)
+    return { kind: 'event-budget', message: error.message, maxEvents: error.maxEvents, checkpoint: null };
   if (error instanceof ExperimentInputError) return { kind: 'bad-input', message: error.message };
   if (error instanceof Error) return { kind: 'internal', message: error.message, detail: error.stack ?? error.message };
   return { kind: 'internal', message: String(error) };

@@ -47,7 +47,12 @@ export async function createReplicator(init: RunnerInit<Scenario>): Promise<Repl
       const label = `design point #${point} of ${init.scenarioName}`;
       cached = { point, params, scenario: pointScenario(init.scenario, task.params ?? {}, label) };
     }
-    const run = simulate(cached.scenario, { policy, seed: task.seed, scenarioName: init.scenarioName });
+    const run = simulate(cached.scenario, {
+      policy,
+      seed: task.seed,
+      scenarioName: init.scenarioName,
+      ...(init.maxEvents !== undefined ? { maxEvents: init.maxEvents } : {}),
+    });
     return reduceRun(run, task.rep, task.seed);
   };
 }

@@ -19,6 +19,8 @@ export interface RunnerInit<S = Scenario> {
   policies: readonly string[];
   /** Time limit of each plug-in call in ms (default: the plug-in loader's). */
   pluginTimeoutMs?: number;
+  /** Event budget of each replication (default: simulate's DEFAULT_MAX_EVENTS). */
+  maxEvents?: number;
 }
 
 /** Parameter values of a design point: RFC 6901 JSON Pointer into the scenario → number. */

@@ -119,6 +119,29 @@ describe('magnitudes the schema refuses, naming the field', () => {
     if (!b.ok) expect(b.error).toContain('byte-order mark');
   });
 
+  test('1e308 and 1e10 past the magnitude bound are "number too large", with the bound', () => {
+    const d = structuredClone(toyJson);
+    d.cowos.interposerWafersPerMonth = 1e308;
+    d.customers[0].needGpusPerWeek = 1e10;
+    const r = parseScenario(d, 'hostile');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toContain('cowos.interposerWafersPerMonth: number too large: at most 1000000000, got 1e+308');
+      expect(r.error).toContain('customers[0].needGpusPerWeek: number too large: at most 1000000000, got 10000000000');
+    }
+  });
+
+  test('a via self-loop is named as one, not as "is itself an end user"', () => {
+    const d = structuredClone(toyJson);
+    d.customers[2].via = d.customers[2].id;
+    const r = parseScenario(d, 'hostile');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toContain(`customers[2].via: a customer cannot order through itself (a self-loop`);
+      expect(r.error).not.toContain('is itself an end user');
+    }
+  });
+
   test('an epoch just above the bound is accepted, one just below it refused', () => {
     const d = structuredClone(toyJson);
     d.allocation.epochWeeks = (d.horizonWeeks / MAX_EPOCHS) * 1.000001;

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { calibrate } from '../../models/calibration.js';
 import { formatCalibrationJson, formatCalibrationTable } from '../format/calibration-table.js';
-import { parseChoice, parseWholeNumber } from './options.js';
+import { eventBudgetMessage, maxEventsOption, parseChoice, parseMaxEvents, parseWholeNumber } from './options.js';
+import { EventBudgetError } from '../../models/simulate.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 import { UserError } from './errors.js';
 
@@ -13,15 +14,23 @@ interface CalibrateOptions {
   seeds?: string | undefined;
   policy?: string | undefined;
   format?: string | undefined;
+  maxEvents?: string | undefined;
 }
 
 export async function calibrateCommand(scenarioArg: string | undefined, options: CalibrateOptions): Promise<string> {
   const seeds = parseWholeNumber('--seeds', options.seeds, DEFAULT_SEEDS);
   if (seeds < 1) throw new UserError(`--seeds must be at least 1, got "${options.seeds}"`);
   const format = parseChoice('--format', options.format, FORMATS, 'table');
+  const maxEvents = parseMaxEvents(options.maxEvents);
   const { name, scenario } = scenarioOrExit(scenarioArg);
   const policy = await policyOrExit(options.policy ?? 'pro-rata');
-  const report = calibrate(name, scenario, policy, seeds);
+  let report;
+  try {
+    report = calibrate(name, scenario, policy, seeds, { maxEvents });
+  } catch (error) {
+    if (error instanceof EventBudgetError) throw new UserError(eventBudgetMessage(error.message));
+    throw error;
+  }
   return format === 'json' ? formatCalibrationJson(report) : formatCalibrationTable(report);
 }
 
@@ -33,6 +42,7 @@ export function registerCalibrateCommand(program: Command): void {
     .option('--seeds <n>', 'replications (seeds 1…N)', String(DEFAULT_SEEDS))
     .option('--policy <name|file>', 'allocation policy', 'pro-rata')
     .option('--format <format>', 'table (Markdown) or json', 'table')
+    .addOption(maxEventsOption())
     .action(async (scenario: string | undefined, options: CalibrateOptions) => {
       process.stdout.write(await calibrateCommand(scenario, options));
     });

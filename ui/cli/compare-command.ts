@@ -44,8 +44,11 @@ import {
 } from './scale-options.js';
 import { folderWritable, prepareOutPath } from './out-path.js';
 import {
+  eventBudgetMessage,
   formatFromOut,
+  maxEventsOption,
   parseChoice,
+  parseMaxEvents,
   parseOutPath,
   parseWholeNumber,
   processCommandLine,
@@ -75,6 +78,7 @@ export interface RawCompareOptions extends RawScaleOptions {
   keepCheckpoint?: boolean;
   quiet?: boolean;
   pluginTimeout?: string;
+  maxEvents?: string;
 }
 
 export interface CompareSettings extends ScaleSettings {
@@ -94,6 +98,8 @@ export interface CompareSettings extends ScaleSettings {
   quiet?: boolean;
   /** Time limit of each plug-in call (--plugin-timeout). */
   pluginTimeoutMs?: number;
+  /** Event budget of each replication (--max-events); absent: the default. */
+  maxEvents?: number;
 }
 
 /** Validates every flag; throws UserError (exit 2) naming the flag and the bad value. */
@@ -153,6 +159,7 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
     keepCheckpoint: raw.keepCheckpoint === true,
     quiet: raw.quiet === true,
     ...(raw.pluginTimeout !== undefined ? { pluginTimeoutMs: pluginSettingsOrExit(raw).timeoutMs } : {}),
+    ...(raw.maxEvents !== undefined ? { maxEvents: parseMaxEvents(raw.maxEvents) } : {}),
   };
 }
 
@@ -178,6 +185,7 @@ export function resumeCommand(s: CompareSettings): string {
   if (typeof s.checkpoint === 'string') parts.push('--checkpoint', q(s.checkpoint));
   if (s.keepCheckpoint) parts.push('--keep-checkpoint');
   if (s.pluginTimeoutMs !== undefined) parts.push('--plugin-timeout', String(s.pluginTimeoutMs));
+  if (s.maxEvents !== undefined) parts.push('--max-events', String(s.maxEvents));
   parts.push('--resume');
   return parts.join(' ');
 }
@@ -290,6 +298,8 @@ function userErrorFor(error: ExperimentError, settings: CompareSettings, stopped
         error.checkpoint !== null ? `${error.message}\ncontinue with: ${resumeCommand(settings)}` : error.message,
         stoppedBy === 'SIGTERM' ? 143 : 130,
       );
+    case 'event-budget':
+      return new UserError(eventBudgetMessage(error.message, error.checkpoint));
     case 'internal':
       throw new Error(error.detail ?? error.message);
     default:
@@ -347,6 +357,7 @@ export async function runCompare(settings: CompareSettings, deps: CompareDeps = 
       scenario: settings.scenario,
       policies: settings.policies,
       ...(settings.pluginTimeoutMs !== undefined ? { pluginTimeoutMs: settings.pluginTimeoutMs } : {}),
+      ...(settings.maxEvents !== undefined ? { maxEvents: settings.maxEvents } : {}),
       reps: settings.reps,
       seed: settings.seed,
       workers: settings.workers,
@@ -454,6 +465,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--no-checkpoint', 'keep no checkpoint (an interrupted run cannot be resumed)')
     .option('--keep-checkpoint', 'keep the checkpoint after the run finishes (default: removed)')
     .option('--quiet', 'no progress bar and no notes on stderr (errors still print)')
+    .addOption(maxEventsOption())
     .addOption(pluginTimeoutOption())
     .addHelpText(
       'after',

@@ -1,4 +1,6 @@
 /** Parsing of flags shared by several commands; every error names the flag and the bad value. */
+import { Option } from 'commander';
+import { DEFAULT_MAX_EVENTS } from '../../models/simulate.js';
 import { UserError } from './errors.js';
 
 /** The whole number `raw` spells (0 to 2^53 − 1, surrounding blanks allowed), or null. */
@@ -15,6 +17,27 @@ export function parseWholeNumber(flag: string, raw: string | undefined, fallback
   if (n === null)
     throw new UserError(`${flag} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${raw}"`);
   return n;
+}
+
+/** `--max-events <n>`: the event budget of each replication (run, compare, sweep, sensitivity, calibrate). */
+export function maxEventsOption(): Option {
+  return new Option(
+    '--max-events <n>',
+    `event budget of each run (replication); past it: exit 2 (default ${DEFAULT_MAX_EVENTS.toLocaleString('en')})`,
+  );
+}
+
+/** The --max-events value: a whole number ≥ 1, DEFAULT_MAX_EVENTS when absent. */
+export function parseMaxEvents(raw: string | undefined): number {
+  const n = parseWholeNumber('--max-events', raw, DEFAULT_MAX_EVENTS);
+  if (n < 1) throw new UserError(`--max-events must be at least 1, got "${raw}"`);
+  return n;
+}
+
+/** The one-line message for a run past its event budget (`detail`: what the model says); `kept`: the checkpoint. */
+export function eventBudgetMessage(detail: string, kept?: string | null): string {
+  const saved = kept ? `; the finished runs are kept in ${kept} (--resume continues them)` : '';
+  return `--max-events: ${detail}; raise --max-events or check the scenario's magnitudes${saved}`;
 }
 
 /** True when `value` is one of `choices` (narrows it to the choices' type). */

@@ -3,7 +3,7 @@
  * one replication. --out is checked before the run; notes go to stderr.
  */
 import type { Command } from 'commander';
-import { DEFAULT_MAX_EVENTS, EventBudgetError, simulate, type SimulateOptions } from '../../models/simulate.js';
+import { EventBudgetError, simulate, type SimulateOptions } from '../../models/simulate.js';
 import type { Scenario } from '../../scenarios/schema.js';
 import type { RunResult } from '../../models/result.js';
 import { contentHash } from '../../models/experiment/checkpoint.js';
@@ -12,7 +12,16 @@ import { formatRunTable } from '../format/run-table.js';
 import { formatRunCsv } from '../format/run-csv.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { UserError } from './errors.js';
-import { formatFromOut, parseChoice, parseOutPath, parseWholeNumber, processCommandLine } from './options.js';
+import {
+  eventBudgetMessage,
+  formatFromOut,
+  maxEventsOption,
+  parseChoice,
+  parseMaxEvents,
+  parseOutPath,
+  parseWholeNumber,
+  processCommandLine,
+} from './options.js';
 import { prepareOutPath } from './out-path.js';
 import {
   allowPluginsOption,
@@ -43,7 +52,7 @@ function simulateOrExit(scenario: Scenario, options: SimulateOptions): RunResult
     return simulate(scenario, options);
   } catch (error) {
     if (!(error instanceof EventBudgetError)) throw error;
-    throw new UserError(`--max-events: ${error.message}; raise --max-events or check the scenario's magnitudes`);
+    throw new UserError(eventBudgetMessage(error.message));
   }
 }
 
@@ -80,7 +89,7 @@ export async function runCommand(
   const outPath = out !== undefined ? prepareOutPath('--out', out, io.cwd) : undefined;
   const plugins = pluginSettingsOrExit(options);
   const { name, scenario } = scenarioOrExit(scenarioArg);
-  const maxEvents = parseWholeNumber('--max-events', options.maxEvents, DEFAULT_MAX_EVENTS);
+  const maxEvents = parseMaxEvents(options.maxEvents);
   const policy = await runPolicyOrExit(options.policy, scenario, plugins);
   const result = simulateOrExit(scenario, { policy, seed, scenarioName: name, maxEvents });
   const meta = () => provenance(contentHash(scenario), io.command ?? processCommandLine());
@@ -118,10 +127,7 @@ export function registerRunCommand(program: Command): void {
     .option('--format <format>', 'table, json or csv (default: from --out, else table)')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout; checked before the run')
     .option('--quiet', 'no notes on stderr (errors still print)')
-    .option(
-      '--max-events <n>',
-      `event budget of a run; past it: exit 2 (default ${DEFAULT_MAX_EVENTS.toLocaleString('en')})`,
-    )
+    .addOption(maxEventsOption())
     .option(
       '--baseline <policy>',
       'table view: compare each customer with this policy on the same seed ("none" to skip)',

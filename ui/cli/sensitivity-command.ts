@@ -36,7 +36,7 @@ import {
 } from './compare-command.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
-import { parseChoice, processCommandLine, wholeNumber } from './options.js';
+import { eventBudgetMessage, maxEventsOption, parseChoice, processCommandLine, wholeNumber } from './options.js';
 import { addScaleOptions, queueExecutorFor, shardHooks } from './scale-options.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
@@ -184,6 +184,7 @@ export async function runDesignPoints(
       reps: s.reps,
       seed: s.seed,
       workers: s.workers,
+      ...(s.maxEvents !== undefined ? { maxEvents: s.maxEvents } : {}),
       points,
       ...(executor ? { executor } : {}),
       ...(deps.loadScenario ? { loadScenario: deps.loadScenario } : {}),
@@ -205,6 +206,7 @@ export async function runDesignPoints(
     const e = outcome.error;
     if (e.kind === 'interrupted') throw new UserError(`${e.message}\ncontinue with the same command and --resume`, 130);
     if (e.kind === 'internal') throw new Error(e.detail ?? e.message);
+    if (e.kind === 'event-budget') throw new UserError(eventBudgetMessage(e.message, e.checkpoint));
     throw new UserError(e.kind === 'policy' ? `--policies: ${e.message}` : e.message);
   }
   if (s.shard) {
@@ -326,6 +328,7 @@ export function registerSensitivityCommand(program: Command): void {
     .option('--no-checkpoint', 'keep no checkpoint')
     .option('--keep-checkpoint', 'keep the checkpoint after the run finishes')
     .option('--quiet', 'no progress bar and no notes on stderr')
+    .addOption(maxEventsOption())
     .action(async (scenario: string | undefined, raw: RawSensitivityOptions) => {
       await runSensitivity(parseSensitivityOptions(scenario, raw));
     });

@@ -17,7 +17,7 @@ import { meanCi } from '../../sim/stats.js';
 import { tidyCsv, tidyRowsOf, type TidyRow } from '../format/tidy.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
-import { wholeNumber } from './options.js';
+import { maxEventsOption, wholeNumber } from './options.js';
 import { addScaleOptions } from './scale-options.js';
 import {
   KPI_NAMES,
@@ -212,6 +212,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--no-checkpoint', 'keep no checkpoint')
     .option('--keep-checkpoint', 'keep the checkpoint after the run finishes')
     .option('--quiet', 'no progress bar and no notes on stderr')
+    .addOption(maxEventsOption())
     .action(async (scenario: string | undefined, raw: RawSweepOptions) => {
       await runSweep(parseSweepOptions(scenario, raw));
     });

@@ -1,7 +1,7 @@
 /**
  * The table a person reads first after `chipsim run`: per customer what it ordered, got and
  * waited (and, against a baseline policy on the same seed, who gains and who loses); per stage
- * utilisation with the binding stage named; then the headline KPIs and the unit ledger.
+ * utilisation with the binding stage named (the one whose capacity limited the flow most, models/metrics.ts); then the headline KPIs and the unit ledger.
  */
 import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';

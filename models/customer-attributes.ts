@@ -36,11 +36,19 @@ export function ownAcceleratorFromWeek(spec: CustomerSpec, startDate: string): n
 export function attributesAt(spec: CustomerSpec, startDate: string, week: number): PolicyCustomer['attributes'] {
   const a = spec.attributes;
   const fromWeek = ownAcceleratorFromWeek(spec, startDate);
+  // Two literals rather than a spread of an optional field: built for every customer at every epoch.
+  if (fromWeek === undefined)
+    return {
+      buildsOwnAccelerator: a.buildsOwnAccelerator,
+      nvidiaInvested: a.nvidiaInvested,
+      disclosesEndUsers: a.disclosesEndUsers,
+      hostsDgxCloud: a.hostsDgxCloud,
+    };
   return {
-    buildsOwnAccelerator: fromWeek === undefined ? a.buildsOwnAccelerator : week >= fromWeek,
+    buildsOwnAccelerator: week >= fromWeek,
     nvidiaInvested: a.nvidiaInvested,
     disclosesEndUsers: a.disclosesEndUsers,
     hostsDgxCloud: a.hostsDgxCloud,
-    ...(fromWeek === undefined ? {} : { ownAcceleratorFromWeek: fromWeek }),
+    ownAcceleratorFromWeek: fromWeek,
   };
 }

@@ -17,7 +17,7 @@ const weeksCache = new Map<string, Map<string, number>>();
 /** Weeks from `startDate` to `date` (both YYYY-MM-DD), fractional; negative before the start. */
 export function weeksBetween(startDate: string, date: string): number {
   let byDate = weeksCache.get(startDate);
-  if (byDate === undefined) weeksCache.set(startDate, (byDate = new Map()));
+  if (byDate === undefined) weeksCache.set(startDate, (byDate = new Map<string, number>()));
   let weeks = byDate.get(date);
   if (weeks === undefined) {
     weeks = (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / MS_PER_WEEK;

@@ -112,9 +112,7 @@ function findNonFinite(value: unknown, path: string[], out: string[]): void {
       path.pop();
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const k in value) {
-      if (!Object.hasOwn(value, k)) continue;
-      const item: unknown = (value as Record<string, unknown>)[k];
+    for (const [k, item] of Object.entries(value)) {
       if (typeof item === 'number' && Number.isFinite(item)) continue;
       path.push(`.${k}`);
       findNonFinite(item, path, out);

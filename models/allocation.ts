@@ -4,7 +4,7 @@
  * lead time Nvidia would quote, which strategic buyers watch.
  */
 import type { ModelContext, World } from './context.js';
-import { customerTier } from './context.js';
+import { deriveTier } from './policies/tiers.js';
 import { attributesAt } from './customer-attributes.js';
 import { trackUnserved } from './starvation.js';
 import type { Allocation, OpenOrder, PolicyCustomer } from './policies/types.js';
@@ -62,16 +62,17 @@ function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
       const pushed = c.weeklyPushReceived[w] ?? 0;
       used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
     }
+    const attributes = attributesAt(spec, ctx.scenario.startDate, week);
     out.push(
       new CustomerView(
         c.id,
-        customerTier(spec, ctx.scenario.startDate, week),
+        spec.tier ?? deriveTier(attributes),
         spec.weight,
         c.openBoards,
         c.lines,
         used / ctx.gpusPerBoard,
         c.receivedBoards,
-        attributesAt(spec, ctx.scenario.startDate, week),
+        attributes,
         spec.favouredWeight,
       ),
     );

@@ -8,9 +8,22 @@ import type { PolicyCustomer } from './policies/types.js';
 
 const MS_PER_WEEK = 7 * 24 * 3600 * 1000;
 
+/**
+ * Answers by start date, then date: asked for every customer at every epoch and week, and a scenario
+ * has only a handful of dates, while Date.parse is one of the slowest calls of a replication.
+ */
+const weeksCache = new Map<string, Map<string, number>>();
+
 /** Weeks from `startDate` to `date` (both YYYY-MM-DD), fractional; negative before the start. */
 export function weeksBetween(startDate: string, date: string): number {
-  return (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / MS_PER_WEEK;
+  let byDate = weeksCache.get(startDate);
+  if (byDate === undefined) weeksCache.set(startDate, (byDate = new Map<string, number>()));
+  let weeks = byDate.get(date);
+  if (weeks === undefined) {
+    weeks = (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / MS_PER_WEEK;
+    byDate.set(date, weeks);
+  }
+  return weeks;
 }
 
 /** The week its own accelerator enters service; undefined when the scenario gives no date. */
@@ -23,11 +36,19 @@ export function ownAcceleratorFromWeek(spec: CustomerSpec, startDate: string): n
 export function attributesAt(spec: CustomerSpec, startDate: string, week: number): PolicyCustomer['attributes'] {
   const a = spec.attributes;
   const fromWeek = ownAcceleratorFromWeek(spec, startDate);
+  // Two literals rather than a spread of an optional field: built for every customer at every epoch.
+  if (fromWeek === undefined)
+    return {
+      buildsOwnAccelerator: a.buildsOwnAccelerator,
+      nvidiaInvested: a.nvidiaInvested,
+      disclosesEndUsers: a.disclosesEndUsers,
+      hostsDgxCloud: a.hostsDgxCloud,
+    };
   return {
-    buildsOwnAccelerator: fromWeek === undefined ? a.buildsOwnAccelerator : week >= fromWeek,
+    buildsOwnAccelerator: week >= fromWeek,
     nvidiaInvested: a.nvidiaInvested,
     disclosesEndUsers: a.disclosesEndUsers,
     hostsDgxCloud: a.hostsDgxCloud,
-    ...(fromWeek === undefined ? {} : { ownAcceleratorFromWeek: fromWeek }),
+    ownAcceleratorFromWeek: fromWeek,
   };
 }

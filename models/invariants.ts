@@ -91,12 +91,32 @@ function initialDies(ctx: ModelContext): number {
  * schema's magnitude bounds keep every count and sum finite. Empty when all are finite.
  */
 export function nonFiniteValues(value: unknown, path = '$', out: string[] = []): string[] {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) out.push(`${path} = ${value}`);
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) nonFiniteValues(value[i], `${path}[${i}]`, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) nonFiniteValues(v, `${path}.${k}`, out);
-  }
+  findNonFinite(value, [path], out);
   return out;
+}
+
+/**
+ * The walk behind nonFiniteValues. `path` is the stack of path segments, joined into a string only
+ * for a value it reports: a run result holds thousands of numbers, and building every one's path
+ * cost more than the walk itself.
+ */
+function findNonFinite(value: unknown, path: string[], out: string[]): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push(`${path.join('')} = ${value}`);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'number' && Number.isFinite(item)) continue;
+      path.push(`[${i}]`);
+      findNonFinite(item, path, out);
+      path.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, item] of Object.entries(value)) {
+      if (typeof item === 'number' && Number.isFinite(item)) continue;
+      path.push(`.${k}`);
+      findNonFinite(item, path, out);
+      path.pop();
+    }
+  }
 }

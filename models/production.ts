@@ -13,6 +13,7 @@ import { put, take, total } from './cohorts.js';
 import { sampleDuration } from './schedule.js';
 import {
   COWOS_SHIFTS_PER_WEEK,
+  CowosSitesByWeek,
   capacitySlice,
   cowosSitesOver,
   finishUnits,
@@ -67,6 +68,14 @@ function addToHist(hist: number[], weeks: number, n: number): void {
  */
 export const MAX_LOT_GROUPS = 64;
 
+/** The run's remembered CoWoS sites per week, for the planners (one per context, i.e. per run). */
+const sitesByRun = new WeakMap<ModelContext, CowosSitesByWeek>();
+function cowosSites(ctx: ModelContext): CowosSitesByWeek {
+  let sites = sitesByRun.get(ctx);
+  if (sites === undefined) sitesByRun.set(ctx, (sites = new CowosSitesByWeek(ctx.scenario)));
+  return sites;
+}
+
 /** Order-up-to wafer starts: dies in the bank and in process cover CoWoS over the lead time + cover. */
 export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const state = sim.state;
@@ -75,7 +84,13 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const goodPerWafer = f.grossDiesPerWafer * f.dieYield;
   if (goodPerWafer <= 0) return;
   const lead = ctx.fabLeadWeeks;
-  const target = cowosSitesOver(ctx.scenario, week, lead + f.planningCoverWeeks, plannedCowosAdded(state));
+  const target = cowosSitesOver(
+    ctx.scenario,
+    week,
+    lead + f.planningCoverWeeks,
+    plannedCowosAdded(state),
+    cowosSites(ctx),
+  );
   const sort = state.stages.sort!;
   const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
@@ -104,7 +119,7 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
   const state = sim.state;
   const lead = ctx.hbmLeadWeeks;
   const target =
-    cowosSitesOver(scenario, week, lead + scenario.hbm.planningCoverWeeks, plannedCowosAdded(state)) *
+    cowosSitesOver(scenario, week, lead + scenario.hbm.planningCoverWeeks, plannedCowosAdded(state), cowosSites(ctx)) *
     scenario.hbm.stacksPerPackage;
   let position = state.hbmBank;
   let budgetTotal = 0;

@@ -73,12 +73,45 @@ export function cowosSitesPerWeek(scenario: Scenario, week: number, addedWafers 
   );
 }
 
-/** Σ CoWoS sites over weeks [from, from + weeks): what the planners expect CoWoS to consume. */
-export function cowosSitesOver(scenario: Scenario, from: number, weeks: number, addedWafers = 0): number {
+/**
+ * cowosSitesPerWeek of one run's scenario, remembered at whole weeks: each week the wafer and HBM
+ * planners sum the same weeks ahead again (the same values, so the sums are bit for bit the same).
+ */
+export class CowosSitesByWeek {
+  private added = 0;
+  private readonly values: number[] = [];
+  constructor(private readonly scenario: Scenario) {}
+
+  at(week: number, addedWafers: number): number {
+    if (addedWafers !== this.added) {
+      this.values.length = 0;
+      this.added = addedWafers;
+    }
+    if (!(Number.isInteger(week) && week >= 0)) return cowosSitesPerWeek(this.scenario, week, addedWafers);
+    let sites = this.values[week];
+    if (sites === undefined) {
+      sites = cowosSitesPerWeek(this.scenario, week, addedWafers);
+      this.values[week] = sites;
+    }
+    return sites;
+  }
+}
+
+/**
+ * Σ CoWoS sites over weeks [from, from + weeks): what the planners expect CoWoS to consume
+ * (`sites`, when given, answers for the scenario's weeks; it must have been made for `scenario`).
+ */
+export function cowosSitesOver(
+  scenario: Scenario,
+  from: number,
+  weeks: number,
+  addedWafers = 0,
+  sites: CowosSitesByWeek = new CowosSitesByWeek(scenario),
+): number {
   let sum = 0;
   const whole = Math.floor(weeks);
-  for (let k = 0; k < whole; k++) sum += cowosSitesPerWeek(scenario, from + k, addedWafers);
-  return sum + (weeks - whole) * cowosSitesPerWeek(scenario, from + whole, addedWafers);
+  for (let k = 0; k < whole; k++) sum += sites.at(from + k, addedWafers);
+  return sum + (weeks - whole) * sites.at(from + whole, addedWafers);
 }
 
 /**

@@ -31,9 +31,15 @@ export function wholeBoards(x: number): number {
 }
 
 export function prepare(input: AllocationInput): PreparedInput {
-  const customers = input.customers
-    .map((customer) => ({ customer, id: customer.id, q: wholeBoards(customer.openBoards) }))
-    .sort((a, b) => compareIds(a.id, b.id));
+  const customers = input.customers.map((customer) => ({
+    customer,
+    id: customer.id,
+    q: wholeBoards(customer.openBoards),
+  }));
+  // The model already passes its customers in id order; sort only when they are not.
+  let sorted = true;
+  for (let k = 1; k < customers.length && sorted; k++) sorted = compareIds(customers[k - 1]!.id, customers[k]!.id) <= 0;
+  if (!sorted) customers.sort((a, b) => compareIds(a.id, b.id));
   for (let k = 1; k < customers.length; k++) {
     if (customers[k]!.id === customers[k - 1]!.id) {
       throw new PolicyError(`duplicate customer id ${JSON.stringify(customers[k]!.id)} in the allocation input`);

@@ -68,7 +68,7 @@ export function apportion(
     capTotal += cap;
     sum += a;
   }
-  for (const id of [...rounded.keys()]) if (!caps.has(id)) rounded.delete(id);
+  if (rounded.size !== caps.size) for (const id of [...rounded.keys()]) if (!caps.has(id)) rounded.delete(id);
   const target = Math.min(Math.max(0, Math.round(total)), capTotal);
   if (sum === target) return rounded;
   // Float noise: rank by how much each customer is owed (share − rounded), quantised like above.

@@ -1,12 +1,12 @@
 /**
  * `npm run bench [-- NAME… --json --rounds N --runs N --warmup N --no-simpy]`: runs each registered
- * workload on the engine, on the minimal reference heap and (when `import simpy` works) in SimPy,
+ * workload on the engine, on its reference (the minimal heap; test/bench/tui-echo.mjs for the TUI) and (when `import simpy` works) in SimPy,
  * in the same run, and prints speed ratios. Every engine or reference measurement runs in a fresh
  * child process (so the peak RSS is its own and one JIT does not warm the other), and the three
  * implementations take turns, round after round; figures are medians over the rounds.
  *
  * Output: a readable table, or with `--json` one JSON line per workload:
- * {"workload","events","events_per_s","loop_s","reference_events_per_s","ratio_vs_reference",
+ * {"workload","events","events_per_s","loop_s","reference_name","reference_events_per_s","ratio_vs_reference",
  *  "simpy_events_per_s","ratio_vs_simpy","peak_rss_mb", …}
  */
 import { spawnSync } from 'node:child_process';
@@ -50,6 +50,8 @@ export interface BenchLine {
   events: number;
   events_per_s: number;
   loop_s: number;
+  /** What the reference is: `minimal heap`, or the workload's own (`tui-echo`). */
+  reference_name: string | null;
   reference_events_per_s: number | null;
   reference_loop_s: number | null;
   ratio_vs_reference: number | null;
@@ -167,6 +169,7 @@ function measure(w: Workload, rounds: number, runs: number, warmup: number, py: 
     events: mid.events,
     events_per_s: median(eng.map(eps)),
     loop_s: loop,
+    reference_name: ref.length > 0 ? (w.referenceName ?? 'minimal heap') : null,
     reference_events_per_s: ref.length > 0 ? median(ref.map(eps)) : null,
     reference_loop_s: ref.length > 0 ? median(ref.map((x) => x.loop)) : null,
     ratio_vs_reference: ratio(ref),

@@ -56,6 +56,7 @@ export const tuiWorkloads: Workload[] = hasTmux
         figure: 'loop_s',
         run: () => keys(),
         reference: () => keys('node test/bench/tui-echo.mjs'),
+        referenceName: 'tui-echo',
       },
     ]
   : [];

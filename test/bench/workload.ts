@@ -27,6 +27,8 @@ export interface Workload {
   run(): Measurement;
   /** The same workload on the minimal reference heap (test/bench/reference-heap.ts), if it has one. */
   reference?(): Measurement;
+  /** What `reference` runs, as tables name it (default `minimal heap`; the TUI's is `tui-echo`). */
+  referenceName?: string;
   /** Mode argument of ../shared/bench/simpy_bench.py for the same workload, if SimPy has one. */
   simpy?: string;
   /**

@@ -60,6 +60,21 @@ test('one row per workload, start-up figure and compare run, under the date and 
   ]);
 });
 
+test('the TUI row names its reference tui-echo, not the minimal heap (with or without reference_name)', () => {
+  const tui = {
+    workload: 'tui',
+    events: 48,
+    loop_s: 0.0541,
+    reference_loop_s: 0.0139,
+    ratio_vs_reference: 0.26,
+    simpy_loop_s: null,
+    ratio_vs_simpy: null,
+  };
+  const row = '| tui (48 events) | 54.1 ms loop | tui-echo 13.9 ms | 0.26 × tui-echo |';
+  expect(benchTable([JSON.stringify({ ...tui, reference_name: 'tui-echo' })], 'd', 'm').split('\n')[4]).toBe(row);
+  expect(benchTable([JSON.stringify(tui)], 'd', 'm').split('\n')[4]).toBe(row);
+});
+
 test('only the text between the markers changes; missing markers are an error', () => {
   const readme = `# x\nbefore\n${BENCH_START}\nold table\n${BENCH_END}\nafter\n`;
   expect(replaceBenchTable(readme, 'NEW')).toBe(`# x\nbefore\n${BENCH_START}\nNEW\n${BENCH_END}\nafter\n`);

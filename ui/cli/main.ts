@@ -6,7 +6,6 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { PolicyError } from '../../models/policies/errors.js';
 import { chipsimVersion } from '../../models/experiment/provenance.js';
-import { registerCommands } from './commands.js';
 
 /** The reader went away (e.g. `| head`): nothing more to say to anyone, and not a failure. */
 function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
@@ -16,6 +15,14 @@ function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/**
+ * `chipsim --version` (or `-V`) first: commander answers it before looking at anything that follows, so
+ * the subcommands — and the model, zod, parquet… they import — need not be loaded for it.
+ */
+function asksVersionFirst(argv: string[]): boolean {
+  return argv[0] === '--version' || argv[0] === '-V';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('chipsim')
     .description('Discrete-event simulator of the AI-accelerator (H100) supply chain and its allocation policies')
@@ -23,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
-  registerCommands(program);
+  if (!asksVersionFirst(argv)) (await import('./commands.js')).registerCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

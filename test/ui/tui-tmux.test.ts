@@ -114,6 +114,7 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), 'the process to exit');
     expect(after).toContain(`${EXIT_MARK}=0`);
     // The alternate screen is gone: the shell's screen is back, without the TUI on it.
+    expect(tmux('display', '-p', '-t', s, '#{alternate_on}').trim()).toBe('0');
     expect(after).not.toContain('PIPELINE');
   }, 120_000);
 
@@ -165,7 +166,9 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
       execFileSync('kill', [`-${signal}`, node]);
       const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), `the exit after SIG${signal}`);
       expect(after).toContain(`${EXIT_MARK}=${code}`);
-      expect(after).not.toContain('PIPELINE');
+      // The alternate screen is left (a TUI screen that merely scrolled up would pass a text check).
+      expect(tmux('display', '-p', '-t', s, '#{alternate_on}').trim()).toBe('0');
+      for (const panel of ['PIPELINE', 'CUSTOMERS', 'EVENTS']) expect(after).not.toContain(panel);
       // The cursor is visible again (the TUI hid it).
       expect(tmux('display', '-p', '-t', s, '#{cursor_flag}').trim()).toBe('1');
     }

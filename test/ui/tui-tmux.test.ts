@@ -126,6 +126,16 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(colourCodes('colour').length).toBeGreaterThan(0);
     expect(colourCodes('plain')).toEqual([]);
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).toContain('\x1b[1;7m'); // bold inverse header stays
+    // The customer's whole-run chart: asciichart colours its series itself, so NO_COLOR must reach it too.
+    for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, '}', '}', '}', 'Tab');
+    for (const s of ['colour', 'plain']) await waitForScreen(s, (x) => x.includes('▲ now wk 12'), 'the customer chart');
+    const chartRows = (s: string) =>
+      tmux('capture-pane', '-e', '-p', '-t', s)
+        .split('\n')
+        .filter((l) => /[┼┤]/.test(l));
+    expect(chartRows('colour').join('\n')).toMatch(/\x1b\[3[1-6]m/);
+    expect(chartRows('plain').join('\n')).not.toMatch(/\x1b\[(3[0-8]|9[0-7])m/);
+    expect(colourCodes('plain')).toEqual([]);
     for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, 'q');
     for (const s of ['colour', 'plain'])
       await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');

@@ -3,7 +3,8 @@
  * as `chipsim tui` runs it: `NODE_ENV=production node bin/run-ts.js test/ui/tui/frame-bench.ts
  * [scenario] [columns] [rows] [repeats]`. Prints, per key kind, the median ms from the key reaching
  * stdin to the frame written to stdout, the CPU ms the process used meanwhile (the figure a loaded
- * machine inflates least), and the bytes written per key. Not part of `npm test`.
+ * machine inflates least), and the bytes written per key. FORCE_COLOR=1 gives the colours a terminal
+ * gets (chalk sees a pipe here). Not part of `npm test`.
  */
 import { EventEmitter } from 'node:events';
 import { createElement } from 'react';

@@ -3,7 +3,8 @@
 # for each key sends it with `tmux send-keys` and polls `capture-pane` until the pane differs from
 # the screen before (the header's event number changes with every key measured here). Prints one
 # JSON line: first frame (wall ms to the "simulating…" line and to the first full frame) and, per
-# key kind, median and max ms; plus the polling floor (a capture-pane round trip) for reference.
+# key kind, median and max ms; play's achieved rate at 25 and 1000 ev/s and its pause latency; plus
+# the polling floor (a capture-pane round trip) for reference.
 # Usage: scripts/tui-keys.sh [scenario] [repeats] [columns] [rows]
 # TUI_KEYS_COMMAND replaces the program (the bench's reference, test/bench/tui-echo.mjs).
 set -euo pipefail
@@ -59,6 +60,27 @@ for _ in $(seq "$repeats"); do
   press '}' >/dev/null
   press '}' >/dev/null
 done
+# Play: the achieved rate (events per second between two samples 2 s apart, mid-play) at the
+# default 25 ev/s and at 1000 ev/s, and the pause latency (space → header shows ‖). Not for the
+# reference program (it has no play).
+evnum() { cap | head -1 | grep -oE 'ev(ent)? [0-9,]+' | head -1 | tr -dc '0-9'; }
+play() {
+  local n_a t_a n_b t_b t0
+  tmux -L "$sock" send-keys -t s Home; sleep 0.3
+  tmux -L "$sock" send-keys -t s Space; sleep 0.5
+  t_a=$(now); n_a=$(evnum); sleep 3; t_b=$(now); n_b=$(evnum)
+  t0=$(now); tmux -L "$sock" send-keys -t s Space
+  until cap | head -1 | grep -q '‖'; do
+    if (( ($(now) - t0) / 1000000 > 10000 )); then echo "play did not pause" >&2; exit 1; fi
+  done
+  echo "{\"label\":$1,\"rate\":$(awk -v n=$((n_b - n_a)) -v t=$((t_b - t_a)) 'BEGIN {printf "%.1f", n * 1e9 / t}'),\"pause_ms\":$(( ($(now) - t0) / 1000000 ))}"
+}
+if [ -z "${TUI_KEYS_COMMAND:-}" ]; then
+  play_25=$(play 25)
+  for _ in 1 2 3 4 5; do tmux -L "$sock" send-keys -t s +; done
+  sleep 0.2
+  play_1000=$(play 1000)
+fi
 # The floor: one capture-pane round trip (the polling resolution of every figure above).
 for _ in $(seq 20); do t0=$(now); cap >/dev/null; add floor $(( ($(now) - t0) / 1000 )); done
 tmux -L "$sock" send-keys -t s q
@@ -66,4 +88,5 @@ out="{\"scenario\":\"$scenario\",\"columns\":$cols,\"rows\":$rows,\"first_output
 for k in step step_back week week_back month month_back end home floor; do
   out+=",\"$k\":$(printf '%s' "${samples[$k]}" | grep . | summary)"
 done
+[ -n "${play_25:-}" ] && out+=",\"play_25\":$play_25,\"play_1000\":$play_1000"
 echo "$out,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory of a real `chipsim tui` session (tmux): RSS at the first frame, after End (the full 2-year
 # run on screen), and after switching policy N times (two runs held) with the diff open at the end.
-# Usage: scripts/tui-memory.sh [scenario] [switches]
+# Usage: scripts/tui-memory.sh [scenario] [switches] (8 = every built-in policy once, back to the first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-h100-2023}; switches=${2:-3}
@@ -18,7 +18,8 @@ for _ in $(seq "$switches"); do
   before=$(tmux -L "$sock" capture-pane -p -t s | head -1)
   # p opens the picker; ↓ Enter re-runs with the next policy at the same moment
   tmux -L "$sock" send-keys -t s p; sleep 0.3; tmux -L "$sock" send-keys -t s Down; sleep 0.2; tmux -L "$sock" send-keys -t s Enter
-  for _ in $(seq 100); do sleep 0.1; now=$(tmux -L "$sock" capture-pane -p -t s | head -1); [ "$now" != "$before" ] && ! grep -q '…' <<<"$now" && break; done
+  for _ in $(seq 300); do sleep 0.1; now=$(tmux -L "$sock" capture-pane -p -t s | head -1); [ "$now" != "$before" ] && ! grep -q '…' <<<"$now" && break; done
+  echo -n "  now showing $(awk -F' · ' '{print $2}' <<<"$now"): "; rss
 done
 tmux -L "$sock" send-keys -t s d; sleep 0.5; tmux -L "$sock" send-keys -t s Home; sleep 0.5; tmux -L "$sock" send-keys -t s End; sleep 0.5
 echo -n "after $switches switches + diff: "; rss

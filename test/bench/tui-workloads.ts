@@ -1,7 +1,8 @@
 /**
  * `tui`: key press → changed screen of `chipsim tui h100-2023` at 160×48 in a real terminal (tmux),
  * measured by scripts/tui-keys.sh. The figure (loop_s) is the median over every key measured (steps,
- * week, month, End/Home jumps); `check` has the medians per kind and the first frame, in ms. The
+ * week, month, End/Home jumps); `check` has the medians per kind, the first frame (ms), and play's
+ * achieved rate at the 25 and 1000 ev/s labels with its pause latency. The
  * reference is the same script driving test/bench/tui-echo.mjs, a program that redraws the whole
  * screen per key and does nothing else: the ratio says how close the TUI comes to that floor.
  * Registered only where tmux is installed.
@@ -17,7 +18,8 @@ const REPEATS = '6';
 interface KeysReport {
   first_output_ms: number;
   first_frame_ms: number;
-  [kind: string]: number | { median_ms: number; max_ms: number; n: number } | string;
+  [kind: string]:
+    number | string | { median_ms: number; max_ms: number; n: number } | { rate: number; pause_ms: number };
 }
 
 function keys(command?: string): Measurement {
@@ -42,6 +44,13 @@ function keys(command?: string): Measurement {
     presses += s.n;
   }
   check['floor_ms'] = (report['floor'] as { median_ms: number }).median_ms;
+  // Play (the TUI only): achieved events per second against the label, and space → paused on screen.
+  for (const label of ['25', '1000']) {
+    const play = report[`play_${label}`] as { rate: number; pause_ms: number } | undefined;
+    if (play === undefined) continue;
+    check[`play_${label}_rate`] = play.rate;
+    check[`play_${label}_pause_ms`] = play.pause_ms;
+  }
   medians.sort((a, b) => a - b);
   return { events: presses, loopSeconds: medians[medians.length >> 1]! / 1000, check };
 }

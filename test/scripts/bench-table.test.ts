@@ -27,6 +27,15 @@ const lines = [
     ratio_vs_simpy: null,
   }),
   JSON.stringify({
+    workload: 'tui',
+    events: 48,
+    loop_s: 0.0541,
+    reference_loop_s: 0.0139,
+    ratio_vs_reference: 0.26,
+    simpy_loop_s: null,
+    ratio_vs_simpy: null,
+  }),
+  JSON.stringify({
     bench: 'startup',
     figure: 'cli --version',
     value: 0.2,
@@ -55,6 +64,7 @@ test('one row per workload, start-up figure and compare run, under the date and 
     '|---|---|---|---|',
     '| hold (1,000,000 events) | 7.00 M/s, 114 MB peak | minimal heap 8.00 M/s | 0.88 × heap |',
     '| h100-2023 (9,400 events) | 12.3 ms loop | — | — |',
+    '| tui (48 events) | 54.1 ms loop | tui-echo 13.9 ms | 0.26 × tui-echo |',
     '| start-up: cli --version | 0.200 s | node -e 0: 0.050 s | 4.50 × (misses target 4) |',
     '| compare: 1,000 reps × 2 policies, whole command | 10.9 s (1 worker), 6.7 s (2 workers) | — | 1.63 × from 1 worker |',
   ]);

@@ -114,6 +114,7 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), 'the process to exit');
     expect(after).toContain(`${EXIT_MARK}=0`);
     // The alternate screen is gone: the shell's screen is back, without the TUI on it.
+    expect(tmux('display', '-p', '-t', s, '#{alternate_on}').trim()).toBe('0');
     expect(after).not.toContain('PIPELINE');
   }, 120_000);
 
@@ -125,6 +126,16 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     expect(colourCodes('colour').length).toBeGreaterThan(0);
     expect(colourCodes('plain')).toEqual([]);
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).toContain('\x1b[1;7m'); // bold inverse header stays
+    // The customer's whole-run chart: asciichart colours its series itself, so NO_COLOR must reach it too.
+    for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, '}', '}', '}', 'Tab');
+    for (const s of ['colour', 'plain']) await waitForScreen(s, (x) => x.includes('▲ now wk 12'), 'the customer chart');
+    const chartRows = (s: string) =>
+      tmux('capture-pane', '-e', '-p', '-t', s)
+        .split('\n')
+        .filter((l) => /[┼┤]/.test(l));
+    expect(chartRows('colour').join('\n')).toMatch(/\x1b\[3[1-6]m/);
+    expect(chartRows('plain').join('\n')).not.toMatch(/\x1b\[(3[0-8]|9[0-7])m/);
+    expect(colourCodes('plain')).toEqual([]);
     for (const s of ['colour', 'plain']) tmux('send-keys', '-t', s, 'q');
     for (const s of ['colour', 'plain'])
       await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
@@ -165,7 +176,9 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
       execFileSync('kill', [`-${signal}`, node]);
       const after = await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=`), `the exit after SIG${signal}`);
       expect(after).toContain(`${EXIT_MARK}=${code}`);
-      expect(after).not.toContain('PIPELINE');
+      // The alternate screen is left (a TUI screen that merely scrolled up would pass a text check).
+      expect(tmux('display', '-p', '-t', s, '#{alternate_on}').trim()).toBe('0');
+      for (const panel of ['PIPELINE', 'CUSTOMERS', 'EVENTS']) expect(after).not.toContain(panel);
       // The cursor is visible again (the TUI hid it).
       expect(tmux('display', '-p', '-t', s, '#{cursor_flag}').trim()).toBe('1');
     }

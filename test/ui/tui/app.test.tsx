@@ -4,6 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../../ui/tui/App.js';
 import { policyNames } from '../../../models/policies/index.js';
 import { timeline, waitFor } from './helpers.js';
+import { HELP_KEYS } from '../../../ui/tui/components/chrome.js';
 import type { Timeline } from '../../../ui/tui/timeline.js';
 
 const ARROW_RIGHT = '\u001B[C';
@@ -194,6 +195,23 @@ describe('tui app sizes', () => {
     expect(filtered).toMatch(/export control: CN customers cut off, [\d,]+ GPUs of orders/);
   });
 
+  test('help lists every key and fits an 80×24 terminal (80×23 drawn: Ink keeps the last line free)', async () => {
+    const { frame, press } = mount({ timeline: h100, size: { columns: 80, rows: 23 } });
+    await waitFor(() => expect(frame()).toContain('EVENTS'));
+    const help = await press('?');
+    const lines = help.split('\n');
+    expect(lines).toHaveLength(23);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    for (const [k, what] of HELP_KEYS) {
+      const line = lines.find((l) => l.startsWith(` ${k} `));
+      expect(line, `help line of ${k}`).toBeDefined();
+      expect(line).toContain(what);
+    }
+    expect(help).toContain('READING THE SCREEN');
+    expect(help).toContain('+N = boards at the last allocation.'); // the last note, whole
+    expect(lines[22]).toContain('Esc or ? closes help');
+  });
+
   for (const [columns, rows] of [
     [80, 24],
     [100, 30],
@@ -209,10 +227,6 @@ describe('tui app sizes', () => {
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
       for (const s of ['PIPELINE', 'CoWoS-S packaging', 'CUSTOMERS', 'CHART', 'EVENTS', 'q quit'])
         expect(f).toContain(s);
-      const help = await press('?');
-      expect(help).toContain('KEYS');
-      expect(help).toContain('boards at the last allocation.'); // the whole help fits
-      await press('\u001B');
       // The footer keeps policy, search and chart even at 80 columns.
       for (const k of [' p policy', ' / search', ' c chart', ' ? help']) expect(lines[rows - 1]).toContain(k);
       if (columns >= 100) expect(f).toContain('Server build & ship');

@@ -153,6 +153,22 @@ describe('chart series', () => {
   });
 });
 
+describe('NO_COLOR', () => {
+  // Ink's own colours go through chalk (off in tests); asciichart writes its series colours itself.
+  const colours = /\x1b\[(3[0-8]|4[0-8]|9[0-7])(;[\d;]*)?m/;
+  test("the customer's chart has colours only when colour is on", async () => {
+    for (const color of [true, false]) {
+      const { frame, press, app } = mount({ color });
+      await waitFor(() => expect(frame()).toContain('EVENTS'));
+      await press('}');
+      await press(TAB, (f) => f.includes('▲ now wk'));
+      if (color) expect(frame()).toMatch(colours);
+      else expect(frame()).not.toMatch(colours);
+      app.unmount();
+    }
+  });
+});
+
 describe('log, PgDn, resize', () => {
   test('the log runs oldest to newest downwards and ends on the current event', async () => {
     const { frame, press } = mount({ size: { columns: 100, rows: 40 } });

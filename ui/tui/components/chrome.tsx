@@ -161,31 +161,31 @@ export const HELP_KEYS: readonly [string, string][] = [
   ['Home g  End G', 'start / end of the run'],
   [':', 'go to: w30 = week 30, e1496 = event 1496'],
   ['space  + = / - _', 'play or pause; faster / slower'],
-  ['Tab ↑ ↓ k j PgUp/Dn', 'focus a panel; select a stage or customer'],
+  ['Tab ↑↓ k j PgUp/Dn', 'focus a panel (Shift-Tab back); select a row; PgUp/Dn by 10'],
   ['c', 'next series in the chart of the selection'],
-  ['p', 'pick a policy: re-run at the same moment'],
+  ['p', 'pick a policy (↑↓ Enter): re-run at the same moment'],
   ['d', 'diff per customer: baseline (A) vs this run (B)'],
   ['/   n N', 'search the log; next / previous match'],
   ['f', 'show one event kind in the log (cycles)'],
   ["m   '", 'bookmark this event; jump to the next one'],
   ['e   Ctrl-L', 'export the view (JSON + screen text); redraw'],
-  ['?   Esc', 'this help; Esc closes help, diff, search'],
-  ['q   Ctrl-C', 'quit'],
+  ['?  Esc  q  Ctrl-C', 'this help; Esc closes help, diff, search; quit'],
 ];
 
-// Short enough that keys and notes fit 80×24 (test/ui/tui/app.test.tsx checks).
+// Short enough that keys and notes fit an 80×24 terminal, 23 rows drawn (test/ui/tui/app.test.tsx checks).
 const HELP_NOTES: readonly string[] = [
-  'Pipeline: in process = inside the stage; waiting = queued in front of it; bar = share of last week’s ' +
-    'capacity used (now = this week so far); * = binding stage.',
+  'Pipeline: in process = inside the stage; waiting = queued in front of it; bar = share of last ' +
+    'week’s capacity used (now: this week so far); * = binding.',
   'Customers (t0 = most favoured): fill = received ÷ (ordered − cancelled); wait = mean weeks order → ' +
     'delivery; +N = boards at the last allocation.',
 ];
 
 export function Help(p: HelpProps) {
-  const keyWidth = 19;
+  // Every key column ends in at least one space.
+  const keyWidth = Math.max(...HELP_KEYS.map(([k]) => k.length)) + 1;
   const lines: Seg[][] = [[{ text: ' KEYS', tone: 'title', bold: true }]];
   for (const [k, what] of HELP_KEYS) {
-    lines.push([{ text: ' ' + padEnd(k, keyWidth), bold: true }, { text: truncate(what, p.width - keyWidth - 2) }]);
+    lines.push([{ text: ' ' + padEnd(k, keyWidth), bold: true }, { text: truncate(what, p.width - keyWidth - 1) }]);
   }
   lines.push([{ text: ' READING THE SCREEN', tone: 'title', bold: true }]);
   for (const n of HELP_NOTES) for (const l of wrapText(n, Math.min(96, p.width - 2))) lines.push([{ text: ' ' + l }]);

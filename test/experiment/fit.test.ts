@@ -77,7 +77,7 @@ describe('runFit on toy', () => {
     expect(baseline(one, 'priority').ci95).toHaveLength(2);
   }, 60_000);
 
-  test('with only the start simplex, or a target near pro-rata's, the fit is no worse than pro-rata (it starts there, keeps its best)', async () => {
+  test('with only the start simplex, or an even-split target, the fit is no worse than pro-rata (it starts there, keeps its best)', async () => {
     const proRataRun = await fit(target({ bigcloud: 0.3, neocloud: 0.5, startup: 0.2 }), 1, 1);
     // budget 1: only the start simplex is evaluated; its best vertex is at most the start = pro-rata
     expect(proRataRun.distance).toBeLessThanOrEqual(baseline(proRataRun, 'pro-rata').distance);

@@ -143,12 +143,13 @@ export async function runDesignPoints(
   outPath: string | undefined,
   fold: (record: ReplicationRecord, point: number) => void,
   deps: SensitivityDeps,
+  experiment: 'sensitivity' | 'sweep' = 'sensitivity',
 ) {
   const stderr = deps.stderr ?? process.stderr;
   const note = (m: string) => {
     if (!s.quiet) stderr.write(`chipsim: ${m}\n`);
   };
-  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note);
+  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note, experiment);
   const index = new Map(points.map((p, i) => [p.id, i]));
   const bar = s.quiet ? null : new ProgressBar(stderr as never, 'runs');
   const controller = new AbortController();

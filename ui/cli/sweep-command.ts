@@ -130,6 +130,7 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
       else group.forEach((r, k) => (y[p]![k]![record.rep] = replicationMetric(spec, r) ?? NaN));
     },
     deps,
+    'sweep',
   );
   const labels = spec.diff ? [`${success.policies[1]} − ${success.policies[0]}`] : success.policies;
   const summary = (v: number[]) => {

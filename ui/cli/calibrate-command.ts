@@ -5,6 +5,8 @@ import { formatCalibrationJson, formatCalibrationTable } from '../format/calibra
 import { parseChoice, parseWholeNumber } from './options.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 import { UserError } from './errors.js';
+import { contentHash, provenance } from '../../models/experiment/index.js';
+import { processCommandLine } from './options.js';
 
 const FORMATS = ['table', 'json'] as const;
 const DEFAULT_SEEDS = 20;
@@ -22,7 +24,8 @@ export async function calibrateCommand(scenarioArg: string | undefined, options:
   const { name, scenario } = scenarioOrExit(scenarioArg);
   const policy = await policyOrExit(options.policy ?? 'pro-rata');
   const report = calibrate(name, scenario, policy, seeds);
-  return format === 'json' ? formatCalibrationJson(report) : formatCalibrationTable(report);
+  if (format === 'table') return formatCalibrationTable(report);
+  return formatCalibrationJson(report, provenance(contentHash(scenario), processCommandLine()));
 }
 
 export function registerCalibrateCommand(program: Command): void {

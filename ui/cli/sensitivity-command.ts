@@ -1,6 +1,6 @@
 /**
  * `chipsim sensitivity [scenario] --policies A,B --metric M [--method oat|morris|sobol] [--reps N]
- *                      [--samples K] [--workers W] [--format table|json|csv|parquet] [--out FILE] …`
+ *                      [--samples K] [--workers W] [--format table|json|csv|html|parquet] [--out FILE] …`
  *
  * The scenario's `uncertainty` ranges become design points (models/sensitivity/plan.ts) run through
  * runExperimentRequest like compare (same flags: --seed, --workers, checkpoints, --resume), every
@@ -20,6 +20,7 @@ import type { Kpis } from '../../models/result.js';
 import { loadScenario, uncertainParameters, type UncertainParameter } from '../../scenarios/index.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { ProgressBar } from '../format/progress.js';
+import type { SensitivityDocument } from '../format/sensitivity-html.js';
 import { writeParquetFile } from '../format/parquet.js';
 import { morrisJson, oatJson, oatTable, sobolJson, type SensitivityHead } from '../format/sensitivity.js';
 import { tidyCsv, tidyRowsOf, type TidyRow, type TidyTable } from '../format/tidy.js';
@@ -33,7 +34,7 @@ import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
 import { parseChoice, processCommandLine, wholeNumber } from './options.js';
 
-export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
+export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'html', 'parquet'] as const;
 /**
  * Every run KPI a --metric may name. A record over `keyof Kpis`, so a KPI added to the result
  * without a line here is a type error (a hand-written list had silently missed the newer ones).
@@ -84,7 +85,8 @@ export function parseSensitivityOptions(
   const { format: _format, ...rest } = raw;
   const common = parseCompareOptions(scenarioArg, { ...rest, reps: raw.reps ?? '20' });
   if (raw.metric === undefined) throw new UserError('--metric is required, e.g. --metric diff:fillRate:coreweave');
-  const ext = raw.out?.toLowerCase().match(/\.(json|csv|parquet)$/)?.[1] as SensitivitySettings['format'] | undefined;
+  const ext = raw.out?.toLowerCase().match(/\.(json|csv|html|parquet)$/)?.[1] as
+    SensitivitySettings['format'] | undefined;
   const format = parseChoice('--format', raw.format, SENSITIVITY_FORMATS, ext ?? 'table');
   const method = parseChoice('--method', raw.method, SENSITIVITY_METHODS, 'oat');
   const samples = raw.samples === undefined ? (method === 'sobol' ? 64 : 10) : wholeNumber(raw.samples);
@@ -261,6 +263,8 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
         ? oatTable(head, analysis.summary)
         : indicesTable(head, doc as { parameters: Record<string, unknown>[] }, analysis.method);
   else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
+  else if (s.format === 'html')
+    text = (await import('../format/sensitivity-html.js')).formatSensitivityHtml(doc as SensitivityDocument);
   writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
   if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
   return doc;
@@ -283,7 +287,7 @@ export function registerSensitivityCommand(program: Command): void {
     .option('--reps <n>', 'replications per design point and policy (≥ 2; default 20)')
     .option('--seed <n>', 'base seed: replication r of every point and policy uses deriveSeed(seed, r)')
     .option('--workers <n>', 'worker threads; output is identical for any value')
-    .option('--format <format>', 'table, json, csv or parquet (default: from the --out extension, else table)')
+    .option('--format <format>', 'table, json, csv, html or parquet (default: from the --out extension, else table)')
     .option('--out <file>', 'write the output to FILE (atomically); the checkpoint goes to FILE.jsonl')
     .option('--resume', 'continue an interrupted run from its checkpoint')
     .option('--checkpoint <file>', 'write the checkpoint to FILE')

@@ -8,23 +8,24 @@ import type { RunnerInit, Replicate } from '../experiment/runner.js';
 import { reduceRun } from '../experiment/record.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { simulate } from '../simulate.js';
-import type { FavouredFactors, PolicyDefinition } from '../policies/index.js';
-import { FACTOR_NAMES, familyPolicy } from './weighted-family.js';
+import type { PolicyDefinition } from '../policies/index.js';
+import { FACTOR_NAMES, factorsOf, familyPolicy } from './weighted-family.js';
 
-export async function createReplicator(init: RunnerInit<Scenario>): Promise<Replicate> {
+export function createReplicator(init: RunnerInit<Scenario>): Promise<Replicate> {
   // Keyed by the factors, not the point index: a reused worker pool sees one experiment per
   // optimiser step, each with its single point at index 0.
   let cached: { key: string; policy: PolicyDefinition } | null = null;
-  return (task) => {
+  const replicate: Replicate = (task) => {
     const params = task.params ?? {};
     const key = JSON.stringify(FACTOR_NAMES.map((n) => params[n]));
     if (cached?.key !== key) {
-      for (const n of FACTOR_NAMES)
-        if (typeof params[n] !== 'number')
-          throw new RangeError(`fit point #${task.point ?? 0}: no value for factor ${n}`);
-      cached = { key, policy: familyPolicy(params as unknown as FavouredFactors) };
+      const factors = factorsOf(params);
+      if (typeof factors === 'string')
+        throw new RangeError(`fit point #${task.point ?? 0}: no value for factor ${factors}`);
+      cached = { key, policy: familyPolicy(factors) };
     }
     const run = simulate(init.scenario, { policy: cached.policy, seed: task.seed, scenarioName: init.scenarioName });
     return reduceRun(run, task.rep, task.seed);
   };
+  return Promise.resolve(replicate);
 }

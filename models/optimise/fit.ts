@@ -159,7 +159,7 @@ export async function runFit(
     const outcome = await runExperiment<Scenario>({
       runnerModule: FIT_RUNNER_MODULE,
       runnerInit,
-      points: [{ id: `e${evaluations}`, params: factors as unknown as Record<string, number> }],
+      points: [{ id: `e${evaluations}`, params: factors }],
       reps,
       seed,
       executor,

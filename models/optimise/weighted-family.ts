@@ -9,7 +9,7 @@
  * i.e. pro-rata, and the family then *is* `proRata` (the same function, so the same boards to the
  * bit): that is the start point, and the fitted distance can never be worse than pro-rata's.
  */
-import { attributeWeight, FAVOURED_FACTORS, proRata, type FavouredFactors } from '../policies/index.js';
+import { attributeWeight, proRata, type FavouredFactors } from '../policies/index.js';
 import { prepare, twoStageProportional } from '../policies/common.js';
 import type { AllocationInput, PolicyDefinition } from '../policies/types.js';
 
@@ -19,7 +19,22 @@ export type FitFamily = (typeof FIT_FAMILIES)[number];
 /** The policy label fit evaluations carry in records and checkpoints. */
 export const FAMILY_POLICY_LABEL = 'weighted-fit';
 
-export const FACTOR_NAMES = Object.keys(FAVOURED_FACTORS) as (keyof FavouredFactors)[];
+/** The factors in optimiser order (x[i] is FACTOR_NAMES[i]); every key of FAVOURED_FACTORS, checked by the type. */
+export const FACTOR_NAMES = [
+  'nvidiaInvested',
+  'hostsDgxCloud',
+  'disclosesEndUsers',
+  'ownAccelerator',
+  'pastVolume',
+] as const satisfies readonly (keyof FavouredFactors)[];
+const _everyFactor: Record<keyof FavouredFactors, (typeof FACTOR_NAMES)[number]> = {
+  nvidiaInvested: 'nvidiaInvested',
+  hostsDgxCloud: 'hostsDgxCloud',
+  disclosesEndUsers: 'disclosesEndUsers',
+  ownAccelerator: 'ownAccelerator',
+  pastVolume: 'pastVolume',
+};
+void _everyFactor;
 
 /** log-factor bounds: each factor from 1/20 to 20 [A]: wider than any reported preference. */
 const LOG_FACTOR_BOUND = Math.log(20);
@@ -38,9 +53,30 @@ export const EQUAL_WEIGHTS_X: readonly number[] = FACTOR_NAMES.map(() => 0);
 
 /** The factors at an optimiser point x (log-factors exponentiated). */
 export function factorsAt(x: readonly number[]): FavouredFactors {
-  return Object.fromEntries(
-    FACTOR_NAMES.map((n, i) => [n, isLog(n) ? Math.exp(x[i]!) : x[i]!]),
-  ) as unknown as FavouredFactors;
+  const at = (n: (typeof FACTOR_NAMES)[number]) => {
+    const v = x[FACTOR_NAMES.indexOf(n)]!;
+    return isLog(n) ? Math.exp(v) : v;
+  };
+  return {
+    nvidiaInvested: at('nvidiaInvested'),
+    hostsDgxCloud: at('hostsDgxCloud'),
+    disclosesEndUsers: at('disclosesEndUsers'),
+    ownAccelerator: at('ownAccelerator'),
+    pastVolume: at('pastVolume'),
+  };
+}
+
+/** The factors a design point's params name, or the name of the first one missing. */
+export function factorsOf(params: Readonly<Record<string, number>>): FavouredFactors | string {
+  const missing = FACTOR_NAMES.find((n) => typeof params[n] !== 'number');
+  if (missing !== undefined) return missing;
+  return {
+    nvidiaInvested: params.nvidiaInvested!,
+    hostsDgxCloud: params.hostsDgxCloud!,
+    disclosesEndUsers: params.disclosesEndUsers!,
+    ownAccelerator: params.ownAccelerator!,
+    pastVolume: params.pastVolume!,
+  };
 }
 
 /** The optimiser point of given factors (inverse of factorsAt). */

@@ -13,7 +13,8 @@ import { parseAllocationTarget, type AllocationTarget } from '../../models/optim
 import { familyPolicy, factorsAt, EQUAL_WEIGHTS_X, xOf } from '../../models/optimise/weighted-family.js';
 import { FAVOURED_FACTORS, favoured, proRata, type AllocationInput } from '../../models/policies/index.js';
 import { loadScenario, type Scenario } from '../../scenarios/index.js';
-import { tempDir } from './helpers.js';
+import { parseFitOptions, runFitCommand } from '../../ui/cli/fit-command.js';
+import { Capture, tempDir } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
 
@@ -146,4 +147,26 @@ describe('chipsim fit: bad targets exit 2 naming the field', () => {
     const none = spawnSync(process.execPath, [BIN, 'fit', 'toy'], { cwd: dir, encoding: 'utf8' });
     expect([none.status, none.stderr]).toEqual([2, expect.stringMatching(/--target FILE is required/)]);
   });
+});
+
+describe('chipsim fit: progress on a terminal only', () => {
+  const dir = tempDir('chipsim-fit-bar-');
+  const file = join(dir, 't.json');
+  writeFileSync(file, JSON.stringify({ period: { fromWeek: 0, toWeek: 26 }, shares: { bigcloud: 1, neocloud: 1 } }));
+  const run = async (isTTY: boolean) => {
+    const stderr = Object.assign(new Capture(), { isTTY });
+    const stdout = new Capture();
+    const settings = parseFitOptions('toy', { target: file, reps: '2', workers: '1', maxEvaluations: '7' });
+    await runFitCommand(settings, { stdout, stderr: stderr as never, cwd: dir, command: 'chipsim fit toy' });
+    return { stderr: stderr.text, stdout: stdout.text };
+  };
+  test('a bar on a TTY, nothing when piped; the table names the fitted family and every baseline', async () => {
+    const tty = await run(true);
+    expect(tty.stderr).toMatch(/\[█+░*\] [\d,]+\/[\d,]+ runs/);
+    const piped = await run(false);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toBe(tty.stdout);
+    for (const row of ['weighted (fitted)', 'pro-rata', 'priority', 'favoured', 'nvidiaInvested', 'pastVolume'])
+      expect(piped.stdout).toContain(row);
+  }, 60_000);
 });

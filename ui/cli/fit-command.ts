@@ -16,6 +16,7 @@ import { DEFAULT_SCENARIO, loadScenario } from '../../scenarios/index.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { formatFitTable } from '../format/fit-table.js';
 import { ProgressBar } from '../format/progress.js';
+import { errorCode } from '../../sim/errors.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
 import { formatFromOut, parseChoice, parseOutPath, processCommandLine, wholeNumber } from './options.js';
@@ -96,14 +97,14 @@ export function readTarget(
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    const code = errorCode(error);
     throw new UserError(`--target ${file}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`--target ${file}: not valid JSON (${(error as Error).message})`);
+    throw new UserError(`--target ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const parsed = parseAllocationTarget(data, customerIds, `--target ${file}`);
   if (!parsed.ok) throw new UserError(parsed.error);
@@ -132,7 +133,7 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
     cwd,
   );
   const outPath = s.out !== undefined ? prepareOutPath('--out', s.out, cwd) : undefined;
-  const bar = s.quiet ? null : new ProgressBar(stderr as never, 'runs');
+  const bar = s.quiet ? null : new ProgressBar(stderr, 'runs');
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);

@@ -9,7 +9,6 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { z } from 'zod';
-import type { Provenance } from '../../models/experiment/provenance.js';
 import type { sensitivityOutputSchema } from './output-schema.js';
 import {
   REPORT_PALETTE,
@@ -202,5 +201,5 @@ export function formatSensitivityHtml(d: SensitivityDocument): string {
   const body = d.method === 'oat' ? oatBody(doc, d) : d.method === 'morris' ? morrisBody(doc, d) : sobolBody(doc, d);
   const title = `${d.scenario}: sensitivity of ${d.metric} (${d.method})`;
   const line = `Scenario ${d.scenario} · policies ${d.policies.join(', ')} · ${d.reps} replications per design point, the same seeds at every point (paired)`;
-  return reportPage(`chipsim sensitivity — ${title}`, line, body, d.meta as Provenance);
+  return reportPage(`chipsim sensitivity — ${title}`, line, body, d.meta);
 }

@@ -7,7 +7,6 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { z } from 'zod';
-import type { Provenance } from '../../models/experiment/provenance.js';
 import type { sweepOutputSchema } from './output-schema.js';
 import {
   REPORT_PALETTE,
@@ -105,5 +104,5 @@ export function formatSweepHtml(d: SweepDocument): string {
   );
   const title = `${d.scenario}: ${d.metric} swept over ${d.parameters.join(', ')}`;
   const line = `Scenario ${d.scenario} · ${d.design === 'grid' ? 'grid' : 'Latin hypercube'} of ${d.points.length} points · policies ${d.policies.join(', ')} · ${d.reps} replications per point, the same seeds at every point (paired)`;
-  return reportPage(`chipsim sweep — ${title}`, line, body, d.meta as Provenance);
+  return reportPage(`chipsim sweep — ${title}`, line, body, d.meta);
 }

@@ -57,7 +57,8 @@ function tornado(doc: Document, d: Oat): string {
     y: { domain: order, label: null },
     color: { ...color, legend: false },
     marks: [
-      Plot.barX(rows, { y: 'pointer', x1: 'low', x2: 'high', fill: '#c9d6e8' }),
+      // a thick rule rather than barX: a bar fills the band, while rules and dots sit on its start
+      Plot.ruleY(rows, { y: 'pointer', x1: 'low', x2: 'high', stroke: '#c9d6e8', strokeWidth: 14 }),
       Plot.ruleY(whiskers, { y: 'pointer', x1: 'lo', x2: 'hi', stroke: 'end', strokeWidth: 2 }),
       Plot.dot(ends, { y: 'pointer', x: 'x', fill: 'end', r: 3 }),
       ...(d.baseline.mean !== null ? [Plot.ruleX([d.baseline.mean], { stroke: '#222', strokeDasharray: '4,3' })] : []),

@@ -26,8 +26,11 @@ import { acquireLock, type CheckpointLock } from './lock.js';
 import { provenance, type Provenance } from './provenance.js';
 import type { ReplicationRecord } from './record.js';
 
-/** Where the checkpoint goes: a given file, or `<folder>/compare-<experiment key>.jsonl`. */
-export type CheckpointPlace = { file: string } | { folder: string };
+/**
+ * Where the checkpoint goes: a given file, or `<folder>/<experiment>-<experiment key>.jsonl`, named
+ * by the command that runs it (`compare` when absent; `sensitivity`, `sweep`, …).
+ */
+export type CheckpointPlace = { file: string } | { folder: string; experiment?: string };
 
 export interface CheckpointPlan {
   place: CheckpointPlace;
@@ -122,7 +125,8 @@ function removeIfEmpty(folder: string): void {
 }
 
 export function checkpointPathFor(place: CheckpointPlace, header: CheckpointHeader): string {
-  return 'file' in place ? place.file : join(place.folder, `compare-${experimentKey(header)}.jsonl`);
+  if ('file' in place) return place.file;
+  return join(place.folder, `${place.experiment ?? 'compare'}-${experimentKey(header)}.jsonl`);
 }
 
 export async function runExperimentRequest<S = Scenario>(

@@ -113,17 +113,35 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     return w;
   };
 
-  test('two worker processes, one SIGKILLed mid-run: the same JSON as the local run', async () => {
+  /**
+   * Waits until `worker`, the only one running, holds a chunk of `run` with some results already in
+   * its checkpoint, starts `next` (another worker, or nothing), then SIGKILLs `worker` mid-run.
+   */
+  async function killMidChunk(run: ChildProcess, checkpoint: string, worker: ChildProcess, next: () => void) {
+    const redis = new Redis(url);
+    try {
+      const busy = async () =>
+        checkpointRecords(checkpoint) >= 2 && (await redis.llen('bull:chipsim-tasks:active')) >= 1;
+      expect(await until(busy)).toBe(true);
+      next();
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.on('exit', r));
+      expect(run.exitCode).toBeNull();
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  test('two worker processes, one SIGKILLed holding a chunk mid-run: the same JSON as the local run', async () => {
     const a = startWorker();
-    startWorker();
     const dir = tempDir();
     const run = spawn(process.execPath, [BIN, ...common, '--queue', url, '--chunk', '1', '--out', 'q.json'], {
       cwd: dir,
       stdio: 'ignore',
     });
-    setTimeout(() => a.kill('SIGKILL'), 2500);
-    const code = await new Promise((r) => run.on('exit', r));
-    expect(code).toBe(0);
+    const exited = new Promise((r) => run.on('exit', r));
+    await killMidChunk(run, join(dir, 'q.json.jsonl'), a, startWorker);
+    expect(await exited).toBe(0);
     expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(withoutCommand(local));
     // the finished run's jobs, results and init key are gone from Redis
     expect(await experimentKeys(url)).toEqual([]);
@@ -195,14 +213,8 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
       const exited = new Promise((r) => run.on('exit', r));
       const redis = new Redis(url);
       try {
-        // some results in, and a chunk in the (only) worker's hands
-        const busy = async () =>
-          checkpointRecords(join(dir, 'q.json.jsonl')) >= 2 && (await redis.llen('bull:chipsim-tasks:active')) >= 1;
-        expect(await until(busy)).toBe(true);
-        a.kill('SIGKILL');
-        await new Promise((r) => a.on('exit', r));
-        expect(run.exitCode).toBeNull();
-        // the dead worker's chunk: BullMQ hands it on once its lock lapses
+        await killMidChunk(run, join(dir, 'q.json.jsonl'), a, () => {});
+        // the dead worker's chunk, still active: BullMQ hands it on once its lock lapses
         expect(await redis.llen('bull:chipsim-tasks:active')).toBeGreaterThanOrEqual(1);
       } finally {
         redis.disconnect();

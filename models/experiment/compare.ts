@@ -18,7 +18,7 @@ import {
   readCheckpoint,
   type CheckpointHeader,
 } from './checkpoint.js';
-import { BASE_POINT, type DesignPoint, type ExperimentTask } from './design.js';
+import { BASE_POINT, type DesignPoint, type ExperimentDesign, type ExperimentTask } from './design.js';
 import { ioError, type ExperimentError, type Outcome } from './errors.js';
 import type { Executor } from './executor.js';
 import { runExperiment, type ExperimentOutcome, type Progress } from './experiment.js';
@@ -59,7 +59,7 @@ export interface ExperimentRequest<S = Scenario> {
   executor?: Executor;
   workers?: number;
   /** Run only these tasks (a shard); the result is then partial (`complete: false`). */
-  select?: (task: ExperimentTask) => boolean;
+  select?: (task: ExperimentTask, design: ExperimentDesign) => boolean;
   /** null: no checkpoint (nothing is resumable). */
   checkpoint: CheckpointPlan | null;
   /** The command line, for provenance and the checkpoint's lock. */

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunResult } from '../../models/result.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIR = mkdtempSync(join(tmpdir(), 'chipsim-resale-'));
@@ -24,23 +25,42 @@ function chipsim(...args: string[]) {
 const RESALE = { priceMultipleMin: 1, priceMultipleMax: 2, keepCoverWeeks: 2, needLookbackWeeks: 4 };
 const HOARD = { behaviour: 'hoard', baseCoverWeeks: 2, coverPerLeadWeek: 1, maxCoverWeeks: 26, lookbackWeeks: 4 };
 
+type Obj = Record<string, unknown>;
+/** The parts of toy.json these tests edit. */
+interface ScenarioJson {
+  $schema?: string;
+  horizonWeeks: number;
+  initial: Obj;
+  fab: Obj;
+  hbm: { suppliers: Obj[] };
+  cowos: Obj;
+  test: Obj;
+  board: Obj;
+  ship: Obj;
+  market: { resale: Obj };
+  customers: (Obj & { ordering: Obj })[];
+}
+interface CompareJson {
+  policies: { policy: string; metrics: Record<string, { mean: number | null; ci95: [number, number] | null }> }[];
+}
+
 /** toy at 2.5× capacity, strict tiers, a hoarder first and a backlog second (it resells: test/properties/resale.test.ts). */
-function scenarioFile(name: string, edit: (s: Record<string, any>) => void = () => {}): string {
-  const s = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'library', 'toy.json'), 'utf8'));
+function scenarioFile(name: string, edit: (s: ScenarioJson) => void = () => {}): string {
+  const s = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'library', 'toy.json'), 'utf8')) as ScenarioJson;
   delete s.$schema;
   // toyCapacity(2.5, 80) of test/support/toy-variants.ts, as JSON.
   s.horizonWeeks = 80;
   Object.assign(s.initial, { dieBank: 3000, hbmStacks: 20000 });
   s.fab.capacityWafersPerWeek = 200;
-  s.hbm.suppliers[0].capacityStacksPerWeek = 8000;
+  s.hbm.suppliers[0]!.capacityStacksPerWeek = 8000;
   s.cowos.interposerWafersPerMonth = (2.5 * 280) / ((12 / 52) * 0.5 * 29 * 0.95 * 0.98);
   s.test.capacityPerWeek = 5000;
   s.board.capacityPerWeek = 1000;
   s.ship.capacityPerWeek = 1000;
   s.market = { resale: { ...RESALE } };
-  s.customers.forEach((c: Record<string, unknown>, i: number) => (c.tier = i));
-  s.customers[0].ordering = { ...HOARD };
-  s.customers[1].initialBacklogGpus = 8000;
+  s.customers.forEach((c, i) => (c.tier = i));
+  s.customers[0]!.ordering = { ...HOARD };
+  s.customers[1]!.initialBacklogGpus = 8000;
   edit(s);
   const path = join(DIR, `${name}.json`);
   writeFileSync(path, JSON.stringify(s));
@@ -49,18 +69,18 @@ function scenarioFile(name: string, edit: (s: Record<string, any>) => void = () 
 
 describe('bad secondary-market and hoarding data', () => {
   test.each([
-    ['max below min', (s: any) => (s.market.resale.priceMultipleMax = 0.5), 'market.resale.priceMultipleMax'],
-    ['negative cover kept', (s: any) => (s.market.resale.keepCoverWeeks = -1), 'market.resale.keepCoverWeeks'],
-    ['unknown field', (s: any) => (s.market.resale.spread = 1), 'market.resale'],
-    ['lookback 0', (s: any) => (s.market.resale.needLookbackWeeks = 0), 'market.resale.needLookbackWeeks'],
+    ['max below min', (s: ScenarioJson) => (s.market.resale.priceMultipleMax = 0.5), 'market.resale.priceMultipleMax'],
+    ['negative cover kept', (s: ScenarioJson) => (s.market.resale.keepCoverWeeks = -1), 'market.resale.keepCoverWeeks'],
+    ['unknown field', (s: ScenarioJson) => (s.market.resale.spread = 1), 'market.resale'],
+    ['lookback 0', (s: ScenarioJson) => (s.market.resale.needLookbackWeeks = 0), 'market.resale.needLookbackWeeks'],
     [
       'hoarder cap below base',
-      (s: any) => (s.customers[0].ordering.maxCoverWeeks = 1),
+      (s: ScenarioJson) => (s.customers[0]!.ordering.maxCoverWeeks = 1),
       'customers[0].ordering.maxCoverWeeks',
     ],
     [
       'hoarder without lookback',
-      (s: any) => delete s.customers[0].ordering.lookbackWeeks,
+      (s: ScenarioJson) => delete s.customers[0]!.ordering.lookbackWeeks,
       'customers[0].ordering.lookbackWeeks',
     ],
   ])('%s: exit 2 naming the field path', (name, edit, path) => {
@@ -76,14 +96,14 @@ describe('a run and a comparison with a secondary market', () => {
   test('run --format json reports resoldGpus overall and per customer, and the weekly price', () => {
     const r = chipsim('run', scenarioFile('good'), '--policy', 'priority', '--seed', '1', '--format', 'json');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = JSON.parse(r.stdout) as RunResult;
     expect(out.kpis.resoldGpus).toBeGreaterThan(0);
-    const sold = out.customers.reduce((a: number, c: any) => a + c.resaleSoldGpus, 0);
-    const bought = out.customers.reduce((a: number, c: any) => a + c.resaleBoughtGpus, 0);
+    const sold = out.customers.reduce((a, c) => a + (c.resaleSoldGpus ?? NaN), 0);
+    const bought = out.customers.reduce((a, c) => a + (c.resaleBoughtGpus ?? NaN), 0);
     expect(sold).toBe(out.kpis.resoldGpus);
     expect(bought).toBe(out.kpis.resoldGpus);
     expect(out.series.resalePriceUsd).toHaveLength(80);
-    const prices = out.series.resalePriceUsd.filter((p: number | null) => p !== null);
+    const prices = out.series.resalePriceUsd!.filter((p) => p !== null);
     for (const p of prices) expect(p).toBeGreaterThanOrEqual(30000);
     for (const p of prices) expect(p).toBeLessThanOrEqual(60000);
   });
@@ -91,7 +111,7 @@ describe('a run and a comparison with a secondary market', () => {
   test('without market.resale the KPI is absent (contracts extended, not changed)', () => {
     const r = chipsim('run', 'toy', '--seed', '1', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).kpis.resoldGpus).toBeUndefined();
+    expect((JSON.parse(r.stdout) as RunResult).kpis.resoldGpus).toBeUndefined();
   });
 
   test('compare --format json gives resoldGpus a mean and CI per policy', () => {
@@ -108,9 +128,9 @@ describe('a run and a comparison with a secondary market', () => {
       '1',
     );
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout);
-    const priority = out.policies.find((p: any) => p.policy === 'priority');
-    expect(priority.metrics.resoldGpus.mean).toBeGreaterThan(0);
-    expect(priority.metrics.resoldGpus.ci95).toHaveLength(2);
+    const out = JSON.parse(r.stdout) as CompareJson;
+    const priority = out.policies.find((p) => p.policy === 'priority')!;
+    expect(priority.metrics.resoldGpus!.mean).toBeGreaterThan(0);
+    expect(priority.metrics.resoldGpus!.ci95).toHaveLength(2);
   });
 });

@@ -108,6 +108,12 @@ describe('a run and a comparison with a secondary market', () => {
     for (const p of prices) expect(p).toBeLessThanOrEqual(60000);
   });
 
+  test('the run table says how much was resold and at what price', () => {
+    const r = chipsim('run', scenarioFile('table'), '--policy', 'priority', '--seed', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/secondary market: [\d,]+ GPUs resold in \d+ weeks at \$[\d,]+–\$[\d,]+ per GPU/);
+  });
+
   test('without market.resale the KPI is absent (contracts extended, not changed)', () => {
     const r = chipsim('run', 'toy', '--seed', '1', '--format', 'json');
     expect(r.code).toBe(0);

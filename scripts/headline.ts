@@ -21,6 +21,7 @@ import { simulate } from '../models/simulate.js';
 import { getPolicy } from '../models/policies/index.js';
 import { OMDIA_2023 } from '../models/calibration.js';
 import type { RunResult } from '../models/result.js';
+import type { Scenario } from '../scenarios/schema.js';
 import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
 
 const SCENARIO = 'h100-2023';
@@ -36,12 +37,35 @@ const END = '<!-- headline:end -->';
 
 type Policy = (typeof POLICIES)[number];
 
-function runs(policy: Policy, seeds: readonly number[]): RunResult[] {
+/**
+ * The what-if of the note's last table: every `inflate` buyer hoards instead, with these [A]
+ * parameters (cover 2 weeks at no lead time, +0.5 week per week quoted, at most 26 weeks).
+ */
+const HOARD_WHAT_IF = {
+  behaviour: 'hoard',
+  baseCoverWeeks: 2,
+  coverPerLeadWeek: 0.5,
+  maxCoverWeeks: 26,
+  lookbackWeeks: 8,
+} as const;
+
+function scenario(hoarders: boolean): Scenario {
   const loaded = loadScenario(SCENARIO);
   if (!loaded.ok) throw new Error(loaded.error);
+  if (!hoarders) return loaded.scenario;
+  return {
+    ...loaded.scenario,
+    customers: loaded.scenario.customers.map((c) =>
+      c.ordering.behaviour === 'inflate' ? { ...c, ordering: { ...HOARD_WHAT_IF } } : c,
+    ),
+  };
+}
+
+function runs(policy: Policy, seeds: readonly number[], hoarders = false): RunResult[] {
+  const s = scenario(hoarders);
   const definition = getPolicy(policy);
   if (!definition) throw new Error(`no policy ${policy}`);
-  return seeds.map((seed) => simulate(loaded.scenario, { policy: definition, seed, scenarioName: SCENARIO }));
+  return seeds.map((seed) => simulate(s, { policy: definition, seed, scenarioName: SCENARIO }));
 }
 
 function mean(xs: readonly number[]): number {
@@ -193,6 +217,35 @@ function note(seedCount: number): string {
   lines.push(
     `| GPUs resold (secondary market) | — | ${per((r) => r.kpis.resoldGpus ?? 0)
       .map((x) => Math.round(x).toLocaleString('en'))
+      .join(' | ')} |`,
+  );
+  const count = (x: number) => Math.round(x).toLocaleString('en');
+  if (per((r) => r.kpis.resoldGpus ?? 0).every((x) => x === 0))
+    lines.push(
+      '',
+      'Nothing is resold in h100-2023 as it stands: no buyer ever holds more than its need so far (DOMAIN.md B6).',
+    );
+  const hoard = new Map(POLICIES.map((p) => [p, runs(p, seeds, true)] as const));
+  const perH = (f: (r: RunResult) => number) => POLICIES.map((p) => mean(hoard.get(p)!.map(f)));
+  const prices = POLICIES.map((p) =>
+    hoard.get(p)!.flatMap((r) => (r.series.resalePriceUsd ?? []).filter((x): x is number => x !== null)),
+  );
+  const tvH = perH((r) =>
+    tvDistance(Object.fromEntries(Object.keys(OMDIA_2023).map((id) => [id, in2023(r, id)])), OMDIA_2023),
+  );
+  lines.push(
+    '',
+    `What if every \`inflate\` buyer hoarded instead (target cover ${HOARD_WHAT_IF.baseCoverWeeks} weeks + ${HOARD_WHAT_IF.coverPerLeadWeek} per week of quoted lead time, at most ${HOARD_WHAT_IF.maxCoverWeeks} [A]), same seeds:`,
+    '',
+    `| | ${POLICIES.join(' | ')} |`,
+    `|---|${POLICIES.map(() => '---').join('|')}|`,
+    `| GPUs resold | ${perH((r) => r.kpis.resoldGpus ?? 0)
+      .map(count)
+      .join(' | ')} |`,
+    `| mean resale price per GPU (weeks with trades) | ${prices.map((ps) => (ps.length > 0 ? `$${count(mean(ps))}` : '—')).join(' | ')} |`,
+    `| TV distance from B2's split | ${tvH.map((x) => x.toFixed(2)).join(' | ')} |`,
+    `| GPUs delivered (run) | ${perH((r) => r.kpis.gpusDelivered)
+      .map(kilo)
       .join(' | ')} |`,
   );
   return lines.join('\n');

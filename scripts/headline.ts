@@ -23,6 +23,7 @@ import { OMDIA_2023 } from '../models/calibration.js';
 import type { RunResult } from '../models/result.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
+import { replaceHeadline, tvDistance } from './headline-text.js';
 
 const SCENARIO = 'h100-2023';
 const POLICIES = ['pro-rata', 'favoured', 'priority'] as const;
@@ -32,8 +33,6 @@ const STARVED_WEEKS = 13;
 const STARVED_FILL = 0.5;
 /** Weeks 0–51 are 2023 (the scenario starts 2023-01-02). */
 const LAST_WEEK_2023 = 51;
-const BEGIN = '<!-- headline:begin (scripts/headline.ts --readme writes this section) -->';
-const END = '<!-- headline:end -->';
 
 type Policy = (typeof POLICIES)[number];
 
@@ -70,15 +69,6 @@ function runs(policy: Policy, seeds: readonly number[], hoarders = false): RunRe
 
 function mean(xs: readonly number[]): number {
   return xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
-}
-
-/** Total-variation distance between two splits over the same keys: ½ Σ |p − q|. */
-export function tvDistance(got: Readonly<Record<string, number>>, want: Readonly<Record<string, number>>): number {
-  const ids = Object.keys(want);
-  const gotSum = ids.reduce((a, id) => a + (got[id] ?? 0), 0);
-  const wantSum = ids.reduce((a, id) => a + want[id]!, 0);
-  if (!(gotSum > 0 && wantSum > 0)) return NaN;
-  return ids.reduce((d, id) => d + Math.abs((got[id] ?? 0) / gotSum - want[id]! / wantSum), 0) / 2;
 }
 
 function dateOfWeek(startDate: string, week: number): string {
@@ -249,14 +239,6 @@ function note(seedCount: number): string {
       .join(' | ')} |`,
   );
   return lines.join('\n');
-}
-
-/** `readme` with the text between the headline markers replaced by `body`. */
-export function replaceHeadline(readme: string, body: string): string {
-  const from = readme.indexOf(BEGIN);
-  const to = readme.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${BEGIN} … ${END} section`);
-  return `${readme.slice(0, from + BEGIN.length)}\n${body}\n${readme.slice(to)}`;
 }
 
 function main(): void {

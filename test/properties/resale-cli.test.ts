@@ -108,6 +108,22 @@ describe('a run and a comparison with a secondary market', () => {
     for (const p of prices) expect(p).toBeLessThanOrEqual(60000);
   });
 
+  test('run --format csv carries resoldGpus and each customer’s sold and bought GPUs', () => {
+    const r = chipsim('run', scenarioFile('csv'), '--policy', 'priority', '--seed', '1', '--format', 'csv');
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n');
+    const value = (prefix: string) => rows.filter((l) => l.startsWith(prefix)).map((l) => Number(l.split(',').at(-1)));
+    const total = value('kpi,,resoldGpus,');
+    expect(total).toHaveLength(1);
+    expect(total[0]).toBeGreaterThan(0);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const sold = rows.filter((l) => l.startsWith('customer,') && l.includes(',resaleSoldGpus,'));
+    const bought = rows.filter((l) => l.startsWith('customer,') && l.includes(',resaleBoughtGpus,'));
+    expect(sold).toHaveLength(3);
+    expect(sum(sold.map((l) => Number(l.split(',').at(-1))))).toBe(total[0]);
+    expect(sum(bought.map((l) => Number(l.split(',').at(-1))))).toBe(total[0]);
+  });
+
   test('the run table says how much was resold and at what price', () => {
     const r = chipsim('run', scenarioFile('table'), '--policy', 'priority', '--seed', '1');
     expect(r.code).toBe(0);

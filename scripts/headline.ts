@@ -196,7 +196,7 @@ function note(seedCount: number): string {
   lines.push(`| TV distance from B2's split | — | ${tv.map((x) => x.toFixed(2)).join(' | ')} |`);
   lines.push(
     `| substituted GPUs (run) | — | ${per((r) => r.kpis.substitutedGpus)
-      .map(kilo)
+      .map((x) => Math.round(x).toLocaleString('en'))
       .join(' | ')} |`,
   );
   lines.push(

@@ -68,6 +68,7 @@ const KPI_KEYS: Record<keyof Kpis, true> = {
   buyersProfitUsd: true,
   chainProfitUsd: true,
   pushedGpus: true,
+  resoldGpus: true,
 };
 export const KPI_NAMES = Object.keys(KPI_KEYS) as (keyof Kpis)[];
 

@@ -26,7 +26,8 @@ const DEFAULT_IDS: ProbeIds = ['a', 'b', 'c'];
 export function probeIds(ids: readonly string[]): ProbeIds {
   const out = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3);
   for (let n = 1; out.length < 3; n++) if (!out.includes(`probe-${n}`)) out.push(`probe-${n}`);
-  return out as unknown as ProbeIds;
+  const [first = '', second = '', third = ''] = out;
+  return [first, second, third];
 }
 
 function describeProbe(input: AllocationInput): string {

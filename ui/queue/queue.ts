@@ -11,8 +11,9 @@ import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MODEL_RUNNER_MODULE, type Executor, type TaskOutcome } from '../../models/experiment/index.js';
 import { createHandler } from '../../models/experiment/worker-task.js';
-import type { ReplicationTask } from '../../models/experiment/runner.js';
+import type { ReplicationTask, RunnerInit } from '../../models/experiment/runner.js';
 import { UserError } from '../cli/errors.js';
+import { errorMessage } from '../../sim/errors.js';
 
 export const QUEUE_NAME = 'chipsim-tasks';
 const INIT_KEY = (hash: string) => `chipsim:init:${hash}`;
@@ -53,7 +54,7 @@ export async function checkRedis(flag: string, url: string, timeoutMs = 3000): P
       new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref()),
     ]);
   } catch (error) {
-    throw new UserError(`${flag} ${url}: cannot reach Redis (${(error as Error).message})`);
+    throw new UserError(`${flag} ${url}: cannot reach Redis (${errorMessage(error)})`);
   } finally {
     client.disconnect();
   }
@@ -95,7 +96,7 @@ export function queueExecutor(
             if (j.failedReason && j.finishedOn) throw new Error(`queue job ${id} failed: ${j.failedReason}`);
             if (!j.finishedOn || !Array.isArray(j.returnvalue)) continue;
             pending.delete(id);
-            (j.returnvalue as TaskOutcome[]).forEach((o, i) => onOutcome(o, start + i));
+            j.returnvalue.forEach((o, i) => onOutcome(o, start + i));
             onProgress?.(jobs - pending.size, jobs);
           }
           if (pending.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
@@ -119,7 +120,9 @@ export async function runWorker(url: string, concurrency: number, log: (s: strin
     if (!h) {
       h = redis.get(INIT_KEY(initHash)).then((text) => {
         if (text === null) throw new Error(`experiment ${initHash} is not in Redis`);
-        const { runner, init } = JSON.parse(text) as { runner: string; init: never };
+        // What the submitting side stored above: its runner and RunnerInit, as JSON.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+        const { runner, init } = JSON.parse(text) as { runner: string; init: RunnerInit };
         return createHandler({ runnerModule: runner === 'model' ? MODEL_RUNNER_MODULE : runner, runnerInit: init });
       });
       handlers.set(initHash, h);

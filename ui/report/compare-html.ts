@@ -48,7 +48,19 @@ function weekDate(startDate: string | null, week: number): Date {
 
 type PlotOptions = Parameters<typeof Plot.plot>[0];
 
+/** A server-side document to draw on. linkedom types parseHTML's result as a browser Window, which this
+ *  project (lib ES2023, no DOM) cannot name; its `document` is a Document. */
+function blankDocument(): Document {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  const window = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>') as unknown as {
+    document: Document;
+  };
+  return window.document;
+}
+
 function render(doc: Document, options: PlotOptions): string {
+  // Plot's return type is a browser element; on a linkedom document it is linkedom's, which has outerHTML.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
   const el = Plot.plot({ ...options, document: doc }) as unknown as { outerHTML: string };
   return el.outerHTML;
 }
@@ -251,7 +263,7 @@ th{background:#f5f5f5} td.num,th.num{text-align:right;font-variant-numeric:tabul
 figure{margin:8px 0}`;
 
 export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): string {
-  const { document: doc } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
+  const doc = blankDocument();
   const names = result.policies.map((p) => p.policy);
   const a = names[0]!;
   const b = names[1] ?? names[0]!;

@@ -449,7 +449,7 @@ export function chartView(
     defs = [
       ...why,
       { label: 'GPUs delivered, cumulative', values: h.map((r) => r.deliveredCumulative[c.id] ?? 0) },
-      { label: 'backlog at week end, GPUs', values: (customerBacklog[i] ?? []).slice(0, weeks) as number[] },
+      { label: 'backlog at week end, GPUs', values: (customerBacklog[i] ?? []).slice(0, weeks) },
       { label: 'GPUs delivered per week', values: c.weeklyReceived.slice(0, weeks) },
       { label: 'GPUs ordered per week', values: c.weeklyOrders.slice(0, weeks) },
     ];

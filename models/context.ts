@@ -11,6 +11,7 @@ import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
 import { stageIds } from './stages.js';
+import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.js';
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
@@ -29,8 +30,8 @@ export interface ModelContext {
   /** End-user indices sorted by id: their need is summed into their hosts' in this order. */
   endUsersById: number[];
   gpusPerBoard: number;
-  stageIds: string[];
-  hbmStageIds: string[];
+  stageIds: StageId[];
+  hbmStageIds: HbmStageId[];
   fabLeadWeeks: number;
   /** Mean weeks from a CoWoS start to a finished board (CoWoS, test, board): an order is due once this has passed. */
   buildLeadWeeks: number;
@@ -72,7 +73,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     endUsersById: idOrder(endUsers),
     gpusPerBoard: scenario.product.gpusPerBoard,
     stageIds: stageIds(scenario),
-    hbmStageIds: suppliers.map((s) => `hbm:${s.id}`),
+    hbmStageIds: suppliers.map((s) => hbmStageId(s.id)),
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
     buildLeadWeeks:
       meanDuration(scenario.cowos.cycleTimeWeeks) +

@@ -4,6 +4,7 @@ import { economics } from './economics.js';
 import { initialGpus } from './initial-state.js';
 import { needMeasures } from './starvation.js';
 import type { ModelState } from './state.js';
+import type { StageId } from './stages.js';
 import type { ModelContext } from './world.js';
 import type { CustomerResult, Kpis, RunResult, Series, StageResult } from './result.js';
 
@@ -81,7 +82,7 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
   });
 }
 
-function stageResults(state: ModelState, horizon: number, stageIds: readonly string[]): StageResult[] {
+function stageResults(state: ModelState, horizon: number, stageIds: readonly StageId[]): StageResult[] {
   return stageIds.map((id) => {
     const s = state.stages[id]!;
     const area = s.wipArea + s.wip * (horizon - s.wipSince);

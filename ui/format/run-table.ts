@@ -6,6 +6,7 @@
 import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';
 import { metricFormat, thousands } from './numbers.js';
+import { stageFacts } from '../../scenarios/stages.js';
 
 const usd = (metric: string, x: number): string => metricFormat(metric).value(x);
 
@@ -110,7 +111,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
   out.push('', 'Stages');
   const stageRows = result.stages.map((s) => [
     s.name,
-    s.id === 'sort' ? '  (no capacity limit)' : `${bar(s.utilization)} ${pct(s.utilization)}`,
+    stageFacts(s.id)?.limited === false ? '  (no capacity limit)' : `${bar(s.utilization)} ${pct(s.utilization)}`,
     thousands(s.meanWip),
     s.meanFlowWeeks === null ? '—' : s.meanFlowWeeks.toFixed(1),
     s.id === result.bindingStage ? '← binding' : '',

@@ -18,6 +18,7 @@ import {
 } from '../format.js';
 import { Line, type Seg, type Theme } from './line.js';
 import { wrapText } from './wrap.js';
+import { stageFacts } from '../../../scenarios/stages.js';
 
 interface PanelBase {
   readonly width: number;
@@ -119,7 +120,7 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
     row.capacity === undefined
       ? ''
       : row.capacity === null
-        ? row.id === 'sort'
+        ? stageFacts(row.id)?.limited === false
           ? '∞'
           : '—'
         : fmtCompact(row.capacity),

@@ -13,6 +13,7 @@ import { meanDuration, valueAt } from './schedule.js';
 import { stageIds } from './stages.js';
 import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.js';
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
+import { compareIds } from './policies/rounding.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -55,7 +56,7 @@ export function customerTier(spec: CustomerSpec, startDate: string, week = 0): n
 export function createContext(scenario: Scenario, policy: PolicyDefinition): ModelContext {
   const direct = scenario.customers.filter((c) => c.via === undefined);
   const endUsers = scenario.customers.filter((c) => c.via !== undefined);
-  const idOrder = (list: CustomerSpec[]) => list.map((_, i) => i).sort((a, b) => (list[a]!.id < list[b]!.id ? -1 : 1));
+  const idOrder = (list: CustomerSpec[]) => list.map((_, i) => i).sort((a, b) => compareIds(list[a]!.id, list[b]!.id));
   const byId = idOrder(direct);
   const suppliers = scenario.hbm.suppliers;
   const capWeights = suppliers.map((s) => valueAt(s.capacityStacksPerWeek, 0) || 1);

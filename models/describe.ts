@@ -13,6 +13,7 @@ import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import { total } from './cohorts.js';
 import { COWOS_SHIFTS_PER_WEEK, stageAt } from './stages.js';
+import { compareIds } from './policies/rounding.js';
 
 /** The few counters that differ across one event and that the words need (see module doc). */
 export interface Tally {
@@ -70,7 +71,7 @@ export function allocationList(ctx: ModelContext, boards: Readonly<Record<string
       const i = ctx.direct.findIndex((c) => c.id === id);
       return { name: i >= 0 ? customerName(ctx, i) : id, n };
     })
-    .sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : 1));
+    .sort((a, b) => b.n - a.n || compareIds(a.name, b.name));
   const shown = rows.slice(0, max).map((r) => `${r.name} ${fmtInt(r.n)}`);
   const more = rows.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` … +${more} more` : '');

@@ -7,6 +7,7 @@ import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';
 import { metricFormat, thousands } from './numbers.js';
 import { stageFacts } from '../../scenarios/stages.js';
+import { compareIds } from '../../models/policies/rounding.js';
 
 const usd = (metric: string, x: number): string => metricFormat(metric).value(x);
 
@@ -97,7 +98,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
       result.customers
         .map((c, i) => ({ c, v: verdicts[i]! }))
         .filter(({ v }) => v.side === sign)
-        .sort((a, b) => sign * (b.v.score - a.v.score) || (a.c.id < b.c.id ? -1 : 1))
+        .sort((a, b) => sign * (b.v.score - a.v.score) || compareIds(a.c.id, b.c.id))
         .map(({ c }) => c.name);
     const winners = names(1);
     const losers = names(-1);

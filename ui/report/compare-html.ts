@@ -19,6 +19,7 @@ import type { CompareMeta } from '../format/compare-meta.js';
 import { provenanceLine } from '../../models/experiment/provenance.js';
 import { customerRows } from '../format/compare-table.js';
 import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
+import { compareIds } from '../../models/policies/rounding.js';
 
 /** Tableau 10: distinguishable, print-safe. Policy i gets colour i. */
 export const PALETTE = [
@@ -131,7 +132,7 @@ function deliveredChart(doc: Document, result: ComparisonResult, startDate: stri
   const policies = result.policies.map((p) => p.policy);
   const final = (id: string) =>
     Math.max(0, ...result.policies.map((p) => p.charts.deliveredCumulative[id]?.at(-1) ?? 0));
-  const ids = [...result.customerIds].sort((a, b) => final(b) - final(a) || (a < b ? -1 : 1));
+  const ids = [...result.customerIds].sort((a, b) => final(b) - final(a) || compareIds(a, b));
   const cols = Math.min(4, Math.max(1, ids.length));
   const rows: { id: string; policy: string; date: Date; gpus: number; col: number; row: number }[] = [];
   ids.forEach((id, i) => {

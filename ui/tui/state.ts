@@ -186,7 +186,7 @@ export function weekOfPosition(info: TimelineInfo, p: number): number {
 }
 
 /** Position right after the opening event of week w (0 before week 0, total after the last). */
-export function weekStartPosition(info: TimelineInfo, w: number): number {
+export function weekStartPosition(info: Pick<TimelineInfo, 'horizon' | 'total' | 'weekStarts'>, w: number): number {
   if (w < 0) return 0;
   if (w >= info.horizon) return info.total;
   return Math.min(info.total, info.weekStarts[w]! + 1);

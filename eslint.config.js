@@ -39,6 +39,7 @@ export default tseslint.config(
     files: ['test/**'],
     rules: {
       '@typescript-eslint/no-unsafe-type-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

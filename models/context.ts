@@ -11,7 +11,9 @@ import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
 import { stageIds } from './stages.js';
+import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.js';
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
+import { compareIds } from './policies/rounding.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -29,8 +31,8 @@ export interface ModelContext {
   /** End-user indices sorted by id: their need is summed into their hosts' in this order. */
   endUsersById: number[];
   gpusPerBoard: number;
-  stageIds: string[];
-  hbmStageIds: string[];
+  stageIds: StageId[];
+  hbmStageIds: HbmStageId[];
   fabLeadWeeks: number;
   /** Mean weeks from a CoWoS start to a finished board (CoWoS, test, board): an order is due once this has passed. */
   buildLeadWeeks: number;
@@ -54,7 +56,7 @@ export function customerTier(spec: CustomerSpec, startDate: string, week = 0): n
 export function createContext(scenario: Scenario, policy: PolicyDefinition): ModelContext {
   const direct = scenario.customers.filter((c) => c.via === undefined);
   const endUsers = scenario.customers.filter((c) => c.via !== undefined);
-  const idOrder = (list: CustomerSpec[]) => list.map((_, i) => i).sort((a, b) => (list[a]!.id < list[b]!.id ? -1 : 1));
+  const idOrder = (list: CustomerSpec[]) => list.map((_, i) => i).sort((a, b) => compareIds(list[a]!.id, list[b]!.id));
   const byId = idOrder(direct);
   const suppliers = scenario.hbm.suppliers;
   const capWeights = suppliers.map((s) => valueAt(s.capacityStacksPerWeek, 0) || 1);
@@ -72,7 +74,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     endUsersById: idOrder(endUsers),
     gpusPerBoard: scenario.product.gpusPerBoard,
     stageIds: stageIds(scenario),
-    hbmStageIds: suppliers.map((s) => `hbm:${s.id}`),
+    hbmStageIds: suppliers.map((s) => hbmStageId(s.id)),
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
     buildLeadWeeks:
       meanDuration(scenario.cowos.cycleTimeWeeks) +

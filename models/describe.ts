@@ -12,7 +12,8 @@ import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
 import { total } from './cohorts.js';
-import { COWOS_SHIFTS_PER_WEEK } from './stages.js';
+import { COWOS_SHIFTS_PER_WEEK, stageAt } from './stages.js';
+import { compareIds } from './policies/rounding.js';
 
 /** The few counters that differ across one event and that the words need (see module doc). */
 export interface Tally {
@@ -24,7 +25,7 @@ export interface Tally {
 
 export function tally(state: ModelState): Tally {
   const scrapped: Record<string, number> = {};
-  for (const id in state.stages) scrapped[id] = state.stages[id]!.scrapped;
+  for (const id in state.stages) scrapped[id] = stageAt(state.stages, id)?.scrapped ?? 0;
   return { scrapped, cancelledBoards: state.customers.map((c) => c.cancelledBoards) };
 }
 
@@ -59,7 +60,7 @@ function customerName(ctx: ModelContext, index: number): string {
 }
 
 function stageLabel(ctx: ModelContext, state: ModelState, id: string): string {
-  return state.stages[id]?.name ?? id;
+  return stageAt(state.stages, id)?.name ?? id;
 }
 
 /** "CoreWeave 96, Oracle 80 … +3 more": boards per recipient, biggest first, at most `max` names. */
@@ -70,7 +71,7 @@ export function allocationList(ctx: ModelContext, boards: Readonly<Record<string
       const i = ctx.direct.findIndex((c) => c.id === id);
       return { name: i >= 0 ? customerName(ctx, i) : id, n };
     })
-    .sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : 1));
+    .sort((a, b) => b.n - a.n || compareIds(a.name, b.name));
   const shown = rows.slice(0, max).map((r) => `${r.name} ${fmtInt(r.n)}`);
   const more = rows.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` … +${more} more` : '');
@@ -97,22 +98,22 @@ export function describeEvent(
   const scenario = ctx.scenario;
   const perBoard = ctx.gpusPerBoard;
   const scrappedNow = (id: string): number | null =>
-    before === undefined ? null : (state.stages[id]?.scrapped ?? 0) - (before.scrapped[id] ?? 0);
+    before === undefined ? null : (stageAt(state.stages, id)?.scrapped ?? 0) - (before.scrapped[id] ?? 0);
 
   switch (event.type) {
     case 'plan': {
       const st = state.stages;
       const hbmStarted = ctx.hbmStageIds.reduce((s, id) => s + (st[id]?.startedThisWeek ?? 0), 0);
-      const cowos = st.cowos!;
+      const cowos = st.cowos;
       const cap = cowos.capacity ?? 0;
       const limit = cowosLimitNote(state.cowosLimit);
       return (
         `new week: CoWoS ${fmtInt(cap)} packages in ${COWOS_SHIFTS_PER_WEEK} shifts, ${fmtInt(cowos.startedThisWeek)} started in the first${limit} · ` +
-        `N4 ${plural(st.fab!.startedThisWeek, 'wafer')} · HBM ${plural(hbmStarted, 'stack')}`
+        `N4 ${plural(st.fab.startedThisWeek, 'wafer')} · HBM ${plural(hbmStarted, 'stack')}`
       );
     }
     case 'cowosShift': {
-      const cowos = state.stages.cowos!;
+      const cowos = state.stages.cowos;
       const limit = cowosLimitNote(state.cowosLimit);
       // Budget left over from last week can start a few more than this week's capacity: say so instead of "16,476 of 16,475".
       const cap = cowos.capacity ?? 0;

@@ -2,15 +2,14 @@
 import type { ModelContext, World } from './context.js';
 import { customerTier } from './context.js';
 import { PRIORITY } from './events.js';
-import type { CustomerState, ModelState, OrderLine, StageState } from './state.js';
+import type { CustomerState, ModelState, OrderLine } from './state.js';
 import * as ledger from './ledger.js';
 import { meanDuration } from './schedule.js';
-import { COWOS_SHIFTS_PER_WEEK, newStage, nominalCapacity, stageName } from './stages.js';
+import { COWOS_SHIFTS_PER_WEEK, newStages, nominalCapacity, stageAt } from './stages.js';
 
 export function initialState(ctx: ModelContext): ModelState {
   const { scenario } = ctx;
-  const stages: Record<string, StageState> = {};
-  for (const id of ctx.stageIds) stages[id] = newStage(id, stageName(scenario, id));
+  const stages = newStages(scenario);
   const units = ledger.emptyLedger();
   const horizon = scenario.horizonWeeks;
   const shipping = boardsShippingAtStart(ctx);
@@ -104,7 +103,7 @@ export function fillPipeline(world: World, ctx: ModelContext): void {
   const state = world.state;
   const lots = scenario.initial.waferLotsInProcess;
   const fabCycle = meanDuration(scenario.fab.cycleTimeWeeks);
-  const fab = state.stages.fab!;
+  const fab = state.stages.fab;
   for (let i = 0; i < lots; i++) {
     const wafers = scenario.fab.lotSize;
     const at = ((i + 0.5) / lots) * fabCycle;
@@ -197,7 +196,7 @@ export function fillDownstream(world: World, ctx: ModelContext): void {
   const perBoard = ctx.gpusPerBoard;
   const bornBefore = (started: number) => started - ctx.fabLeadWeeks;
   const stageWip = (id: string, qty: number) => {
-    const stage = state.stages[id]!;
+    const stage = stageAt(state.stages, id)!;
     stage.started += qty;
     stage.wip += qty;
   };

@@ -23,15 +23,15 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
   const shipQueueBoards = state.shipQueue.reduce((s, x) => s + x.boards, 0);
   const hbmWip = ctx.hbmStageIds.reduce((s, id) => s + st[id]!.wip, 0);
 
-  expect('wafers in the fab', u.wafer.wip, st.fab!.wip);
+  expect('wafers in the fab', u.wafer.wip, st.fab.wip);
   expect('wafers never sit in inventory', u.wafer.inventory, 0);
-  expect('dies at sort', u.die.wip, st.sort!.wip);
+  expect('dies at sort', u.die.wip, st.sort.wip);
   expect('dies in the die bank', u.die.inventory, total(state.dieBank));
   expect('HBM stacks in process', u.hbmStack.wip, hbmWip);
   expect('HBM stacks on hand', u.hbmStack.inventory, state.hbmBank);
-  expect('packages in CoWoS and test', u.package.wip, st.cowos!.wip + st.test!.wip);
-  expect('packages waiting for test', u.package.inventory, total(st.test!.queue));
-  expect('boards in assembly and shipping', u.board.wip, st.board!.wip + st.ship!.wip);
+  expect('packages in CoWoS and test', u.package.wip, st.cowos.wip + st.test.wip);
+  expect('packages waiting for test', u.package.inventory, total(st.test.queue));
+  expect('boards in assembly and shipping', u.board.wip, st.board.wip + st.ship.wip);
   expect('boards finished or allocated', u.board.inventory, total(state.finishedBoards) + shipQueueBoards);
   expect('GPUs on boards in process', u.gpu.wip, perBoard * u.board.wip);
   expect('GPUs loose or on waiting boards', u.gpu.inventory, total(state.gpuPool) + perBoard * u.board.inventory);

@@ -5,16 +5,13 @@
  */
 import type { Buckets, UnitKind } from './result.js';
 import { UNIT_KINDS } from './result.js';
+import { recordFrom } from '../sim/typed-keys.js';
 
 export type Ledger = Record<UnitKind, Buckets>;
 export type Holding = 'wip' | 'inventory';
 
 export function emptyLedger(): Ledger {
-  const ledger = {} as Ledger;
-  for (const kind of UNIT_KINDS) {
-    ledger[kind] = { created: 0, consumed: 0, scrapped: 0, wip: 0, inventory: 0, delivered: 0 };
-  }
-  return ledger;
+  return recordFrom(UNIT_KINDS, () => ({ created: 0, consumed: 0, scrapped: 0, wip: 0, inventory: 0, delivered: 0 }));
 }
 
 // Holdings are named fields, not computed keys: these run several times per event, and a keyed

@@ -4,6 +4,7 @@ import { economics } from './economics.js';
 import { initialGpus } from './initial-state.js';
 import { needMeasures } from './starvation.js';
 import type { ModelState } from './state.js';
+import { stageAt, type StageId } from './stages.js';
 import type { ModelContext } from './world.js';
 import type { CustomerResult, Kpis, RunResult, Series, StageResult } from './result.js';
 
@@ -84,7 +85,7 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
   });
 }
 
-function stageResults(state: ModelState, horizon: number, stageIds: readonly string[]): StageResult[] {
+function stageResults(state: ModelState, horizon: number, stageIds: readonly StageId[]): StageResult[] {
   return stageIds.map((id) => {
     const s = state.stages[id]!;
     const area = s.wipArea + s.wip * (horizon - s.wipSince);
@@ -144,7 +145,7 @@ function series(ctx: ModelContext, state: ModelState): Series {
  * the downstream one. When no stage ever limited the flow (demand did), the highest utilisation.
  */
 export function bindingStage(state: ModelState, stages: readonly StageResult[]): StageResult {
-  const bound = (s: StageResult) => state.stages[s.id]!.boundWeeks;
+  const bound = (s: StageResult) => stageAt(state.stages, s.id)?.boundWeeks ?? 0;
   const most = stages.reduce((best, s) => (bound(s) >= bound(best) ? s : best), stages[0]!);
   if (bound(most) > 0) return most;
   return stages.reduce((best, s) => (s.utilization > best.utilization ? s : best), stages[0]!);

@@ -19,6 +19,7 @@ import {
   finishUnits,
   markCapacityBound,
   startUnits,
+  type StageId,
 } from './stages.js';
 import { shockFactor } from './shocks.js';
 import { takeOldestLines } from './customers/ordering.js';
@@ -40,7 +41,7 @@ function binomialYield(ctx: ModelContext, sim: World, stage: string, n: number, 
 function finishWithYield(
   ctx: ModelContext,
   sim: World,
-  stageId: string,
+  stageId: StageId,
   kind: 'hbmStack' | 'package',
   n: number,
   startedAt: number,
@@ -79,7 +80,7 @@ function cowosSites(ctx: ModelContext): CowosSitesByWeek {
 /** Order-up-to wafer starts: dies in the bank and in process cover CoWoS over the lead time + cover. */
 export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const state = sim.state;
-  const fab = state.stages.fab!;
+  const fab = state.stages.fab;
   const f = ctx.scenario.fab;
   const goodPerWafer = f.grossDiesPerWafer * f.dieYield;
   if (goodPerWafer <= 0) return;
@@ -91,7 +92,7 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
     plannedCowosAdded(state),
     cowosSites(ctx),
   );
-  const sort = state.stages.sort!;
+  const sort = state.stages.sort;
   const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
   const lotsWanted = Math.ceil(wafersWanted / f.lotSize);
@@ -147,7 +148,7 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
 
 /** A CoWoS shift opens: its slice of the week's capacity is added, and starts what it can. */
 export function openCowosShift(ctx: ModelContext, sim: World): void {
-  const cowos = sim.state.stages.cowos!;
+  const cowos = sim.state.stages.cowos;
   if (cowos.capacity !== null) {
     const opened = cowos.capacity * capacitySlice('cowos');
     cowos.budget += opened;
@@ -168,10 +169,10 @@ function packagesOrdered(ctx: ModelContext, state: ModelState): number {
   let ordered = 0;
   for (const customer of state.customers) ordered += customer.openBoards * perBoard;
   const onTheWay =
-    st.cowos!.wip * c.yield * t.yield +
-    (total(st.test!.queue) + st.test!.wip) * t.yield +
+    st.cowos.wip * c.yield * t.yield +
+    (total(st.test.queue) + st.test.wip) * t.yield +
     total(state.gpuPool) +
-    (st.board!.wip + total(state.finishedBoards)) * perBoard;
+    (st.board.wip + total(state.finishedBoards)) * perBoard;
   const perPackage = c.yield * t.yield;
   return perPackage > 0 ? Math.max(0, Math.ceil((ordered - onTheWay) / perPackage - 1e-9)) : 0;
 }
@@ -180,7 +181,7 @@ function packagesOrdered(ctx: ModelContext, state: ModelState): number {
 export function pumpCowos(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const spp = ctx.scenario.hbm.stacksPerPackage;
-  const cowos = state.stages.cowos!;
+  const cowos = state.stages.cowos;
   const room = Math.floor(cowos.budget);
   if (room <= 0) {
     // The shift's capacity is used up (CoWoS is the bottleneck): nothing can start, whatever is waiting.
@@ -212,7 +213,7 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
 
 function pumpTest(ctx: ModelContext, sim: World): void {
   const state = sim.state;
-  const test = state.stages.test!;
+  const test = state.stages.test;
   const waiting = total(test.queue);
   const n = Math.min(Math.floor(test.budget), waiting);
   if (waiting > n) markCapacityBound(test);
@@ -227,7 +228,7 @@ function pumpTest(ctx: ModelContext, sim: World): void {
 function pumpBoards(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const perBoard = ctx.gpusPerBoard;
-  const board = state.stages.board!;
+  const board = state.stages.board;
   const kits = Math.floor(total(state.gpuPool) / perBoard);
   const boards = Math.min(Math.floor(board.budget), kits);
   if (kits > boards) markCapacityBound(board);
@@ -244,7 +245,7 @@ function pumpBoards(ctx: ModelContext, sim: World): void {
 export function pumpShipping(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const perBoard = ctx.gpusPerBoard;
-  const ship = state.stages.ship!;
+  const ship = state.stages.ship;
   while (state.shipQueue.length > 0 && ship.budget >= 1) {
     const head = state.shipQueue[0]!;
     const n = Math.min(Math.floor(ship.budget), head.boards);
@@ -287,19 +288,19 @@ export function pumpAll(ctx: ModelContext, sim: World): void {
 export function lotDone(ctx: ModelContext, event: Done<'lotDone'>, sim: World): void {
   const { scenario } = ctx;
   const state = sim.state;
-  finishUnits(state.stages.fab!, event.wafers, event.born, sim.now);
+  finishUnits(state.stages.fab, event.wafers, event.born, sim.now);
   ledger.consume(state.ledger, 'wafer', event.wafers, 'wip');
   const dies = event.wafers * scenario.fab.grossDiesPerWafer;
   ledger.create(state.ledger, 'die', dies, 'wip');
   const good = binomialYield(ctx, sim, 'fab', dies, scenario.fab.dieYield);
-  startUnits(state.stages.sort!, dies, sim.now);
+  startUnits(state.stages.sort, dies, sim.now);
   const delay = sampleDuration(scenario.sort.cycleTimeWeeks, sim.rng.stream('leadTime/sort'));
   sim.schedule({ type: 'sortDone', dies, good, born: event.born, started: sim.now }, delay, PRIORITY.completion);
 }
 
 export function sortDone(ctx: ModelContext, event: Done<'sortDone'>, sim: World): void {
   const state = sim.state;
-  const sort = state.stages.sort!;
+  const sort = state.stages.sort;
   finishUnits(sort, event.dies, event.started, sim.now);
   const bad = event.dies - event.good;
   ledger.scrap(state.ledger, 'die', bad, 'wip');
@@ -323,7 +324,7 @@ export function cowosDone(ctx: ModelContext, event: Done<'cowosDone'>, sim: Worl
   const state = sim.state;
   const good = finishWithYield(ctx, sim, 'cowos', 'package', event.packages, event.started, ctx.scenario.cowos.yield);
   ledger.move(state.ledger, 'package', good, 'wip', 'inventory');
-  put(state.stages.test!.queue, good, event.born);
+  put(state.stages.test.queue, good, event.born);
   pumpTest(ctx, sim);
 }
 
@@ -338,7 +339,7 @@ export function testDone(ctx: ModelContext, event: Done<'testDone'>, sim: World)
 
 export function boardDone(ctx: ModelContext, event: Done<'boardDone'>, sim: World): void {
   const state = sim.state;
-  finishUnits(state.stages.board!, event.boards, event.started, sim.now);
+  finishUnits(state.stages.board, event.boards, event.started, sim.now);
   ledger.move(state.ledger, 'board', event.boards, 'wip', 'inventory');
   ledger.move(state.ledger, 'gpu', event.boards * ctx.gpusPerBoard, 'wip', 'inventory');
   put(state.finishedBoards, event.boards, event.born);
@@ -348,7 +349,7 @@ export function boardDone(ctx: ModelContext, event: Done<'boardDone'>, sim: Worl
 export function shipDone(ctx: ModelContext, event: Done<'shipDone'>, sim: World): void {
   const state = sim.state;
   const perBoard = ctx.gpusPerBoard;
-  finishUnits(state.stages.ship!, event.boards, event.started, sim.now);
+  finishUnits(state.stages.ship, event.boards, event.started, sim.now);
   ledger.deliver(state.ledger, 'board', event.boards, 'wip');
   ledger.deliver(state.ledger, 'gpu', event.boards * perBoard, 'wip');
   const c = state.customers[event.customer]!;

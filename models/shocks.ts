@@ -1,7 +1,7 @@
 /** Dated shocks in force: capacity outages and yield excursions (scenario.events). */
 import type { ModelContext, World } from './context.js';
 import type { ModelState } from './state.js';
-import { capacitySlice, nominalCapacity } from './stages.js';
+import { capacitySlice, nominalCapacity, stageAt } from './stages.js';
 
 /** Product of the factors of active shocks of `type` on `stage`. */
 export function shockFactor(
@@ -31,7 +31,7 @@ export function refreshCapacity(ctx: ModelContext, sim: World, index: number): v
   const shock = ctx.scenario.events[index]!;
   if (shock.type !== 'outage') return;
   const state = sim.state;
-  const stage = state.stages[shock.stage]!;
+  const stage = stageAt(state.stages, shock.stage)!;
   if (stage.capacity === null || sim.now >= state.week + 1) return;
   const nominal = nominalCapacity(ctx.scenario, stage.id, state.week, state.cowosAddedWafersPerMonth, state.hbmPlans);
   if (nominal === null) return;

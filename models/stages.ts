@@ -1,16 +1,18 @@
 /** Stage bookkeeping shared by every stage: WIP over time, starts against a weekly capacity. */
 import type { Scenario } from '../scenarios/schema.js';
-import type { StageState } from './state.js';
+import {
+  FIXED_STAGES,
+  hbmStageId,
+  isFixedStageId,
+  isHbmStageId,
+  stageIdsFor,
+  type FixedStageId,
+  type StageId,
+} from '../scenarios/stages.js';
+import type { StageMap, StageState } from './state.js';
 import { valueAt } from './schedule.js';
 
-const STAGE_NAMES: Record<string, string> = {
-  fab: 'N4 wafer fab',
-  sort: 'Wafer sort / die bank',
-  cowos: 'CoWoS-S packaging',
-  test: 'Final test & burn-in',
-  board: 'SXM + HGX board',
-  ship: 'Server build & ship',
-};
+export type { FixedStageId, HbmStageId, StageId } from '../scenarios/stages.js';
 
 /**
  * CoWoS capacity opens in this many equal slices a week (daily shifts), so packages start through
@@ -24,16 +26,31 @@ export function capacitySlice(id: string): number {
 }
 
 /** Stage ids in flow order: fab, sort, hbm:<supplier>…, cowos, test, board, ship. */
-export function stageIds(scenario: Scenario): string[] {
-  return ['fab', 'sort', ...scenario.hbm.suppliers.map((s) => `hbm:${s.id}`), 'cowos', 'test', 'board', 'ship'];
+export function stageIds(scenario: Scenario): StageId[] {
+  return stageIdsFor(scenario.hbm.suppliers.map((s) => s.id));
 }
 
 export function stageName(scenario: Scenario, id: string): string {
-  if (id.startsWith('hbm:')) {
-    const supplier = scenario.hbm.suppliers.find((s) => `hbm:${s.id}` === id);
+  if (isHbmStageId(id)) {
+    const supplier = scenario.hbm.suppliers.find((s) => hbmStageId(s.id) === id);
     return `HBM3 ${supplier?.name ?? id.slice(4)}`;
   }
-  return STAGE_NAMES[id] ?? id;
+  return isFixedStageId(id) ? FIXED_STAGES[id].name : id;
+}
+
+/** The stage of any id (a scenario's shock, a result row); undefined when there is none. */
+export function stageAt(stages: StageMap, id: string): StageState | undefined {
+  const byId: Readonly<Record<string, StageState | undefined>> = stages;
+  return byId[id];
+}
+
+/** Empty stages for every stage of the scenario, in flow order. */
+export function newStages(scenario: Scenario): StageMap {
+  const stages: Record<string, StageState> = {};
+  for (const id of stageIds(scenario)) stages[id] = newStage(id, stageName(scenario, id));
+  // stageIds lists every fixed stage and one HBM stage per supplier: all of StageMap is set.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  return stages as StageMap;
 }
 
 export function newStage(id: string, name: string): StageState {
@@ -114,6 +131,18 @@ export function cowosSitesOver(
   return sum + (weeks - whole) * sites.at(from + whole, addedWafers);
 }
 
+type CapacityRule = (scenario: Scenario, week: number, cowosAdded: number) => number | null;
+
+/** Nominal weekly capacity of each fixed stage; a Record, so a stage added to the table needs one. */
+const FIXED_CAPACITY: Readonly<Record<FixedStageId, CapacityRule>> = {
+  fab: (s, week) => valueAt(s.fab.capacityWafersPerWeek, week),
+  sort: () => null,
+  cowos: (s, week, added) => cowosSitesPerWeek(s, week, added),
+  test: (s, week) => valueAt(s.test.capacityPerWeek, week),
+  board: (s, week) => valueAt(s.board.capacityPerWeek, week),
+  ship: (s, week) => valueAt(s.ship.capacityPerWeek, week),
+};
+
 /**
  * Nominal weekly capacity of a stage (before outages); null = unlimited. `cowosAdded` and
  * `hbmAdded` (per supplier, scenario order) are responsive capacity running on top of the schedule.
@@ -125,27 +154,12 @@ export function nominalCapacity(
   cowosAdded = 0,
   hbmAdded: readonly { added: number }[] = [],
 ): number | null {
-  switch (id) {
-    case 'fab':
-      return valueAt(scenario.fab.capacityWafersPerWeek, week);
-    case 'sort':
-      return null;
-    case 'cowos':
-      return cowosSitesPerWeek(scenario, week, cowosAdded);
-    case 'test':
-      return valueAt(scenario.test.capacityPerWeek, week);
-    case 'board':
-      return valueAt(scenario.board.capacityPerWeek, week);
-    case 'ship':
-      return valueAt(scenario.ship.capacityPerWeek, week);
-    default: {
-      const i = scenario.hbm.suppliers.findIndex((s) => `hbm:${s.id}` === id);
-      const supplier = scenario.hbm.suppliers[i];
-      if (!supplier) throw new Error(`unknown stage ${id}`);
-      const qualified = supplier.qualifiedFromWeek !== null && week >= supplier.qualifiedFromWeek;
-      return qualified ? valueAt(supplier.capacityStacksPerWeek, week) + (hbmAdded[i]?.added ?? 0) : 0;
-    }
-  }
+  if (isFixedStageId(id)) return FIXED_CAPACITY[id](scenario, week, cowosAdded);
+  const i = scenario.hbm.suppliers.findIndex((s) => hbmStageId(s.id) === id);
+  const supplier = scenario.hbm.suppliers[i];
+  if (!supplier) throw new Error(`unknown stage ${id}`);
+  const qualified = supplier.qualifiedFromWeek !== null && week >= supplier.qualifiedFromWeek;
+  return qualified ? valueAt(supplier.capacityStacksPerWeek, week) + (hbmAdded[i]?.added ?? 0) : 0;
 }
 
 function changeWip(stage: StageState, delta: number, now: number): void {

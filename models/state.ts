@@ -4,6 +4,7 @@
  */
 import type { Cohort } from './cohorts.js';
 import type { Ledger } from './ledger.js';
+import type { FixedStageId, HbmStageId } from '../scenarios/stages.js';
 
 /** A stage's running counters. Units are the stage's own (wafers, dies, stacks, packages, boards). */
 export interface StageState {
@@ -145,10 +146,13 @@ export interface StepBook {
   stepsInQuarter: number;
 }
 
+/** Every stage's state: the fixed stages always, an HBM stage per supplier of the scenario. */
+export type StageMap = Record<FixedStageId, StageState> & { [id: HbmStageId]: StageState | undefined };
+
 export interface ModelState {
   week: number;
   ledger: Ledger;
-  stages: Record<string, StageState>;
+  stages: StageMap;
   /** Good dies waiting for CoWoS. */
   dieBank: Cohort[];
   /** Finished HBM stacks waiting for CoWoS. */

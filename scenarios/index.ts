@@ -29,3 +29,17 @@ export {
   LIBRARY_DIR,
   type LoadResult,
 } from './loader.js';
+export {
+  FIXED_STAGES,
+  FIXED_STAGE_IDS,
+  HBM_STAGE,
+  hbmStageId,
+  isFixedStageId,
+  isHbmStageId,
+  stageFacts,
+  stageIdsFor,
+  type FixedStageId,
+  type HbmStageId,
+  type StageFacts,
+  type StageId,
+} from './stages.js';

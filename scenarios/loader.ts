@@ -108,7 +108,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = input;
   for (const key of path) {
     if (typeof node !== 'object' || node === null || !(key in node)) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
+    node = Reflect.get(node, key);
   }
   return node;
 }

@@ -3,6 +3,10 @@
  * generated JSON Schema (`npm run schema`) that editors use to autocomplete scenario files.
  */
 import { z } from 'zod';
+import { FIXED_STAGE_IDS, hbmStageId, stageFacts, stageIdsFor } from './stages.js';
+
+/** Every stage id in flow order, the HBM ones as a pattern (for descriptions). */
+const STAGE_ID_PATTERNS = stageIdsFor(['<supplier>']);
 
 /**
  * Largest magnitude of any count, capacity or rate: with it, unit counts over a 520-week run stay
@@ -230,7 +234,7 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('outage').describe('A stage loses part or all of its capacity for a while'),
-      stage: z.string().describe('Stage id (fab, sort, hbm:<supplier>, cowos, test, board, ship)'),
+      stage: z.string().describe(`Stage id (${STAGE_ID_PATTERNS.join(', ')})`),
       fromWeek: week('First week of the outage'),
       toWeek: week('Week the stage is back'),
       capacityFactor: fraction('Capacity multiplier during the outage (0 = down)'),
@@ -240,7 +244,7 @@ const scenarioEventSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('yieldExcursion').describe('A stage’s yield drops for a while'),
-      stage: z.string().describe('Stage id (fab, hbm:<supplier>, cowos, test)'),
+      stage: z.string().describe(`Stage id (${STAGE_ID_PATTERNS.filter((id) => stageFacts(id)?.hasYield).join(', ')})`),
       fromWeek: week('First week of the excursion'),
       toWeek: week('Week yields recover'),
       yieldFactor: fraction('Yield multiplier during the excursion'),
@@ -642,15 +646,7 @@ export const scenarioSchema = z
         });
       supplierIds.add(h.id);
     });
-    const stages = new Set([
-      'fab',
-      'sort',
-      'cowos',
-      'test',
-      'board',
-      'ship',
-      ...[...supplierIds].map((h) => `hbm:${h}`),
-    ]);
+    const stages = new Set<string>([...FIXED_STAGE_IDS, ...[...supplierIds].map(hbmStageId)]);
     s.events.forEach((e, i) => {
       if (e.type === 'exportControl') return;
       if (!stages.has(e.stage)) {
@@ -662,7 +658,7 @@ export const scenarioSchema = z
       }
       if (e.toWeek < e.fromWeek)
         ctx.addIssue({ code: 'custom', path: ['events', i, 'toWeek'], message: 'expected toWeek ≥ fromWeek' });
-      if (e.type === 'yieldExcursion' && (e.stage === 'sort' || e.stage === 'board' || e.stage === 'ship')) {
+      if (e.type === 'yieldExcursion' && stageFacts(e.stage)?.hasYield === false) {
         ctx.addIssue({ code: 'custom', path: ['events', i, 'stage'], message: `stage '${e.stage}' has no yield` });
       }
     });

@@ -111,12 +111,15 @@ export function applyParameters(
       const value = prepared(p, values[i]!);
       if (!Number.isFinite(value)) throw new RangeError(`${p.pointer}: not a finite number: ${value}`);
       const tokens = parsePointer(p.pointer);
-      const parent = nodeAt(draft, tokens.slice(0, -1)) as Record<string, unknown>;
+      const parent = nodeAt(draft, tokens.slice(0, -1));
       const key = tokens[tokens.length - 1]!;
+      if (typeof parent !== 'object' || parent === null) throw new RangeError(`${p.pointer}: no such place`);
       if (p.kind === 'number') {
-        parent[key] = value;
+        Reflect.set(parent, key, value);
       } else {
-        for (const point of (parent[key] as { points: { value: number }[] }).points) point.value *= value;
+        const schedule: unknown = Reflect.get(parent, key);
+        if (!isSchedule(schedule)) throw new RangeError(`${p.pointer}: not a schedule`);
+        for (const point of schedule.points) point.value *= value;
       }
     });
   });

@@ -7,6 +7,7 @@ export const BENCH_START = '<!-- bench:start (scripts/readme-bench.ts rewrites t
 export const BENCH_END = '<!-- bench:end -->';
 
 type Line = Record<string, unknown>;
+const isLine = (x: unknown): x is Line => typeof x === 'object' && x !== null && !Array.isArray(x);
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 const fixed = (x: unknown, d: number) => (num(x) === null ? '—' : num(x)!.toFixed(d));
 const millions = (x: unknown) => (num(x) === null ? '—' : `${(num(x)! / 1e6).toFixed(2)} M/s`);
@@ -49,25 +50,26 @@ function startupRow(l: Line): string {
 }
 
 function compareRow(l: Line): string {
-  const results = (Array.isArray(l['results']) ? l['results'] : []) as Line[];
+  const results = (Array.isArray(l['results']) ? l['results'] : []).filter(isLine);
   const walls = results.map(
     (r) => `${fixed(r['wall_s'], 1)} s (${String(r['workers'])} worker${r['workers'] === 1 ? '' : 's'})`,
   );
-  const best = results.map((r) => num(r['speedup_vs_1'])).filter((x) => x !== null && x !== 1);
+  const best = results.map((r) => num(r['speedup_vs_1'])).filter((x): x is number => x !== null && x !== 1);
   const reps = num(l['reps']) ?? 0;
-  return `| compare: ${reps.toLocaleString('en-US')} reps × ${String(l['policies']).split(',').length} policies, whole command | ${walls.join(', ')} | — | ${best.length ? `${times(Math.max(...(best as number[])))} from 1 worker` : '—'} |`;
+  return `| compare: ${reps.toLocaleString('en-US')} reps × ${String(l['policies']).split(',').length} policies, whole command | ${walls.join(', ')} | — | ${best.length ? `${times(Math.max(...best))} from 1 worker` : '—'} |`;
 }
 
 /** The table (with its date and machine line) for the bench's JSON lines; other lines are skipped. */
 export function benchTable(jsonLines: readonly string[], date: string, machine: string): string {
   const rows: string[] = [];
   for (const text of jsonLines) {
-    let l: Line;
+    let l: unknown;
     try {
-      l = JSON.parse(text) as Line;
+      l = JSON.parse(text);
     } catch {
       continue;
     }
+    if (!isLine(l)) continue;
     if (typeof l['workload'] === 'string') rows.push(workloadRow(l));
     else if (l['bench'] === 'startup') rows.push(startupRow(l));
     else if (l['bench'] === 'compare') rows.push(compareRow(l));

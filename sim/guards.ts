@@ -4,3 +4,8 @@
 export function isObject(x: unknown): x is Record<PropertyKey, unknown> {
   return typeof x === 'object' && x !== null;
 }
+
+/** True for an object whose `kind` is `kind` (the first check on a file header of ours). */
+export function hasKind<K extends string>(x: unknown, kind: K): x is { kind: K; [key: PropertyKey]: unknown } {
+  return isObject(x) && x['kind'] === kind;
+}

@@ -182,6 +182,8 @@ export class WorkerPool<T, R> {
           finishedAbove.add(msg.id);
           while (finishedAbove.delete(lowest)) lowest++;
           try {
+            // The worker ran this pool's task function, whose results are R (structured-cloned).
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
             onResult(msg.result as R, msg.id);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));

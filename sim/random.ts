@@ -47,6 +47,8 @@ export class RandomStream {
 
   /** The state of a stream seeded with `seed` that has not drawn yet. */
   static initialState(seed: string): StreamState {
+    // @types/seedrandom does not declare state() on alea's generator; seedrandom 3 has it.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
     return (seedrandom.alea(seed, { state: true }) as unknown as AleaPrng).state();
   }
 

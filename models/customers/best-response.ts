@@ -17,6 +17,7 @@
  */
 import { PolicyError } from '../policies/errors.js';
 import type { Allocation, AllocationInput, PolicyCustomer, PolicyDefinition } from '../policies/types.js';
+import { compareIds } from '../policies/rounding.js';
 
 export type ProbeIds = readonly [string, string, string];
 
@@ -24,9 +25,10 @@ const DEFAULT_IDS: ProbeIds = ['a', 'b', 'c'];
 
 /** Three distinct ids for the probe: the first three of `ids` in id order, padded with `probe-N`. */
 export function probeIds(ids: readonly string[]): ProbeIds {
-  const out = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3);
+  const out = [...new Set(ids)].sort(compareIds).slice(0, 3);
   for (let n = 1; out.length < 3; n++) if (!out.includes(`probe-${n}`)) out.push(`probe-${n}`);
-  return out as unknown as ProbeIds;
+  const [first = '', second = '', third = ''] = out;
+  return [first, second, third];
 }
 
 function describeProbe(input: AllocationInput): string {

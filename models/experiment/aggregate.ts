@@ -12,6 +12,7 @@
  */
 import { Reorder } from '../../sim/pool.js';
 import { Welford } from '../../sim/stats.js';
+import { recordFrom } from '../../sim/typed-keys.js';
 import { CUSTOMER_METRICS, type CustomerMetric, type ReplicationRecord } from './record.js';
 
 export interface Estimate {
@@ -178,7 +179,7 @@ export class ExperimentAggregator {
       for (const c of r.customers) {
         let ws = fold.customers.get(c.id);
         if (!ws) {
-          ws = Object.fromEntries(CUSTOMER_METRICS.map((m) => [m, new Welford()])) as Record<CustomerMetric, Welford>;
+          ws = recordFrom(CUSTOMER_METRICS, () => new Welford());
           fold.customers.set(c.id, ws);
           if (!this.customerIds.includes(c.id)) this.customerIds.push(c.id);
         }
@@ -239,8 +240,7 @@ export class ExperimentAggregator {
         metrics,
         customers: this.customerIds.map((id) => {
           const ws = fold.customers.get(id);
-          const est = Object.fromEntries(CUSTOMER_METRICS.map((m) => [m, estimate(ws?.[m])]));
-          return { id, ...est } as CustomerAggregate;
+          return { id, ...recordFrom(CUSTOMER_METRICS, (m) => estimate(ws?.[m])) };
         }),
         charts: {
           deliveredCumulative,

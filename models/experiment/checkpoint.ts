@@ -12,9 +12,9 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import type { DesignPoint } from './design.js';
 import type { Provenance } from './provenance.js';
-import { recordShapeError, type ReplicationRecord } from './record.js';
+import { isReplicationRecord, recordShapeError, type ReplicationRecord } from './record.js';
 import { errorCode } from '../../sim/errors.js';
-import { isObject } from '../../sim/guards.js';
+import { hasKind, isObject } from '../../sim/guards.js';
 
 export const CHECKPOINT_KIND = 'chipsim-compare-checkpoint';
 export const CHECKPOINT_VERSION = 2;
@@ -138,17 +138,20 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
   }
   const lines = text.split('\n');
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  let header: CheckpointHeader;
+  let first: unknown;
   try {
-    header = JSON.parse(lines[0] ?? '') as CheckpointHeader;
+    first = JSON.parse(lines[0] ?? '');
   } catch {
     throw new CheckpointError(`${path} is not a chipsim compare checkpoint (bad first line)`);
   }
-  if (header?.kind !== CHECKPOINT_KIND) throw new CheckpointError(`${path} is not a chipsim compare checkpoint`);
-  if (header.version !== CHECKPOINT_VERSION)
+  if (!hasKind(first, CHECKPOINT_KIND)) throw new CheckpointError(`${path} is not a chipsim compare checkpoint`);
+  if (first.version !== CHECKPOINT_VERSION)
     throw new CheckpointError(
-      `cannot resume from ${path}: it has checkpoint version ${header.version} (an older chipsim), expected ${CHECKPOINT_VERSION}`,
+      `cannot resume from ${path}: it has checkpoint version ${String(first.version)} (an older chipsim), expected ${CHECKPOINT_VERSION}`,
     );
+  // Kind and version are ours; every other field is compared with the wanted header next.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  const header = first as unknown as CheckpointHeader;
   const mismatch = describeMismatch(header, want);
   if (mismatch) throw new CheckpointError(`cannot resume from ${path}: ${mismatch}`);
   const seen = new Set<string>();
@@ -166,15 +169,14 @@ export function readCheckpoint(path: string, want: CheckpointHeader): Checkpoint
       }
       throw new CheckpointError(`${path} line ${i + 1} is corrupt (not JSON)`);
     }
-    const shape = recordShapeError(rec);
-    if (shape) {
+    if (!isReplicationRecord(rec)) {
       if (isLast) {
         ignored++;
         continue;
       }
-      throw new CheckpointError(`${path} line ${i + 1} is not a replication record (${shape})`);
+      throw new CheckpointError(`${path} line ${i + 1} is not a replication record (${recordShapeError(rec)})`);
     }
-    const r = rec as ReplicationRecord;
+    const r = rec;
     const key = `${r.point ?? ''}\u0000${r.rep}\u0000${r.policy}`;
     if (seen.has(key) || r.rep >= want.reps || !want.policies.includes(r.policy)) {
       ignored++;

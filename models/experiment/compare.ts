@@ -132,6 +132,8 @@ export function checkpointPathFor(place: CheckpointPlace, header: CheckpointHead
 export async function runExperimentRequest<S = Scenario>(
   request: ExperimentRequest<S>,
 ): Promise<Outcome<ExperimentSuccess>> {
+  // Without a loader of its own, S is the default Scenario (the only kind the bundled loader reads).
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
   const load = request.loadScenario ?? (loadBundledOrFile as unknown as (n: string) => LoadedScenario<S>);
   const loaded = load(request.scenario);
   if (!loaded.ok) return fail({ kind: 'bad-input', message: loaded.error });

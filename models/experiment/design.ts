@@ -85,12 +85,16 @@ export function designProblem(design: ExperimentDesign): string | null {
 export function applyParams<S>(base: S, params: PointParams): S {
   const entries = Object.entries(params);
   if (entries.length === 0) return base;
+  // Parameters exist only for Scenario-shaped bases (the design was checked against the uncertainty
+  // map); other S come from test runners that use no parameters and left above.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
   const scenario = base as unknown as Scenario;
   const targets = entries.map(([pointer]) => {
     const target = pointerTarget(scenario, pointer);
     if (!target.ok) throw new RangeError(`${pointer}: ${target.error}`);
     return { pointer, kind: target.kind, integer: scenario.uncertainty?.[pointer]?.integer === true };
   });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the same S as `base`, see above
   return applyParameters(
     scenario,
     targets,

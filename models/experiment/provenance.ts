@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isObject } from '../../sim/guards.js';
 
 /** Version of the JSON/CSV output contracts (bump when a field changes meaning; adding one is fine). */
 export const OUTPUT_SCHEMA_VERSION = 1;
@@ -30,12 +31,19 @@ function readText(path: string): string | null {
   }
 }
 
+/** A string field of a package.json text (undefined when absent or not a string). */
+function packageField(text: string, field: string): string | undefined {
+  const pkg: unknown = JSON.parse(text);
+  const value = isObject(pkg) ? pkg[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The folder of chipsim's package.json, found upwards from this module (works from sources and a build). */
 function packageRoot(): string | null {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const text = readText(join(dir, 'package.json'));
-    if (text !== null && (JSON.parse(text) as { name?: string }).name === 'chipsim') return dir;
+    if (text !== null && packageField(text, 'name') === 'chipsim') return dir;
     const up = dirname(dir);
     if (up === dir) return null;
     dir = up;
@@ -47,8 +55,11 @@ let cached: { version: string; commit: string | null } | null = null;
 function packageFacts(): { version: string; commit: string | null } {
   if (cached) return cached;
   const root = packageRoot();
-  const pkg = root ? (JSON.parse(readText(join(root, 'package.json'))!) as { version?: string }) : {};
-  cached = { version: pkg.version ?? 'unknown', commit: root ? gitCommit(root) : null };
+  const text = root ? readText(join(root, 'package.json')) : null;
+  cached = {
+    version: (text !== null ? packageField(text, 'version') : undefined) ?? 'unknown',
+    commit: root ? gitCommit(root) : null,
+  };
   return cached;
 }
 

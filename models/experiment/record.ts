@@ -101,6 +101,10 @@ export const CUSTOMER_METRICS = [
 ] as const;
 export type CustomerMetric = (typeof CUSTOMER_METRICS)[number];
 
+export function isCustomerMetric(name: string): name is CustomerMetric {
+  return (CUSTOMER_METRICS as readonly string[]).includes(name);
+}
+
 /** Checks the shape of a record read back from a checkpoint; returns an error message or null. */
 export function recordShapeError(x: unknown): string | null {
   if (typeof x !== 'object' || x === null) return 'not an object';
@@ -119,4 +123,9 @@ export function recordShapeError(x: unknown): string | null {
     return 'bad series';
   if (!Array.isArray(r.waitHistogram)) return 'bad waitHistogram';
   return null;
+}
+
+/** `recordShapeError` as a type guard. */
+export function isReplicationRecord(x: unknown): x is ReplicationRecord {
+  return recordShapeError(x) === null;
 }

@@ -8,6 +8,7 @@
  * The real one is `model-runner.ts` (S = Scenario); tests inject fakes with their own S.
  */
 import type { Scenario } from '../../scenarios/index.js';
+import { isObject } from '../../sim/guards.js';
 import type { ReplicationRecord } from './record.js';
 
 export interface RunnerInit<S = Scenario> {
@@ -47,8 +48,10 @@ export interface RunnerModule<S = Scenario> {
 
 /** Loads a runner module by file URL (href) and checks it has the contract. */
 export async function loadRunnerModule<S = Scenario>(href: string): Promise<RunnerModule<S>> {
-  const mod = (await import(href)) as Partial<RunnerModule<S>>;
-  if (typeof mod.createReplicator !== 'function')
+  const mod: unknown = await import(href);
+  if (!isObject(mod) || typeof mod['createReplicator'] !== 'function')
     throw new Error(`runner module ${href} does not export createReplicator`);
-  return mod as RunnerModule<S>;
+  // A module's types do not survive import(); the export was checked to be a function above.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  return mod as unknown as RunnerModule<S>;
 }

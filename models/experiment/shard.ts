@@ -15,7 +15,9 @@ import { CHECKPOINT_KIND, canonicalJson, type CheckpointHeader } from './checkpo
 import { planTasks, taskId, type ExperimentTask } from './design.js';
 import type { Outcome } from './errors.js';
 import type { Executor } from './executor.js';
-import { recordShapeError, type ReplicationRecord } from './record.js';
+import { isReplicationRecord, recordShapeError, type ReplicationRecord } from './record.js';
+import { errorCode } from '../../sim/errors.js';
+import { hasKind } from '../../sim/guards.js';
 
 export const PART_KIND = 'chipsim-experiment-part';
 export const PART_VERSION = 1;
@@ -127,20 +129,23 @@ export function readPart(path: string): Outcome<Part> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return fail(`cannot read the part ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return fail(`cannot read the part ${path} (${errorCode(error) ?? String(error)})`);
   }
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  let header: PartHeader;
+  let first: unknown;
   try {
-    header = JSON.parse(lines[0] ?? '') as PartHeader;
+    first = JSON.parse(lines[0] ?? '');
   } catch {
     return fail(`${path} is not a chipsim part file (bad first line)`);
   }
-  if (header?.kind !== PART_KIND || header.experiment?.kind !== CHECKPOINT_KIND)
+  if (!hasKind(first, PART_KIND) || !hasKind(first['experiment'], CHECKPOINT_KIND))
     return fail(`${path} is not a chipsim part file (write one with --shard K/N)`);
-  if (header.version !== PART_VERSION)
-    return fail(`${path} has part version ${header.version}, this chipsim reads version ${PART_VERSION}`);
+  if (first['version'] !== PART_VERSION)
+    return fail(`${path} has part version ${String(first['version'])}, this chipsim reads version ${PART_VERSION}`);
+  // Kind and version are ours; the experiment is compared field by field when parts are merged.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  const header = first as unknown as PartHeader;
   const records: ReplicationRecord[] = [];
   for (let i = 1; i < lines.length; i++) {
     let rec: unknown;
@@ -149,9 +154,9 @@ export function readPart(path: string): Outcome<Part> {
     } catch {
       return fail(`${path} line ${i + 1} is corrupt (not JSON)`);
     }
-    const shape = recordShapeError(rec);
-    if (shape) return fail(`${path} line ${i + 1} is not a replication record (${shape})`);
-    records.push(rec as ReplicationRecord);
+    if (!isReplicationRecord(rec))
+      return fail(`${path} line ${i + 1} is not a replication record (${recordShapeError(rec)})`);
+    records.push(rec);
   }
   return { ok: true, value: { path, header, records } };
 }

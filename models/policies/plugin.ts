@@ -20,7 +20,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { PolicyError } from './errors.js';
 import { getPolicy, policyNames } from './registry.js';
 import { describeValue, validateAllocation } from './validate.js';
@@ -102,13 +102,20 @@ function ended(signal: Int32Array): string {
  * model cannot read never leaves it) and sends it back as JSON. A plug-in that loops, exits, crashes
  * or returns nonsense is a PolicyError naming the file; its worker is then stopped.
  */
+/** The worker's next answer, if one is waiting. */
+function nextReply(port: MessagePort): Reply | undefined {
+  // Only plugin-worker.js posts on this port, and it posts Replies (it validates before sending).
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  return receiveMessageOnPort(port)?.message as Reply | undefined;
+}
+
 export async function loadPolicyPlugin(path: string, options: PluginOptions = {}): Promise<PolicyDefinition> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
   const label = `plug-in ${path}`;
   const prefix = options.source !== undefined ? `${options.source}: ` : '';
   const error = (message: string) => new PolicyError(`${prefix}${message}`, path);
   const absolute = resolve(path);
-  let isFile = false;
+  let isFile: boolean;
   try {
     isFile = (await stat(absolute)).isFile();
   } catch {
@@ -158,13 +165,13 @@ export async function loadPolicyPlugin(path: string, options: PluginOptions = {}
   const allocate: AllocationPolicy = (input: AllocationInput): Allocation => {
     if (dead) throw error(`policy ${errorName} was stopped after an earlier failure`);
     // Between calls the worker may have crashed (a timer that throws) or exited: then that is the answer.
-    let reply = receiveMessageOnPort(port1)?.message as Reply | undefined;
+    let reply = nextReply(port1);
     let waited = 'ok';
     if (reply === undefined && Atomics.load(signal, 1) === 0) {
       const before = Atomics.load(signal, 0);
       port1.postMessage({ label: errorName, input: JSON.stringify(pluginInput(input)) });
       waited = Atomics.wait(signal, 0, before, timeoutMs);
-      reply = receiveMessageOnPort(port1)?.message as Reply | undefined;
+      reply = nextReply(port1);
     }
     if (reply === undefined) {
       stop();

@@ -66,6 +66,7 @@ function check(policyName: string, input: AllocationInput, output: unknown): All
 
   const open = new Map(input.customers.map((c) => [c.id, c.openBoards]));
   const problems: string[] = [];
+  const given = new Map<string, number>();
   let sum = 0;
   let sumIsNumber = true;
   for (const [id, value] of entries) {
@@ -79,6 +80,7 @@ function check(policyName: string, input: AllocationInput, output: unknown): All
       sumIsNumber = false;
       continue;
     }
+    given.set(id, value);
     if (!Number.isInteger(value)) problems.push(`${name} gets ${value} boards, not a whole number`);
     if (value < 0) problems.push(`${name} gets ${value} boards, negative`);
     const cap = open.get(id)!;
@@ -92,7 +94,6 @@ function check(policyName: string, input: AllocationInput, output: unknown): All
     fail(shown + more);
   }
 
-  const given = new Map(entries as [string, number][]);
   const clean: Allocation = {};
   for (const id of [...open.keys()].sort(compareIds)) clean[id] = given.get(id) ?? 0;
   return clean;

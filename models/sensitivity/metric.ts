@@ -3,7 +3,12 @@
  * (`fillRate:meta`), or a paired difference of either between two policies (`diff:fillRate:meta`,
  * B − A in the order of `--policies A,B`, replication by replication).
  */
-import { CUSTOMER_METRICS, type CustomerMetric, type ReplicationRecord } from '../experiment/record.js';
+import {
+  CUSTOMER_METRICS,
+  isCustomerMetric,
+  type CustomerMetric,
+  type ReplicationRecord,
+} from '../experiment/record.js';
 
 export type MetricSpec =
   | { diff: boolean; kind: 'kpi'; name: string }
@@ -22,10 +27,10 @@ export function parseMetricSpec(text: string, kpis: readonly string[], customers
     if (!kpis.includes(name)) return bad(`unknown KPI '${name}'; expected one of ${kpis.join(', ')}`);
     return { ok: true, spec: { diff, kind: 'kpi', name } };
   }
-  if (!(CUSTOMER_METRICS as readonly string[]).includes(name))
+  if (!isCustomerMetric(name))
     return bad(`unknown per-customer metric '${name}'; expected one of ${CUSTOMER_METRICS.join(', ')}`);
   if (!customers.includes(customer)) return bad(`no customer '${customer}' in the scenario`);
-  return { ok: true, spec: { diff, kind: 'customer', name: name as CustomerMetric, customer } };
+  return { ok: true, spec: { diff, kind: 'customer', name, customer } };
 }
 
 /** The metric in one record (ignoring `diff`); null when the run produced none. */

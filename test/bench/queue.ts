@@ -69,7 +69,7 @@ function startWorker(url: string): Promise<ChildProcess> {
   const w = spawn(process.execPath, [bin, 'worker', '--redis', url], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let text = '';
-    w.stderr!.on('data', (d: Buffer) => {
+    w.stderr.on('data', (d: Buffer) => {
       text += d.toString();
       if (text.includes('taking chunks')) resolve(w);
     });
@@ -103,7 +103,7 @@ const server = spawn(
 );
 const url = `redis://127.0.0.1:${port}`;
 const rows: Record<string, number | boolean>[] = [];
-let local = 0;
+let local: number;
 try {
   await waitForRedis(url);
   local = timed([...common, '--workers', String(LOCAL_WORKERS), '--out', 'local.json']);

@@ -112,11 +112,11 @@ describe('make to order (cowos.buildTo = "orders")', () => {
   test('with no orders CoWoS starts nothing and says the order book held it back; make to stock starts its capacity', () => {
     const toOrder = world({ buildTo: 'orders' });
     toOrder.world.step(); // the week's plan: the first CoWoS shift opens
-    expect(toOrder.world.state.stages.cowos!.startedThisWeek).toBe(0);
+    expect(toOrder.world.state.stages.cowos.startedThisWeek).toBe(0);
     expect(toOrder.world.state.cowosLimit).toBe('orders');
     const toStock = world({ buildTo: 'plan' });
     toStock.world.step();
-    expect(toStock.world.state.stages.cowos!.startedThisWeek).toBeGreaterThan(0);
+    expect(toStock.world.state.stages.cowos.startedThisWeek).toBeGreaterThan(0);
   });
 
   test('it starts exactly the packages that open orders need beyond what is on the way, at CoWoS × test yield', () => {
@@ -125,12 +125,12 @@ describe('make to order (cowos.buildTo = "orders")', () => {
     const c = w.state.customers[0]!;
     c.lines = [{ week: 0, boards: 10 }];
     c.openBoards = 10; // 80 GPUs; nothing on the way
-    w.state.stages.cowos!.budget = 1000;
+    w.state.stages.cowos.budget = 1000;
     pumpCowos(ctx, w);
     const perPackage = 0.95 * 0.98;
-    expect(w.state.stages.cowos!.startedThisWeek).toBe(Math.ceil(80 / perPackage));
+    expect(w.state.stages.cowos.startedThisWeek).toBe(Math.ceil(80 / perPackage));
     pumpCowos(ctx, w); // what it started now covers the orders
-    expect(w.state.stages.cowos!.startedThisWeek).toBe(Math.ceil(80 / perPackage));
+    expect(w.state.stages.cowos.startedThisWeek).toBe(Math.ceil(80 / perPackage));
   });
 });
 

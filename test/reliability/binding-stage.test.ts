@@ -37,7 +37,9 @@ describe('binding stage on toy variants', () => {
     ['the fab at 0', (d) => (d.fab.capacityWafersPerWeek = 0), 'fab'],
     [
       'every HBM supplier at 0',
-      (d) => d.hbm.suppliers.forEach((s: any) => (s.capacityStacksPerWeek = 0)),
+      (d) => {
+        for (const s of d.hbm.suppliers) s.capacityStacksPerWeek = 0;
+      },
       'hbm:skhynix',
     ],
     ['final test at 0', (d) => (d.test.capacityPerWeek = 0), 'test'],
@@ -66,8 +68,15 @@ describe('binding stage on toy variants', () => {
 });
 
 describe('bindingStage, the rule', () => {
-  const stage = (id: string, utilization: number): StageResult =>
-    ({ id, name: id, utilization, throughput: 0, meanWip: 0, meanFlowWeeks: null, scrapped: 0 }) as StageResult;
+  const stage = (id: string, utilization: number): StageResult => ({
+    id,
+    name: id,
+    utilization,
+    throughput: 0,
+    meanWip: 0,
+    meanFlowWeeks: null,
+    scrapped: 0,
+  });
   const stateWith = (bound: Record<string, number>) =>
     ({
       stages: Object.fromEntries(Object.entries(bound).map(([id, boundWeeks]) => [id, { boundWeeks }])),

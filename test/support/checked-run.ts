@@ -52,6 +52,7 @@ export function policyOf(name: string): PolicyDefinition {
 export function stageViolations(state: ModelState): string[] {
   const out: string[] = [];
   for (const s of Object.values(state.stages)) {
+    if (s === undefined) continue;
     if (s.started !== s.completed + s.wip)
       out.push(`stage ${s.id}: started ${s.started} ≠ completed ${s.completed} + wip ${s.wip}`);
     if (s.wip < 0) out.push(`stage ${s.id}: wip ${s.wip} < 0`);

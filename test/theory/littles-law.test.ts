@@ -11,6 +11,7 @@ import { runToEnd } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import type { Duration, Scenario } from '../../scenarios/schema.js';
 import type { RunResult } from '../../models/result.js';
+import { stageAt } from '../../models/stages.js';
 import { policyOf } from '../support/checked-run.js';
 import { bundled, toyCapacity, TOY_SITES_PER_WAFER_MONTH } from '../support/toy-variants.js';
 
@@ -117,7 +118,7 @@ describe("Little's law on every stage of h100-2023 (Little 1961; sample-path for
   it('exactly, over [0, H]: ∫WIP dt = Σ time in stage of completed units − their time before 0 + time of units still in process at H', () => {
     for (const { H, seed, run } of allRuns()) {
       for (const s of run.result.stages) {
-        const state = run.world.state.stages[s.id]!;
+        const state = stageAt(run.world.state.stages, s.id)!;
         const area = state.wipArea + state.wip * (H - state.wipSince);
         const accounted = state.flowTime - run.before0[s.id]! + run.openArea[s.id]!;
         expect(
@@ -142,7 +143,7 @@ describe("Little's law on every stage of h100-2023 (Little 1961; sample-path for
         expect(wMax, `${s.id}: bounded cycle time`).not.toBeNull();
         const L = s.meanWip;
         const lambdaW = (s.throughput / H) * s.meanFlowWeeks;
-        const nH = run.world.state.stages[s.id]!.wip;
+        const nH = stageAt(run.world.state.stages, s.id)!.wip;
         const tolerance = (Math.max(run.wip0[s.id]!, nH) * wMax!) / H;
         // meanWip and meanFlowWeeks are rounded in the result (3 and 4 decimals).
         const rounding = 1e-3 + (s.throughput / H) * 1e-4;

@@ -39,7 +39,7 @@ describe('chipsim run', () => {
       expect(c.ordered).toBe(c.received + c.backlog + c.cancelled);
     }
     expect(r.customers.reduce((s: number, c: { received: number }) => s + c.received, 0)).toBe(r.units.gpu.delivered);
-    for (const b of Object.values(r.units) as Record<string, number>[]) {
+    for (const b of Object.values<Record<string, number>>(r.units)) {
       expect(b.created).toBe(b.consumed! + b.scrapped! + b.wip! + b.inventory! + b.delivered!);
     }
   });

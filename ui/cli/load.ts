@@ -1,5 +1,5 @@
 /** Loading a scenario and a policy for a command: any problem becomes a UserError (exit 2). */
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadScenario, DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';
 import {
   DEFAULT_PLUGIN_TIMEOUT_MS,
@@ -97,4 +97,21 @@ export async function runPolicyOrExit(
         `(or name it yourself with --policy ${named}); or use a built-in policy (chipsim policies)`,
     );
   return policyOrExit(named, 'allocation.policy', settings);
+}
+
+/** Adds --allow-plugins and --plugin-timeout: the flags of a command that loads a scenario's policy. */
+export function addPluginOptions(command: Command): Command {
+  return command.addOption(allowPluginsOption()).addOption(pluginTimeoutOption());
+}
+
+/** The scenario and the policy `run` would use (the flag, else the scenario's own), as the plug-in flags allow. */
+export async function scenarioWithPolicyOrExit(
+  scenarioArg: string | undefined,
+  policyFlag: string | undefined,
+  flags: PluginFlags,
+): Promise<{ name: string; scenario: Scenario; policy: PolicyDefinition }> {
+  const plugins = pluginSettingsOrExit(flags);
+  const { name, scenario } = scenarioOrExit(scenarioArg);
+  const policy = await runPolicyOrExit(policyFlag, scenario, plugins);
+  return { name, scenario, policy };
 }

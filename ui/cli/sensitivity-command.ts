@@ -24,10 +24,18 @@ import { SENSITIVITY_METHODS, sensitivityPlan, type SensitivityAnalysis } from '
 import type { Kpis } from '../../models/result.js';
 import { loadScenario, uncertainParameters, type Scenario, type UncertainParameter } from '../../scenarios/index.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
+import { isObject } from '../../sim/guards.js';
+import { keysOf } from '../../sim/typed-keys.js';
 import { ProgressBar } from '../format/progress.js';
-import type { SensitivityDocument } from '../format/sensitivity-html.js';
 import { writeParquetFile } from '../format/parquet.js';
-import { morrisJson, oatJson, oatTable, sobolJson, type SensitivityHead } from '../format/sensitivity.js';
+import {
+  morrisJson,
+  oatJson,
+  oatTable,
+  sobolJson,
+  type IndicesJson,
+  type SensitivityHead,
+} from '../format/sensitivity.js';
 import { tidyCsv, tidyRowsOf, type TidyRow, type TidyTable } from '../format/tidy.js';
 import {
   checkpointPlan,
@@ -70,7 +78,7 @@ const KPI_KEYS: Record<keyof Kpis, true> = {
   pushedGpus: true,
   resoldGpus: true,
 };
-export const KPI_NAMES = Object.keys(KPI_KEYS) as (keyof Kpis)[];
+export const KPI_NAMES = keysOf(KPI_KEYS);
 
 export interface RawSensitivityOptions extends RawCompareOptions {
   metric?: string;
@@ -94,9 +102,13 @@ export function parseSensitivityOptions(
   if (common.shard && raw.format !== undefined)
     throw new UserError('--shard writes a part file; choose the --format when you `chipsim merge` the parts');
   if (raw.metric === undefined) throw new UserError('--metric is required, e.g. --metric diff:fillRate:coreweave');
-  const ext = raw.out?.toLowerCase().match(/\.(json|csv|html|parquet)$/)?.[1] as
-    SensitivitySettings['format'] | undefined;
-  const format = parseChoice('--format', raw.format, SENSITIVITY_FORMATS, ext ?? 'table');
+  const ext = raw.out?.toLowerCase().match(/\.(json|csv|html|parquet)$/)?.[1];
+  const format = parseChoice(
+    '--format',
+    raw.format,
+    SENSITIVITY_FORMATS,
+    SENSITIVITY_FORMATS.find((f) => f === ext) ?? 'table',
+  );
   const method = parseChoice('--method', raw.method, SENSITIVITY_METHODS, 'oat');
   const samples = raw.samples === undefined ? (method === 'sobol' ? 64 : 10) : wholeNumber(raw.samples);
   if (samples === null || samples < 2 || samples > 100_000)
@@ -118,17 +130,24 @@ export interface SensitivityDeps {
 }
 
 function analysisJson(head: SensitivityHead, params: readonly UncertainParameter[], a: SensitivityAnalysis): object {
-  if (a.method === 'oat') return oatJson(head, a.summary);
-  if (a.method === 'morris') return morrisJson(head, params, a.indices);
-  return sobolJson(head, params, a.indices);
+  return a.method === 'oat' ? oatJson(head, a.summary) : indicesJson(head, params, a);
+}
+
+function indicesJson(
+  head: SensitivityHead,
+  params: readonly UncertainParameter[],
+  a: Exclude<SensitivityAnalysis, { method: 'oat' }>,
+): IndicesJson {
+  return a.method === 'morris' ? morrisJson(head, params, a.indices) : sobolJson(head, params, a.indices);
 }
 
 /** morris / sobol as text: the JSON's parameter rows, most important first. */
-function indicesTable(head: SensitivityHead, doc: { parameters: Record<string, unknown>[] }, method: string): string {
+function indicesTable(head: SensitivityHead, doc: IndicesJson, method: string): string {
   const num = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '–');
   const est = (e: unknown) => {
-    const v = e as { value: number | null; ci95: [number, number] | null };
-    return `${num(v.value)} [${num(v.ci95?.[0])}, ${num(v.ci95?.[1])}]`;
+    const v = isObject(e) ? e : {};
+    const ci: unknown[] = Array.isArray(v['ci95']) ? v['ci95'] : [];
+    return `${num(v['value'])} [${num(ci[0])}, ${num(ci[1])}]`;
   };
   const width = Math.max(9, ...doc.parameters.map((p) => String(p.pointer).length));
   const lines = [
@@ -174,7 +193,7 @@ export async function runDesignPoints(
   const executor = deps.executor ?? (await queueExecutorFor(s));
   const sharded = s.shard ? shardHooks(s.shard) : null;
   const index = new Map(points.map((p, i) => [p.id, i]));
-  const bar = s.quiet ? null : new ProgressBar(stderr as never, 'runs');
+  const bar = s.quiet ? null : new ProgressBar(stderr, 'runs');
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
@@ -287,7 +306,7 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
     );
   const analysis = plan.analyse(y);
   const head: SensitivityHead = {
-    meta: success.meta as unknown as Record<string, unknown>,
+    meta: success.meta,
     scenario: s.scenario,
     policies: success.policies,
     metric: s.metric,
@@ -301,10 +320,12 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
     text =
       analysis.method === 'oat'
         ? oatTable(head, analysis.summary)
-        : indicesTable(head, doc as { parameters: Record<string, unknown>[] }, analysis.method);
+        : indicesTable(head, indicesJson(head, params, analysis), analysis.method);
   else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
   else if (s.format === 'html')
-    text = (await import('../format/sensitivity-html.js')).formatSensitivityHtml(doc as SensitivityDocument);
+    text = (await import('../format/sensitivity-html.js')).formatSensitivityHtml(
+      (await import('../format/output-schema.js')).sensitivityOutputSchema.parse(doc),
+    );
   writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
   if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
   return doc;

@@ -15,7 +15,6 @@ import { loadScenario, pointerTarget, uncertainParameters } from '../../scenario
 import { RandomStream } from '../../sim/random.js';
 import { meanCi } from '../../sim/stats.js';
 import { tidyCsv, tidyRowsOf, type TidyRow } from '../format/tidy.js';
-import type { SweepDocument } from '../format/sweep-html.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
 import { maxEventsOption, wholeNumber } from './options.js';
@@ -169,7 +168,10 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
   let text: string | null = null;
   if (s.format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
   else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
-  else if (s.format === 'html') text = (await import('../format/sweep-html.js')).formatSweepHtml(doc as SweepDocument);
+  else if (s.format === 'html')
+    text = (await import('../format/sweep-html.js')).formatSweepHtml(
+      (await import('../format/output-schema.js')).sweepOutputSchema.parse(doc),
+    );
   else if (s.format === 'table') {
     const num = (x: number | null | undefined) => (typeof x === 'number' ? x.toPrecision(4) : '–');
     const lines = [

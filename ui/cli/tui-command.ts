@@ -10,14 +10,7 @@ import { Timeline } from '../tui/timeline.js';
 import { enterScreen } from '../tui/terminal.js';
 import { UserError } from './errors.js';
 import { parseWholeNumber, shellQuote } from './options.js';
-import {
-  allowPluginsOption,
-  pluginSettingsOrExit,
-  pluginTimeoutOption,
-  runPolicyOrExit,
-  scenarioOrExit,
-  type PluginFlags,
-} from './load.js';
+import { allowPluginsOption, pluginTimeoutOption, scenarioWithPolicyOrExit, type PluginFlags } from './load.js';
 
 export const TUI_DEFAULT_SEED = 1;
 
@@ -52,9 +45,8 @@ export function startPosition(settings: TuiSettings, t: Timeline): number {
 /** Validates the arguments; throws UserError (exit 2) naming what is wrong. */
 export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawTuiOptions): Promise<TuiSettings> {
   const scenarioName = scenarioArg ?? DEFAULT_SCENARIO;
-  const { scenario } = scenarioOrExit(scenarioName);
+  const { scenario, policy } = await scenarioWithPolicyOrExit(scenarioName, raw.policy, raw);
   const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
-  const policy = await runPolicyOrExit(raw.policy, scenario, pluginSettingsOrExit(raw));
   const baseline = raw.baseline ?? 'pro-rata';
   if (baseline !== policy.name && !policyNames().includes(baseline))
     throw new UserError(`--baseline: unknown policy "${baseline}" (a built-in: ${policyNames().join(', ')})`);

@@ -1,20 +1,11 @@
 /** `chipsim validate FILE` and `chipsim scenarios`. */
 import type { Command } from 'commander';
 import { bundledScenarioNames, loadScenario } from '../../scenarios/index.js';
-import {
-  allowPluginsOption,
-  pluginSettingsOrExit,
-  pluginTimeoutOption,
-  runPolicyOrExit,
-  scenarioOrExit,
-  type PluginFlags,
-} from './load.js';
+import { addPluginOptions, scenarioWithPolicyOrExit, type PluginFlags } from './load.js';
 
 export async function validateCommand(file: string, flags: PluginFlags = {}): Promise<string> {
-  const plugins = pluginSettingsOrExit(flags);
-  const { scenario: s } = scenarioOrExit(file);
   // The scenario's policy as `run` would take it: a known name, or a plug-in allowed and loadable.
-  await runPolicyOrExit(undefined, s, plugins);
+  const { scenario: s } = await scenarioWithPolicyOrExit(file, undefined, flags);
   const direct = s.customers.filter((c) => c.via === undefined).length;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return `✓ ${file}: valid scenario '${s.name}' — ${s.horizonWeeks} weeks from ${s.startDate}, ${count(direct, 'customer')} (${count(s.customers.length - direct, 'end user')}), ${count(s.hbm.suppliers.length, 'HBM supplier')}, ${count(s.events.length, 'dated event')}\n`;
@@ -31,15 +22,14 @@ export function scenariosCommand(json: boolean): string {
 }
 
 export function registerValidateCommands(program: Command): void {
-  program
-    .command('validate')
-    .description('check a scenario file: exit 0 if valid, else 2 with every invalid field path')
-    .argument('<file>', 'scenario .json file (or a bundled name)')
-    .addOption(allowPluginsOption())
-    .addOption(pluginTimeoutOption())
-    .action(async (file: string, flags: PluginFlags) => {
-      process.stdout.write(await validateCommand(file, flags));
-    });
+  addPluginOptions(
+    program
+      .command('validate')
+      .description('check a scenario file: exit 0 if valid, else 2 with every invalid field path')
+      .argument('<file>', 'scenario .json file (or a bundled name)'),
+  ).action(async (file: string, flags: PluginFlags) => {
+    process.stdout.write(await validateCommand(file, flags));
+  });
   program
     .command('scenarios')
     .description('list the bundled scenarios with a one-line description')

@@ -16,6 +16,7 @@
 import type { ComparisonResult, PairedCustomerEstimate, PairedEstimate } from '../../models/experiment/index.js';
 import type { CompareMeta } from './compare-meta.js';
 import { formatDiffCi, metricFormat, padEnd, padStart, verdict } from './numbers.js';
+import { compareIds } from '../../models/policies/rounding.js';
 
 export interface CustomerRow {
   id: string;
@@ -51,7 +52,7 @@ export function customerRows(result: ComparisonResult, a: string, b: string): Cu
   rows.sort((x, y) => {
     const dx = x.inHandDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
     const dy = y.inHandDiff?.meanDiff ?? Number.NEGATIVE_INFINITY;
-    return dy - dx || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+    return dy - dx || compareIds(x.id, y.id);
   });
   return rows;
 }

@@ -2,6 +2,7 @@
  * Number formatting for compare output, per metric: percentages for rates (differences in
  * percentage points), thousands separators for GPU counts, $B for revenue, weeks to one decimal.
  */
+import { fmtInt } from '../../models/describe.js';
 
 export interface MetricFormat {
   /** Human label. */
@@ -39,10 +40,8 @@ function fixed(digits: number): (x: number) => string {
 /** 1234567 → "1,234,567". */
 export function thousands(x: number): string {
   const r = Math.round(x);
-  const s = Math.abs(r)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return r < 0 && r !== 0 ? `${MINUS}${s}` : s;
+  const s = fmtInt(Math.abs(r));
+  return r < 0 ? `${MINUS}${s}` : s;
 }
 
 type Kind = 'count' | 'pct' | 'dec' | 'usdB';

@@ -32,7 +32,7 @@ export function parquetBytes(table: TidyTable, metadata: Readonly<Record<string,
   }
   const columnData: ColumnSource[] = columns.map((c) => {
     const type = TYPES[c.name] ?? 'DOUBLE';
-    const data = type === 'INT64' ? c.values.map((v) => (v === null ? null : BigInt(v as number))) : c.values;
+    const data = type === 'INT64' ? c.values.map((v) => (v === null ? null : BigInt(v))) : c.values;
     return { name: c.name, data, type, nullable: c.name === 'customer' || c.name === 'value' || !(c.name in TYPES) };
   });
   const buffer = parquetWriteBuffer({

@@ -15,12 +15,19 @@ export const escapeHtml = (s: string) =>
 
 export type PlotOptions = Parameters<typeof Plot.plot>[0];
 
-/** A server-side document to draw charts on. */
+/** A server-side document to draw charts on. linkedom types parseHTML's result as a browser Window,
+ *  which this project (lib ES2023, no DOM) cannot name; its `document` is a Document. */
 export function chartDocument(): Document {
-  return parseHTML('<!DOCTYPE html><html><head></head><body></body></html>').document as unknown as Document;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+  const window = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>') as unknown as {
+    document: Document;
+  };
+  return window.document;
 }
 
 export function renderChart(doc: Document, options: PlotOptions): string {
+  // Plot's return type is a browser element; on a linkedom document it is linkedom's, which has outerHTML.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
   const el = Plot.plot({ ...options, document: doc }) as unknown as { outerHTML: string };
   return el.outerHTML;
 }

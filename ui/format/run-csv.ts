@@ -1,6 +1,7 @@
 /** `chipsim run --format csv`: one tidy row per (section, id, field) for notebooks. */
 import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';
+import { keysOf } from '../../sim/typed-keys.js';
 
 export const RUN_CSV_HEADER = 'section,id,field,value';
 
@@ -24,7 +25,7 @@ export function formatRunCsv(r: RunResult): string {
   })) {
     add('run', '', field, value);
   }
-  for (const [field, value] of Object.entries(r.kpis)) add('kpi', '', field, value);
+  for (const field of keysOf(r.kpis)) add('kpi', '', field, r.kpis[field] ?? null);
   for (const c of r.customers) {
     for (const field of [
       'tier',
@@ -45,7 +46,7 @@ export function formatRunCsv(r: RunResult): string {
     if (c.resaleBoughtGpus !== undefined) add('customer', c.id, 'resaleBoughtGpus', c.resaleBoughtGpus);
   }
   for (const kind of UNIT_KINDS)
-    for (const [field, value] of Object.entries(r.units[kind])) add('unit', kind, field, value);
+    for (const field of keysOf(r.units[kind])) add('unit', kind, field, r.units[kind][field]);
   for (const s of r.stages) {
     for (const field of ['utilization', 'throughput', 'meanWip', 'meanFlowWeeks', 'scrapped'] as const)
       add('stage', s.id, field, s[field]);

@@ -6,6 +6,8 @@
 import type { RunResult } from '../../models/result.js';
 import { UNIT_KINDS } from '../../models/result.js';
 import { metricFormat, thousands } from './numbers.js';
+import { stageFacts } from '../../scenarios/stages.js';
+import { compareIds } from '../../models/policies/rounding.js';
 
 const usd = (metric: string, x: number): string => metricFormat(metric).value(x);
 
@@ -96,7 +98,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
       result.customers
         .map((c, i) => ({ c, v: verdicts[i]! }))
         .filter(({ v }) => v.side === sign)
-        .sort((a, b) => sign * (b.v.score - a.v.score) || (a.c.id < b.c.id ? -1 : 1))
+        .sort((a, b) => sign * (b.v.score - a.v.score) || compareIds(a.c.id, b.c.id))
         .map(({ c }) => c.name);
     const winners = names(1);
     const losers = names(-1);
@@ -110,7 +112,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
   out.push('', 'Stages');
   const stageRows = result.stages.map((s) => [
     s.name,
-    s.id === 'sort' ? '  (no capacity limit)' : `${bar(s.utilization)} ${pct(s.utilization)}`,
+    stageFacts(s.id)?.limited === false ? '  (no capacity limit)' : `${bar(s.utilization)} ${pct(s.utilization)}`,
     thousands(s.meanWip),
     s.meanFlowWeeks === null ? '—' : s.meanFlowWeeks.toFixed(1),
     s.id === result.bindingStage ? '← binding' : '',

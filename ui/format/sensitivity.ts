@@ -11,7 +11,7 @@ import { metricFormat, padEnd, padStart } from './numbers.js';
 
 export interface SensitivityHead {
   /** Provenance (chipsimVersion, outputSchemaVersion, scenario hash, command, …): passed through. */
-  meta: Record<string, unknown>;
+  meta: object;
   scenario: string;
   policies: string[];
   metric: string;
@@ -42,7 +42,12 @@ export function oatJson(head: SensitivityHead, s: OatSummary): object {
 }
 
 /** Parameters sorted by μ* (largest first; ties keep declaration order). */
-export function morrisJson(head: SensitivityHead, params: readonly Param[], ix: readonly MorrisIndex[]): object {
+/** A morris or sobol document: the head and one row per parameter. */
+export interface IndicesJson extends Record<string, unknown> {
+  parameters: Record<string, unknown>[];
+}
+
+export function morrisJson(head: SensitivityHead, params: readonly Param[], ix: readonly MorrisIndex[]): IndicesJson {
   const order = sortedBy(ix.map((m) => m.muStar.value));
   return {
     ...head,
@@ -57,7 +62,7 @@ export function morrisJson(head: SensitivityHead, params: readonly Param[], ix: 
 }
 
 /** Parameters sorted by the total index ST (largest first). */
-export function sobolJson(head: SensitivityHead, params: readonly Param[], ix: readonly SobolIndex[]): object {
+export function sobolJson(head: SensitivityHead, params: readonly Param[], ix: readonly SobolIndex[]): IndicesJson {
   const order = sortedBy(ix.map((s) => s.st.value));
   return {
     ...head,

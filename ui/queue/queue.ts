@@ -25,10 +25,11 @@ import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MODEL_RUNNER_MODULE, type Executor, type TaskOutcome } from '../../models/experiment/index.js';
 import { createHandler } from '../../models/experiment/worker-task.js';
-import type { ReplicationTask } from '../../models/experiment/runner.js';
+import type { ReplicationTask, RunnerInit } from '../../models/experiment/runner.js';
 import { processAlive } from '../../sim/atomic-write.js';
 import { isObject } from '../../sim/guards.js';
 import { UserError } from '../cli/errors.js';
+import { errorMessage } from '../../sim/errors.js';
 
 export const QUEUE_NAME = 'chipsim-tasks';
 const INIT_KEY = (hash: string) => `chipsim:init:${hash}`;
@@ -74,9 +75,7 @@ export async function checkRedis(flag: string, url: string, timeoutMs = 3000): P
       new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref()),
     ]);
   } catch (error) {
-    throw new UserError(
-      `${flag} ${url}: cannot reach Redis (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new UserError(`${flag} ${url}: cannot reach Redis (${errorMessage(error)})`);
   } finally {
     client.disconnect();
   }
@@ -286,7 +285,9 @@ export async function runWorker(url: string, concurrency: number, log: (s: strin
     if (!h) {
       h = redis.get(INIT_KEY(initHash)).then((text) => {
         if (text === null) throw new Error(`experiment ${initHash} is not in Redis`);
-        const { runner, init } = JSON.parse(text) as { runner: string; init: never };
+        // What the submitting side stored above: its runner and RunnerInit, as JSON.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+        const { runner, init } = JSON.parse(text) as { runner: string; init: RunnerInit };
         return createHandler({ runnerModule: runner === 'model' ? MODEL_RUNNER_MODULE : runner, runnerInit: init });
       });
       handlers.set(initHash, h);

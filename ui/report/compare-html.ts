@@ -13,12 +13,13 @@
  * Deterministic: the same result renders to the same bytes (no dates, no random ids, no clip paths).
  */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { chartDocument, renderChart } from '../format/report-page.js';
 import type { ComparisonResult } from '../../models/experiment/index.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { provenanceLine } from '../../models/experiment/provenance.js';
 import { customerRows } from '../format/compare-table.js';
 import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
+import { compareIds } from '../../models/policies/rounding.js';
 
 /** Tableau 10: distinguishable, print-safe. Policy i gets colour i. */
 export const PALETTE = [
@@ -44,13 +45,6 @@ const DAY = 86_400_000;
 function weekDate(startDate: string | null, week: number): Date {
   const base = startDate ? Date.parse(`${startDate.slice(0, 10)}T00:00:00Z`) : Number.NaN;
   return new Date((Number.isFinite(base) ? base : Date.UTC(2023, 0, 2)) + week * 7 * DAY);
-}
-
-type PlotOptions = Parameters<typeof Plot.plot>[0];
-
-function render(doc: Document, options: PlotOptions): string {
-  const el = Plot.plot({ ...options, document: doc }) as unknown as { outerHTML: string };
-  return el.outerHTML;
 }
 
 function colorScale(policies: string[]) {
@@ -100,7 +94,7 @@ function fillRateChart(doc: Document, result: ComparisonResult, order: string[])
     marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
   });
   const longest = Math.max(4, ...order.map((id) => id.length));
-  return render(doc, {
+  return renderChart(doc, {
     width: 760,
     height: 50 + order.length * Math.max(26, 10 * k),
     marginLeft: Math.min(180, 14 + longest * 6.5),
@@ -119,7 +113,7 @@ function deliveredChart(doc: Document, result: ComparisonResult, startDate: stri
   const policies = result.policies.map((p) => p.policy);
   const final = (id: string) =>
     Math.max(0, ...result.policies.map((p) => p.charts.deliveredCumulative[id]?.at(-1) ?? 0));
-  const ids = [...result.customerIds].sort((a, b) => final(b) - final(a) || (a < b ? -1 : 1));
+  const ids = [...result.customerIds].sort((a, b) => final(b) - final(a) || compareIds(a, b));
   const cols = Math.min(4, Math.max(1, ids.length));
   const rows: { id: string; policy: string; date: Date; gpus: number; col: number; row: number }[] = [];
   ids.forEach((id, i) => {
@@ -138,7 +132,7 @@ function deliveredChart(doc: Document, result: ComparisonResult, startDate: stri
   });
   const labels = ids.map((id, i) => ({ id, col: i % cols, row: Math.floor(i / cols) }));
   const nrows = Math.ceil(ids.length / cols);
-  return render(doc, {
+  return renderChart(doc, {
     width: 760,
     height: 30 + nrows * 130,
     marginLeft: 50,
@@ -185,7 +179,7 @@ function waitChart(doc: Document, result: ComparisonResult): string {
       rows.push({ policy: p.policy, weeks: w + 1, share: cum / total });
     }
   }
-  return render(doc, {
+  return renderChart(doc, {
     width: 760,
     height: 300,
     x: { label: 'weeks from order to delivery →', grid: true },
@@ -213,7 +207,7 @@ function inflationChart(doc: Document, result: ComparisonResult, startDate: stri
       if (n > 0) rows.push({ policy: p.policy, date: weekDate(startDate, w + 1), ratio: o / n });
     }
   }
-  return render(doc, {
+  return renderChart(doc, {
     width: 760,
     height: 280,
     x: { type: 'utc', label: null },
@@ -251,7 +245,7 @@ th{background:#f5f5f5} td.num,th.num{text-align:right;font-variant-numeric:tabul
 figure{margin:8px 0}`;
 
 export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): string {
-  const { document: doc } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
+  const doc = chartDocument();
   const names = result.policies.map((p) => p.policy);
   const a = names[0]!;
   const b = names[1] ?? names[0]!;

@@ -21,6 +21,7 @@ import { decodeInput } from './keys.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from './layout.js';
 import { alerts, chartView, customersView, diffView, pipelineIds, pipelineView } from './view.js';
 import { dateAt } from './format.js';
+import { errorMessage } from '../../sim/errors.js';
 import * as chrome from './components/chrome.js';
 import * as panels from './components/panels.js';
 import type { Theme } from './components/line.js';
@@ -212,8 +213,7 @@ export function App(props: AppProps) {
         const b = await props.rerun(ui.baseline);
         if (!cancelled) setRuns((r) => ({ ...r, baseline: b }));
       } catch (error) {
-        if (!cancelled)
-          dispatch({ type: 'notice', message: `could not run ${ui.baseline}: ${(error as Error).message}` });
+        if (!cancelled) dispatch({ type: 'notice', message: `could not run ${ui.baseline}: ${errorMessage(error)}` });
       }
     })();
     return () => {
@@ -233,7 +233,7 @@ export function App(props: AppProps) {
       try {
         message = onExport({ state: exportState(s, r), screen: () => screenText(s, r, l) });
       } catch (error) {
-        message = `export failed: ${(error as Error).message}`;
+        message = `export failed: ${errorMessage(error)}`;
       }
       dispatch({ type: 'notice', message });
     }, 0);

@@ -1,9 +1,6 @@
 /** Fixed-width text pieces for the terminal UI: numbers, bars, sparklines, padding, dates. */
 
-/** 1234567 → "1,234,567". */
-export function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { fmtInt } from '../../models/describe.js';
 
 /** Compact count: 950 → "950", 1234 → "1.2k", 45678 → "45.7k", 345678 → "346k", 1.2e6 → "1.2M". */
 export function fmtCompact(n: number): string {

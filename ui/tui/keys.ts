@@ -41,6 +41,8 @@ function decodeSequence(seq: string): KeyPress | null {
   if (seq === '\x1b') return press('', { escape: true });
   // ESC ESC [ … : Alt + a special key
   if (seq.startsWith('\x1b\x1b')) return decodeSequence(seq.slice(1)) === null ? null : press('', { meta: true });
+  // Terminal key sequences start with ESC; matching a control character is the point here.
+  // eslint-disable-next-line no-control-regex
   const csi = /^\x1b\[([\d;]*)([A-Za-z~])$/.exec(seq) ?? /^\x1bO()([A-Za-z])$/.exec(seq);
   if (csi !== null) {
     const [, params = '', final = ''] = csi;

@@ -186,7 +186,7 @@ export function weekOfPosition(info: TimelineInfo, p: number): number {
 }
 
 /** Position right after the opening event of week w (0 before week 0, total after the last). */
-export function weekStartPosition(info: TimelineInfo, w: number): number {
+export function weekStartPosition(info: Pick<TimelineInfo, 'horizon' | 'total' | 'weekStarts'>, w: number): number {
   if (w < 0) return 0;
   if (w >= info.horizon) return info.total;
   return Math.min(info.total, info.weekStarts[w]! + 1);
@@ -455,6 +455,10 @@ export interface KeyInfo {
   meta?: boolean;
 }
 
+// A typed character is text only when it holds no control character (C0 or DEL).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /**
  * Maps one key press (keys.ts) to an action, or null to ignore it. Only the documented keys act:
  * Ctrl-C quits and Ctrl-L redraws; every other Ctrl or Alt combination is ignored.
@@ -467,14 +471,14 @@ export function keyToAction(input: string, key: KeyInfo, state: UiState): Action
     if (key.escape) return { type: 'escape' };
     if (key.return) return { type: 'gotoApply' };
     if (key.backspace || key.delete) return { type: 'gotoBackspace' };
-    if (input !== '' && !/[\u0000-\u001f\u007f]/.test(input)) return { type: 'gotoType', text: input };
+    if (input !== '' && !CONTROL_CHARACTER.test(input)) return { type: 'gotoType', text: input };
     return null;
   }
   if (state.filterDraft !== null) {
     if (key.escape) return { type: 'escape' };
     if (key.return) return { type: 'filterApply' };
     if (key.backspace || key.delete) return { type: 'filterBackspace' };
-    if (input !== '' && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input))
+    if (input !== '' && !key.ctrl && !key.meta && !CONTROL_CHARACTER.test(input))
       return { type: 'filterType', text: input };
     return null;
   }

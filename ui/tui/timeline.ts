@@ -22,6 +22,7 @@ import { createWorld, type ModelContext, type World } from '../../models/world.j
 import { finishRun } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import { describeEvent, tally } from '../../models/describe.js';
+import { weekStartPosition } from './state.js';
 
 /**
  * Snapshot stride, chosen by measurement (test/ui/tui/bench.ts, h100-2023, 6,957 events): a step
@@ -227,10 +228,9 @@ export class Timeline {
     return Math.min(this.horizon - 1, Math.floor(this.timeAt(p) + 1e-9));
   }
 
-  /** The position right after the first event of week w (its opening event); clamped to the run. */
+  /** The position right after the first event of week w (its opening event): the reducer's rule. */
   weekStart(w: number): number {
-    if (w >= this.horizon) return this.total;
-    return Math.min(this.total, this.weekStarts[Math.max(0, w)]! + 1);
+    return weekStartPosition(this, w);
   }
 
   /** Number of events with time ≤ t: the position that shows the simulation as of time t. */

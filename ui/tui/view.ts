@@ -4,6 +4,8 @@
  * container calls them after moving the timeline.
  */
 import type { ModelState } from '../../models/state.js';
+import { stageAt } from '../../models/stages.js';
+import { isHbmStageId, stageFacts } from '../../scenarios/stages.js';
 import type { ModelContext } from '../../models/world.js';
 import { total } from '../../models/cohorts.js';
 import { shortName } from '../../models/describe.js';
@@ -13,15 +15,6 @@ import { fmtCompact } from './format.js';
 
 /** Pseudo-stage between board assembly and shipping: the weekly allocation of finished boards. */
 export const ALLOCATION_ROW = 'alloc';
-
-const UNITS: Record<string, string> = {
-  fab: 'wafers',
-  sort: 'dies',
-  cowos: 'pkgs',
-  test: 'pkgs',
-  board: 'boards',
-  ship: 'boards',
-};
 
 export interface StageRow {
   readonly id: string;
@@ -132,7 +125,7 @@ export interface DiffView {
 
 /** Pipeline rows in flow order: fab, sort, HBM suppliers, CoWoS, test, board, allocation, ship. */
 export function pipelineIds(ctx: ModelContext): string[] {
-  const ids = [...ctx.stageIds];
+  const ids: string[] = [...ctx.stageIds];
   const at = ids.indexOf('ship');
   ids.splice(at < 0 ? ids.length : at, 0, ALLOCATION_ROW);
   return ids;
@@ -148,7 +141,7 @@ function waitingFor(id: string, state: ModelState): string {
     case 'cowos':
       return `${fmtCompact(total(state.dieBank))} dies·${fmtCompact(state.hbmBank)} HBM`;
     case 'test':
-      return `${fmtCompact(total(state.stages.test!.queue))} pkgs`;
+      return `${fmtCompact(total(state.stages.test.queue))} pkgs`;
     case 'board':
       return `${fmtCompact(total(state.gpuPool))} GPUs`;
     case ALLOCATION_ROW:
@@ -170,8 +163,8 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
   let bindingId: string | null = null;
   let best = 0;
   for (const id of ctx.stageIds) {
-    if (id === 'sort') continue;
-    const s = state.stages[id]!;
+    if (stageFacts(id)?.limited === false) continue;
+    const s = stageAt(state.stages, id)!;
     const u = basisLast
       ? (last.utilization[id] ?? 0)
       : s.capacity !== null && s.capacity > 0
@@ -208,12 +201,12 @@ export function pipelineView(state: ModelState, ctx: ModelContext): PipelineView
         full: false,
       };
     }
-    const s = state.stages[id]!;
-    const unit = id.startsWith('hbm:') ? 'stacks' : (UNITS[id] ?? 'units');
+    const s = stageAt(state.stages, id)!;
+    const unit = stageFacts(id)?.unit ?? 'units';
     const cap = s.capacity;
     const utilNow = cap !== null && cap > 0 ? s.startedThisWeek / cap : null;
     const utilLast = last === undefined || cap === null ? null : (last.utilization[id] ?? null);
-    const hbmIdle = id.startsWith('hbm:') && cap === 0;
+    const hbmIdle = isHbmStageId(id) && cap === 0;
     return {
       id,
       name: s.name,
@@ -242,7 +235,7 @@ export function alerts(state: ModelState, ctx: ModelContext): string[] {
   for (const index of state.activeShocks) {
     const shock = ctx.scenario.events[index];
     if (shock === undefined || shock.type === 'exportControl') continue;
-    const stage = state.stages[shock.stage]?.name ?? shock.stage;
+    const stage = stageAt(state.stages, shock.stage)?.name ?? shock.stage;
     out.push(
       shock.type === 'outage'
         ? `${stage} outage (capacity ×${shock.capacityFactor}, until wk ${shock.toWeek})`
@@ -407,9 +400,9 @@ export function chartView(
         { label: 'quoted lead time, weeks', values: h.map((r) => r.quotedLeadWeeks) },
       ];
     } else {
-      const s = state.stages[id]!;
+      const s = stageAt(state.stages, id)!;
       subject = s.name;
-      const unit = id.startsWith('hbm:') ? 'stacks' : (UNITS[id] ?? 'units');
+      const unit = stageFacts(id)?.unit ?? 'units';
       defs = [
         { label: 'utilisation, % of capacity', values: h.map((r) => (r.utilization[id] ?? 0) * 100), percent: true },
         { label: `in process at week end, ${unit}`, values: h.map((r) => r.wip[id] ?? 0) },
@@ -449,7 +442,7 @@ export function chartView(
     defs = [
       ...why,
       { label: 'GPUs delivered, cumulative', values: h.map((r) => r.deliveredCumulative[c.id] ?? 0) },
-      { label: 'backlog at week end, GPUs', values: (customerBacklog[i] ?? []).slice(0, weeks) as number[] },
+      { label: 'backlog at week end, GPUs', values: (customerBacklog[i] ?? []).slice(0, weeks) },
       { label: 'GPUs delivered per week', values: c.weeklyReceived.slice(0, weeks) },
       { label: 'GPUs ordered per week', values: c.weeklyOrders.slice(0, weeks) },
     ];

@@ -1,5 +1,11 @@
 /** Builders for policy tests. */
-import type { AllocationInput, OpenOrder, PolicyCustomer } from '../../../models/policies/index.js';
+import { expect } from 'vitest';
+import {
+  PolicyError,
+  type AllocationInput,
+  type OpenOrder,
+  type PolicyCustomer,
+} from '../../../models/policies/index.js';
 
 export interface CustomerSpec {
   /** Open boards; defaults to Σ orders, or 0. */
@@ -47,4 +53,25 @@ export function sum(values: Iterable<number>): number {
   let s = 0;
   for (const v of values) s += v;
   return s;
+}
+
+/** The PolicyError `fn` throws (fails the test if it throws anything else or nothing). */
+export function policyError(fn: () => unknown): PolicyError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PolicyError);
+    return error as PolicyError;
+  }
+  throw new Error('expected a PolicyError');
+}
+
+/** The PolicyError `p` rejects with (fails the test otherwise). */
+export async function loadError(p: Promise<unknown>): Promise<PolicyError> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PolicyError);
+  return error as PolicyError;
 }

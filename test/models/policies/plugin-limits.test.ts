@@ -3,30 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadPolicyPlugin, PolicyError, resolvePolicy } from '../../../models/policies/index.js';
-import { input } from './helpers.js';
+import { loadPolicyPlugin, resolvePolicy } from '../../../models/policies/index.js';
+import { input, loadError, policyError } from './helpers.js';
 
 const base = input(10, { a: 6, b: 3, c: 1 });
 const fixture = (name: string) => `./test/fixtures/policies/${name}`;
-
-function policyError(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PolicyError);
-    return error as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
-
-async function loadError(p: Promise<unknown>): Promise<PolicyError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PolicyError);
-  return error as PolicyError;
-}
 
 afterEach(() => {
   delete process.env['CHIPSIM_ODD'];

@@ -8,33 +8,13 @@ import {
   isPolicyPath,
   loadPolicyPlugin,
   policyNames,
-  PolicyError,
   resolvePolicy,
   validateAllocation,
 } from '../../../models/policies/index.js';
-import { input } from './helpers.js';
+import { input, loadError, policyError } from './helpers.js';
 
 const base = input(10, { a: 6, b: 3, c: 1 });
 const fixture = (name: string) => `./test/fixtures/policies/${name}`;
-
-function policyError(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PolicyError);
-    return error as PolicyError;
-  }
-  throw new Error('expected a PolicyError');
-}
-
-async function policyErrorAsync(p: Promise<unknown>): Promise<PolicyError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PolicyError);
-  return error as PolicyError;
-}
 
 describe('validateAllocation', () => {
   test('a valid allocation comes back complete, missing ids at 0, in id order', () => {
@@ -121,13 +101,13 @@ describe('loadPolicyPlugin', () => {
     expect(mine.customers[0]!.openBoards).toBe(6);
   });
   test('a module without a function is refused', async () => {
-    const e = await policyErrorAsync(loadPolicyPlugin(fixture('no-function.js')));
+    const e = await loadError(loadPolicyPlugin(fixture('no-function.js')));
     expect(e.message).toMatch(
       /no-function\.js exports no allocation function: expected a default function, a named `allocate` function, or a default object \{ allocate \}/,
     );
   });
   test('a missing file is refused', async () => {
-    const e = await policyErrorAsync(loadPolicyPlugin('./no/such/policy.js'));
+    const e = await loadError(loadPolicyPlugin('./no/such/policy.js'));
     expect(e.message).toMatch(
       /policy plug-in \.\/no\/such\/policy\.js: file not found \(looked for .*no\/such\/policy\.js\)/,
     );
@@ -136,7 +116,7 @@ describe('loadPolicyPlugin', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipsim-policy-'));
     const file = join(dir, 'broken.mjs');
     writeFileSync(file, 'export default function (input) { return {\n');
-    const e = await policyErrorAsync(loadPolicyPlugin(file));
+    const e = await loadError(loadPolicyPlugin(file));
     expect(e.message).toContain(`policy plug-in ${file} could not be loaded:`);
   });
   test('an async allocate is refused on call', async () => {
@@ -171,7 +151,7 @@ describe('resolvePolicy', () => {
     expect(p.allocate({ ...base, supply: 2 })).toEqual({ a: 2, b: 0, c: 0 });
   });
   test('an unknown name lists the valid names', async () => {
-    const e = await policyErrorAsync(resolvePolicy('pro_rata'));
+    const e = await loadError(resolvePolicy('pro_rata'));
     expect(e.message).toBe(
       'unknown policy "pro_rata"; valid names: pro-rata, favoured, fcfs, uniform, priority, turn-and-earn, linear, weighted (or a path to a plug-in module, e.g. ./my-policy.js)',
     );

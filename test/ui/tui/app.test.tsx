@@ -3,9 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../../ui/tui/App.js';
 import { policyNames } from '../../../models/policies/index.js';
-import { timeline, waitFor } from './helpers.js';
+import { rerunCache, timeline, waitFor } from './helpers.js';
 import { HELP_KEYS } from '../../../ui/tui/components/chrome.js';
-import type { Timeline } from '../../../ui/tui/timeline.js';
 
 const ARROW_RIGHT = '\u001B[C';
 const ARROW_LEFT = '\u001B[D';
@@ -17,15 +16,7 @@ const ENTER = '\r';
 afterEach(() => cleanup());
 
 const toy = timeline('toy');
-const cache = new Map<string, Timeline>([['pro-rata', toy]]);
-function rerun(name: string): Timeline {
-  let t = cache.get(name);
-  if (t === undefined) {
-    t = timeline('toy', { policy: name });
-    cache.set(name, t);
-  }
-  return t;
-}
+const rerun = rerunCache('toy', toy);
 
 function mount(overrides: Partial<AppProps> = {}) {
   let quits = 0;

@@ -41,3 +41,16 @@ export async function waitFor(check: () => void, timeoutMs = 3000): Promise<void
     }
   }
 }
+
+/** The App's `rerun`: a timeline per policy of scenario `name`, built once; `first` is pro-rata's. */
+export function rerunCache(name: string, first: Timeline): (policy: string) => Timeline {
+  const cache = new Map<string, Timeline>([['pro-rata', first]]);
+  return (policyName) => {
+    let t = cache.get(policyName);
+    if (t === undefined) {
+      t = timeline(name, { policy: policyName });
+      cache.set(policyName, t);
+    }
+    return t;
+  };
+}

@@ -16,7 +16,7 @@ import { policyNames } from '../../../models/policies/index.js';
 import { fmtCompact, fmtWeeks } from '../../../ui/tui/format.js';
 import { chartView, customerOrder } from '../../../ui/tui/view.js';
 import { exportView } from '../../../ui/tui/run.js';
-import { timeline, waitFor } from './helpers.js';
+import { rerunCache, timeline, waitFor } from './helpers.js';
 import type { Timeline } from '../../../ui/tui/timeline.js';
 
 const TAB = '\t';
@@ -27,15 +27,7 @@ const DOWN = '\u001B[B';
 afterEach(() => cleanup());
 
 const h100 = timeline('h100-2023');
-const runs = new Map<string, Timeline>([['pro-rata', h100]]);
-function rerun(name: string): Timeline {
-  let t = runs.get(name);
-  if (t === undefined) {
-    t = timeline('h100-2023', { policy: name });
-    runs.set(name, t);
-  }
-  return t;
-}
+const rerun = rerunCache('h100-2023', h100);
 
 function mount(overrides: Partial<AppProps> = {}) {
   const app = render(
@@ -97,7 +89,7 @@ describe('figures on screen match the model', () => {
     const names = policyNames();
     for (let i = 0; i < names.indexOf('favoured'); i++) await press(DOWN);
     await press(ENTER, (f) => header(f).includes('· favoured ·'));
-    const fav = runs.get('favoured')!;
+    const fav = rerun('favoured');
     const favAt = eventOf(frame());
     // Same simulated time, and among the events at that time the same number done.
     expect(fav.timeAt(favAt)).toBe(h100.timeAt(at));

@@ -296,7 +296,7 @@ describe('go to, bookmarks, event kinds, play pace', () => {
     const go = (text: string) =>
       run([
         { type: 'gotoStart' },
-        ...[...text].map((c) => ({ type: 'gotoType', text: c }) as Action),
+        ...[...text].map((c): Action => ({ type: 'gotoType', text: c })),
         { type: 'gotoApply' },
       ]);
     expect(go('w2').position).toBe(7);

@@ -83,24 +83,23 @@ const HINTS: readonly [string, string][] = [
   ['+ -', 'speed'],
 ];
 
+/** A prompt being typed: its label, the draft with a cursor, and the hint cut to what fits. */
+function promptLine(p: FooterProps, label: string, draft: string, hint: string) {
+  return (
+    <Line
+      theme={p.theme}
+      segs={[
+        { text: label, tone: 'title', bold: true },
+        { text: `${draft}█` },
+        { text: truncate(hint, Math.max(0, p.width - label.length - 1 - draft.length)), tone: 'muted' },
+      ]}
+    />
+  );
+}
+
 export function Footer(p: FooterProps) {
   if (p.gotoDraft !== null) {
-    return (
-      <Line
-        theme={p.theme}
-        segs={[
-          { text: ' go to: ', tone: 'title', bold: true },
-          { text: `${p.gotoDraft}█` },
-          {
-            text: truncate(
-              '   w30 = week 30 · e1496 = event 1496 · Enter go · Esc cancel',
-              Math.max(0, p.width - 9 - p.gotoDraft.length),
-            ),
-            tone: 'muted',
-          },
-        ]}
-      />
-    );
+    return promptLine(p, ' go to: ', p.gotoDraft, '   w30 = week 30 · e1496 = event 1496 · Enter go · Esc cancel');
   }
   if (p.overlay === 'policies') {
     return (
@@ -111,22 +110,7 @@ export function Footer(p: FooterProps) {
     );
   }
   if (p.filterDraft !== null) {
-    return (
-      <Line
-        theme={p.theme}
-        segs={[
-          { text: ' search events: ', tone: 'title', bold: true },
-          { text: `${p.filterDraft}█`, inverse: false },
-          {
-            text: truncate(
-              '   Enter shows matches, n/N jump · Esc cancel',
-              Math.max(0, p.width - 17 - p.filterDraft.length),
-            ),
-            tone: 'muted',
-          },
-        ]}
-      />
-    );
+    return promptLine(p, ' search events: ', p.filterDraft, '   Enter shows matches, n/N jump · Esc cancel');
   }
   if (p.overlay === 'help') {
     return (

@@ -18,6 +18,7 @@ import {
 } from '../format.js';
 import { Line, type Seg, type Theme } from './line.js';
 import { wrapText } from './wrap.js';
+import { stageFacts } from '../../../scenarios/stages.js';
 
 interface PanelBase {
   readonly width: number;
@@ -119,7 +120,7 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
     row.capacity === undefined
       ? ''
       : row.capacity === null
-        ? row.id === 'sort'
+        ? stageFacts(row.id)?.limited === false
           ? '∞'
           : '—'
         : fmtCompact(row.capacity),
@@ -127,10 +128,10 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
   );
   const hl = selected && focused;
   const head: Seg[] = [
-    { text: mark, tone: row.binding ? 'bind' : undefined, bold: row.binding || selected, inverse: hl } as Seg,
-    { text: name, tone: row.binding ? 'bind' : undefined, bold: row.binding || selected, inverse: hl } as Seg,
+    { text: mark, tone: row.binding ? 'bind' : undefined, bold: row.binding || selected, inverse: hl },
+    { text: name, tone: row.binding ? 'bind' : undefined, bold: row.binding || selected, inverse: hl },
     { text: ` ${wip} ` },
-    { text: waiting, tone: row.waiting === '' ? 'muted' : undefined } as Seg,
+    { text: waiting, tone: row.waiting === '' ? 'muted' : undefined },
     { text: ` ${cap} ` },
   ];
   // The bar shows the last closed week (a whole week's work); before any week closed, this week so far.
@@ -149,12 +150,13 @@ function stageSegs(row: StageRow, selected: boolean, focused: boolean, c: Return
 
 /** Drops undefined optional fields (exactOptionalPropertyTypes). */
 function clean(s: Seg): Seg {
-  const out: { -readonly [K in keyof Seg]?: Seg[K] } = { text: s.text };
-  if (s.tone !== undefined) out.tone = s.tone;
-  if (s.bold) out.bold = true;
-  if (s.inverse) out.inverse = true;
-  if (s.dim) out.dim = true;
-  return out as Seg;
+  return {
+    text: s.text,
+    ...(s.tone !== undefined ? { tone: s.tone } : {}),
+    ...(s.bold ? { bold: true } : {}),
+    ...(s.inverse ? { inverse: true } : {}),
+    ...(s.dim ? { dim: true } : {}),
+  };
 }
 
 // ---------------------------------------------------------------- customers

@@ -139,7 +139,9 @@ for (const [workers, walls] of wallsByWorkers) {
 }
 const base = rows.find((r) => r.workers === 1)?.wall_s;
 for (const r of rows) r.speedup_vs_1 = base ? +(base / r.wall_s).toFixed(2) : null;
-rmSync(dir, { recursive: true, force: true });
+// outputs that differ are kept for a diff
+if (outputs.size === 1) rmSync(dir, { recursive: true, force: true });
+else process.stderr.write(`outputs differ: kept in ${dir}\n`);
 
 const defaultRow = rows.find((r) => r.workers === availableParallelism());
 const line = {

@@ -5,14 +5,17 @@ import type { Shipment } from './state.js';
 import { put } from './cohorts.js';
 import { valueAt } from './schedule.js';
 import { substitute } from './market/substitution.js';
+import { resaleWeek } from './market/resale.js';
 import {
   cancelPhantomOrders,
   defectOverdue,
+  hoardOrderQuantity,
   lapseOverdue,
   orderQuantity,
   placeOrder,
   placePush,
   pushQuantity,
+  releaseHoard,
 } from './customers/ordering.js';
 
 /** This week's need of one customer: its schedule × lognormal noise with mean 1. */
@@ -47,9 +50,14 @@ export function demand(ctx: ModelContext, sim: World): void {
     c.orderableNeedGpus += need;
     const ordering = spec.ordering;
     const market = { rewardsInflation: ctx.rewardsInflation, quotedLeadWeeks: state.quotedLeadWeeks };
-    const gpus = orderQuantity(c, ordering, need, week, market);
+    const gpus =
+      ordering.behaviour === 'hoard'
+        ? hoardOrderQuantity(c, ordering, week, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus)
+        : orderQuantity(c, ordering, need, week, market);
     c.weeklyOrders[week] = placeOrder(c, gpus, perBoard, week) * perBoard;
-    if (ordering.behaviour === 'inflate') {
+    if (ordering.behaviour === 'hoard') {
+      releaseHoard(c, ordering, week, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
+    } else if (ordering.behaviour === 'inflate') {
       cancelPhantomOrders(c, ordering, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
     } else if (ordering.behaviour === 'patience') {
       c.lostGpus += defectOverdue(c, ordering, week) * perBoard;
@@ -64,6 +72,8 @@ export function demand(ctx: ModelContext, sim: World): void {
     }
     if (spec.alternatives.length > 0) substitute(c, spec, ctx.scenario.startDate, week, perBoard);
   });
+  const resale = ctx.scenario.market?.resale;
+  if (resale) resaleWeek(ctx, state, resale);
 }
 
 /**

@@ -49,6 +49,9 @@ export function initialState(ctx: ModelContext): ModelState {
       substitutedGpus: 0,
       substituteCarry: spec.alternatives.map(() => 0),
       longestUnservedWeeks: 0,
+      soldBoards: 0,
+      boughtBoards: 0,
+      weeklyResold: new Array<number>(horizon).fill(0),
       waitSum: 0,
       waitHist: [],
     };
@@ -86,6 +89,8 @@ export function initialState(ctx: ModelContext): ModelState {
     deliveredByOrderWeek: new Array<number>(horizon).fill(0),
     waitSumByOrderWeek: new Array<number>(horizon).fill(0),
     history: [],
+    resalePriceUsd: new Array<number | null>(horizon).fill(null),
+    resoldBoards: new Array<number>(horizon).fill(0),
   };
 }
 

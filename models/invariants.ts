@@ -1,12 +1,13 @@
 /**
  * Conservation checks over a model state. Empty result ⇔ every unit is accounted for:
  * per kind created = consumed + scrapped + wip + inventory + delivered; the stage and inventory
- * counts agree with the ledger; the bill of materials holds; and every customer's orders add up.
+ * counts agree with the ledger; the bill of materials holds; every customer's orders add up; and
+ * the secondary market moved delivered boards between customers without making or losing any.
  * The tests call this after every event.
  */
 import type { ModelState } from './state.js';
 import type { ModelContext } from './world.js';
-import { ledgerViolations } from './ledger.js';
+import { heldBoards, ledgerViolations } from './ledger.js';
 import { total } from './cohorts.js';
 import { initialGpus } from './initial-state.js';
 
@@ -55,8 +56,20 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
   expect('GPUs are never consumed (boards carry them)', u.gpu.consumed, 0);
 
   let received = 0;
+  let held = 0;
+  let sold = 0;
+  let bought = 0;
   state.customers.forEach((c) => {
     received += c.receivedBoards;
+    held += heldBoards(c);
+    sold += c.soldBoards;
+    bought += c.boughtBoards;
+    if (heldBoards(c) < 0) out.push(`${c.id}: holds ${heldBoards(c)} boards`);
+    for (const [what, n] of [
+      ['sold', c.soldBoards],
+      ['bought', c.boughtBoards],
+    ] as const)
+      if (!(n >= 0) || !Number.isInteger(n)) out.push(`${c.id}: ${what} ${n} boards on the secondary market`);
     const lines = c.lines.reduce((s, l) => s + l.boards, 0);
     expect(`${c.id}: open boards = Σ order lines`, c.openBoards, lines);
     expect(
@@ -79,6 +92,8 @@ export function invariantViolations(ctx: ModelContext, state: ModelState): strin
       out.push(`${c.id}: pushed GPUs received ${c.pushReceivedGpus} > all received`);
   });
   expect('Σ customers received = boards delivered', received, u.board.delivered);
+  expect('boards resold: Σ sold = Σ bought', sold, bought);
+  expect('Σ boards held = boards delivered', held, u.board.delivered);
   return out;
 }
 

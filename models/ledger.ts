@@ -68,3 +68,28 @@ export function ledgerViolations(ledger: Ledger): string[] {
   }
   return out;
 }
+
+/**
+ * Who holds a delivered board: what Nvidia delivered to it, and what it sold and bought on the
+ * secondary market (models/market/resale.ts). A resale moves delivered units between holders, never
+ * between buckets: the board (and its GPUs) stays `delivered`, so Σ holdings = delivered always.
+ */
+export interface Holder {
+  receivedBoards: number;
+  soldBoards: number;
+  boughtBoards: number;
+}
+
+/** Delivered boards a customer holds now. */
+export function heldBoards(h: Holder): number {
+  return h.receivedBoards - h.soldBoards + h.boughtBoards;
+}
+
+/** Moves `boards` delivered boards from `seller` to `buyer`; throws rather than create or lose one. */
+export function resell(seller: Holder, buyer: Holder, boards: number): void {
+  if (!Number.isInteger(boards) || boards <= 0) throw new Error(`internal error: resale of ${boards} boards`);
+  if (boards > heldBoards(seller))
+    throw new Error(`internal error: resale of ${boards} boards by a holder of ${heldBoards(seller)}`);
+  seller.soldBoards += boards;
+  buyer.boughtBoards += boards;
+}

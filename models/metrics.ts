@@ -77,6 +77,9 @@ function customerResults(ctx: ModelContext, state: ModelState): CustomerResult[]
       firstDeliveryWeek: m.firstDeliveryWeek,
       inHandPerNeed: m.inHandPerNeed === null ? null : round(m.inHandPerNeed),
       substitutedGpus: c.substitutedGpus,
+      ...(ctx.scenario.market?.resale
+        ? { resaleSoldGpus: c.soldBoards * perBoard, resaleBoughtGpus: c.boughtBoards * perBoard }
+        : {}),
     };
   });
 }
@@ -101,6 +104,15 @@ function series(ctx: ModelContext, state: ModelState): Series {
   const h = state.history;
   const perStage = (pick: (r: (typeof h)[number]) => Record<string, number>) =>
     Object.fromEntries(ctx.stageIds.map((id) => [id, h.map((r) => round(pick(r)[id] ?? 0, 4))]));
+  const resale = ctx.scenario.market?.resale
+    ? {
+        resalePriceUsd: h.map((_, w) => {
+          const p = state.resalePriceUsd[w] ?? null;
+          return p === null ? null : round(p, 2);
+        }),
+        resoldGpus: h.map((_, w) => (state.resoldBoards[w] ?? 0) * ctx.gpusPerBoard),
+      }
+    : {};
   return {
     week: h.map((_, i) => i),
     deliveredCumulative: Object.fromEntries(
@@ -120,6 +132,7 @@ function series(ctx: ModelContext, state: ModelState): Series {
     ),
     deliveredByOrderWeek: [...state.deliveredByOrderWeek],
     quotedLeadWeeks: h.map((r) => round(r.quotedLeadWeeks, 3)),
+    ...resale,
   };
 }
 
@@ -207,6 +220,11 @@ export function buildResult(
     kpis.buyersProfitUsd = Math.round(money.buyersProfitUsd);
     kpis.chainProfitUsd = Math.round(money.chainProfitUsd);
     kpis.pushedGpus = money.pushedGpus;
+  }
+  if (scenario.market?.resale) {
+    let sold = 0;
+    for (const i of ctx.byId) sold += state.customers[i]!.soldBoards;
+    kpis.resoldGpus = sold * perBoard;
   }
   return {
     scenario: meta.scenario,

@@ -54,6 +54,9 @@ export interface CustomerResult {
   inHandPerNeed: number | null;
   /** GPUs of need moved to alternative accelerators (cancelled at Nvidia). */
   substitutedGpus: number;
+  /** Only when the scenario has a secondary market (market.resale): GPUs this customer resold and bought there. */
+  resaleSoldGpus?: number;
+  resaleBoughtGpus?: number;
 }
 
 export interface StageResult {
@@ -110,6 +113,8 @@ export interface Kpis {
   buyersProfitUsd?: number;
   chainProfitUsd?: number;
   pushedGpus?: number;
+  /** Only when the scenario has a secondary market (market.resale): GPUs resold there over the run. */
+  resoldGpus?: number;
 }
 
 /** Weekly series (index = week since the scenario start), for charts and the TUI. */
@@ -141,6 +146,9 @@ export interface Series {
   deliveredByOrderWeek: number[];
   /** Lead time quoted at the end of each week's allocation: open orders ÷ recent allocation rate, weeks. */
   quotedLeadWeeks: number[];
+  /** Only with a secondary market (market.resale): that week's resale price per GPU, USD (null: no trade), and GPUs resold. */
+  resalePriceUsd?: (number | null)[];
+  resoldGpus?: number[];
 }
 
 /** An end user whose need is ordered through another customer (OpenAI via Azure). */

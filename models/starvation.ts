@@ -54,7 +54,8 @@ export function needMeasures(c: CustomerState, initialNeed: number, weeks: numbe
   for (let w = 0; w < weeks; w++) {
     need += c.weeklyNeed[w] ?? 0;
     const got = c.weeklyReceived[w] ?? 0;
-    received += got;
+    // GPUs in hand: Nvidia's deliveries plus net secondary-market purchases (models/market/resale.ts).
+    received += got + (c.weeklyResold[w] ?? 0);
     if (first === null && got > 0) first = w;
     unmet += Math.max(0, need - received);
     needWeeks += need;

@@ -96,6 +96,10 @@ export interface CustomerState {
   substitutedGpus: number;
   substituteCarry: number[];
   longestUnservedWeeks: number;
+  /** Secondary market (models/market/resale.ts): delivered boards sold and bought, and net GPUs bought per week (sales negative). */
+  soldBoards: number;
+  boughtBoards: number;
+  weeklyResold: number[];
   /** Sum of weeks waited over delivered GPUs and their histogram by whole weeks. */
   waitSum: number;
   waitHist: number[];
@@ -182,4 +186,7 @@ export interface ModelState {
   deliveredByOrderWeek: number[];
   waitSumByOrderWeek: number[];
   history: WeekRecord[];
+  /** Secondary market, per week: price per GPU of the week's trades (null: no trade) and boards resold. */
+  resalePriceUsd: (number | null)[];
+  resoldBoards: number[];
 }

@@ -312,8 +312,44 @@ const orderingSchema = z
       .describe(
         'Orders its need (lapsing after patienceWeeks); where the policy allocates on past sales, after an allocation that filled all its orders it also orders its best-response push beyond need and sells it below the GPU price to earn allocation (Cachon & Lariviere 1999, turn-and-earn)',
       ),
+    z
+      .object({
+        behaviour: z.literal('hoard').describe('Holds a cover of future need that grows with the quoted lead time'),
+        baseCoverWeeks: nonNegative('Target cover, weeks of need, when the quoted lead time is 0'),
+        coverPerLeadWeek: nonNegative('Weeks of cover added per week of quoted lead time'),
+        maxCoverWeeks: nonNegative('Largest target cover, weeks of need'),
+        lookbackWeeks: z
+          .number()
+          .int()
+          .min(1)
+          .describe('Window over which the buyer estimates its weekly need rate (the unit of cover)'),
+      })
+      .strict()
+      .describe(
+        'Orders up to a target cover (weeks of need in hand + on order beyond the need so far) that rises with the quoted lead time; when lead times fall it cancels open orders beyond the target and offers GPUs in hand beyond it on the secondary market (models/market/resale.ts)',
+      ),
   ])
   .describe('How the customer turns need into orders');
+
+/** The secondary market (models/market/resale.ts): GPUs held beyond need resold to buyers short of it. */
+const resaleSchema = z
+  .object({
+    priceMultipleMin: nonNegative('Resale price ÷ list price when sellers far outnumber buyers'),
+    priceMultipleMax: nonNegative('Resale price ÷ list price when buyers far outnumber sellers (B6: up to 2×)'),
+    keepCoverWeeks: nonNegative(
+      'Weeks of its recent need rate a (non-hoarding) customer keeps in hand beyond its need so far before it sells',
+    ),
+    needLookbackWeeks: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Window, weeks, over which a customer’s weekly need rate (the unit of cover) is estimated'),
+    source: z.string().optional().describe('Where the numbers come from (DOMAIN.md id or [A])'),
+  })
+  .strict()
+  .describe(
+    'Weekly resale of delivered GPUs held beyond need to customers with unmet need, at a price that rises with the market’s scarcity',
+  );
 
 const customerSchema = z
   .object({
@@ -525,6 +561,11 @@ export const scenarioSchema = z
       .default([])
       .describe('Dated shocks: outages, yield excursions, export controls'),
     customers: z.array(customerSchema).min(1).describe('Buyers and end users'),
+    market: z
+      .object({ resale: resaleSchema.optional() })
+      .strict()
+      .optional()
+      .describe('Markets beside Nvidia’s allocation (opt-in): the secondary market for delivered GPUs'),
     sources: z.array(z.string()).default([]).describe('Notes on where the numbers come from'),
     uncertainty: z
       .record(z.string().regex(/^(\/[^/]*)+$/, 'expected a JSON Pointer such as /cowos/yield'), uncertainRangeSchema)
@@ -574,6 +615,23 @@ export const scenarioSchema = z
         message: 'at least one customer must order directly (no via)',
       });
     }
+    const resale = s.market?.resale;
+    if (resale && resale.priceMultipleMax < resale.priceMultipleMin) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['market', 'resale', 'priceMultipleMax'],
+        message: 'expected priceMultipleMax ≥ priceMultipleMin',
+      });
+    }
+    s.customers.forEach((c, i) => {
+      if (c.ordering.behaviour === 'hoard' && c.ordering.maxCoverWeeks < c.ordering.baseCoverWeeks) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'ordering', 'maxCoverWeeks'],
+          message: 'expected maxCoverWeeks ≥ baseCoverWeeks',
+        });
+      }
+    });
     const supplierIds = new Set<string>();
     s.hbm.suppliers.forEach((h, i) => {
       if (supplierIds.has(h.id))
@@ -617,4 +675,5 @@ export type Duration = z.output<typeof durationSchema>;
 export type CustomerSpec = Scenario['customers'][number];
 export type ScenarioEvent = Scenario['events'][number];
 export type OrderingSpec = CustomerSpec['ordering'];
+export type ResaleSpec = NonNullable<NonNullable<Scenario['market']>['resale']>;
 export type UncertainRange = z.output<typeof uncertainRangeSchema>;

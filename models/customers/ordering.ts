@@ -19,9 +19,17 @@
  *   orders x GPUs beyond its need and sells them on arrival below the GPU price: they count as
  *   sales and earn allocation for the weeks when supply is short (Cachon & Lariviere 1999, "When to
  *   turn-and-earn": retailers push sales when demand is low). x is its best response; see pushQuantity.
+ * - hoard: keeps a cover of future need (DOMAIN.md B6: buyers stocked GPUs before having a use).
+ *   Cover = GPUs in hand + on order + allocated in transit − need so far, in weeks of its recent
+ *   need rate (mean weekly need over `lookbackWeeks`). Its target cover is
+ *   min(maxCoverWeeks, baseCoverWeeks + coverPerLeadWeek × quoted lead time): the longer Nvidia
+ *   quotes, the more it holds. Each week it orders up to the target; when lead times fall and its
+ *   cover exceeds the target it cancels its youngest open orders beyond it, and what it holds in hand
+ *   beyond the target is offered on the secondary market (models/market/resale.ts).
  */
 import type { OrderingSpec } from '../../scenarios/schema.js';
 import type { CustomerState, OrderLine } from '../state.js';
+import { heldBoards } from '../ledger.js';
 
 /** GPUs to order this week given this week's need (GPUs). */
 export function orderQuantity(
@@ -199,7 +207,7 @@ export function cancelPhantomOrders(
   if (quotedLeadWeeks >= ordering.cancelBelowLeadTimeWeeks) return 0;
   const unmetBoards = Math.max(
     0,
-    Math.ceil((priorNeedGpus + c.needGpus - c.receivedBoards * gpusPerBoard) / gpusPerBoard - 1e-9),
+    Math.ceil((priorNeedGpus + c.needGpus - heldBoards(c) * gpusPerBoard) / gpusPerBoard - 1e-9),
   );
   const inTransit = c.allocatedBoards - c.receivedBoards;
   const excess = c.openBoards + inTransit - unmetBoards;
@@ -241,4 +249,59 @@ export function takeOldestLines(lines: OrderLine[], boards: number): OrderLine[]
     if (line.boards === 0) lines.shift();
   }
   return taken;
+}
+
+type HoardSpec = Extract<OrderingSpec, { behaviour: 'hoard' }>;
+
+/** A hoarder's target cover, weeks of need: rises with the quoted lead time, up to maxCoverWeeks. */
+export function targetCoverWeeks(ordering: HoardSpec, quotedLeadWeeks: number): number {
+  return Math.min(ordering.maxCoverWeeks, ordering.baseCoverWeeks + ordering.coverPerLeadWeek * quotedLeadWeeks);
+}
+
+/** Mean weekly need over the `lookback` weeks ending with `week` (fewer at the start), GPUs. */
+export function needRate(c: CustomerState, lookback: number, week: number): number {
+  const from = Math.max(0, week - lookback + 1);
+  let need = 0;
+  for (let w = from; w <= week; w++) need += c.weeklyNeed[w] ?? 0;
+  return week >= from ? need / (week - from + 1) : 0;
+}
+
+/**
+ * GPUs in hand + on order (open, allocated in transit, and the fraction of a board not yet ordered)
+ * beyond the need so far (`priorNeedGpus`, the need ordered before the start, plus need since), GPUs;
+ * negative when short.
+ */
+export function coverPositionGpus(c: CustomerState, gpusPerBoard: number, priorNeedGpus: number): number {
+  const boards = heldBoards(c) + c.openBoards + (c.allocatedBoards - c.receivedBoards) + c.orderCarry;
+  return boards * gpusPerBoard - (priorNeedGpus + c.needGpus);
+}
+
+/** GPUs a hoarder orders this week (after this week's need has arisen): up to its target cover. */
+export function hoardOrderQuantity(
+  c: CustomerState,
+  ordering: HoardSpec,
+  week: number,
+  quotedLeadWeeks: number,
+  gpusPerBoard: number,
+  priorNeedGpus: number,
+): number {
+  const target = targetCoverWeeks(ordering, quotedLeadWeeks) * needRate(c, ordering.lookbackWeeks, week);
+  return Math.max(0, target - coverPositionGpus(c, gpusPerBoard, priorNeedGpus));
+}
+
+/**
+ * A hoarder whose cover exceeds its target (lead times fell) cancels its youngest open orders
+ * beyond it, whole boards. Returns the boards cancelled.
+ */
+export function releaseHoard(
+  c: CustomerState,
+  ordering: HoardSpec,
+  week: number,
+  quotedLeadWeeks: number,
+  gpusPerBoard: number,
+  priorNeedGpus: number,
+): number {
+  const target = targetCoverWeeks(ordering, quotedLeadWeeks) * needRate(c, ordering.lookbackWeeks, week);
+  const excess = Math.floor((coverPositionGpus(c, gpusPerBoard, priorNeedGpus) - target) / gpusPerBoard + 1e-9);
+  return excess > 0 ? cancelYoungest(c, excess) : 0;
 }

@@ -87,9 +87,14 @@ export function experimentKey(h: Pick<CheckpointHeader, 'scenarioHash' | 'polici
     .slice(0, 12);
 }
 
-/** `<out>.jsonl` beside --out, else `.chipsim/compare-<key>.jsonl` under `cwd`. */
-export function defaultCheckpointPath(out: string | undefined, header: CheckpointHeader, cwd = process.cwd()): string {
-  return out !== undefined ? `${out}.jsonl` : join(cwd, '.chipsim', `compare-${experimentKey(header)}.jsonl`);
+/** `<out>.jsonl` beside --out, else `.chipsim/<experiment>-<key>.jsonl` under `cwd` (experiment: the command). */
+export function defaultCheckpointPath(
+  out: string | undefined,
+  header: CheckpointHeader,
+  cwd = process.cwd(),
+  experiment = 'compare',
+): string {
+  return out !== undefined ? `${out}.jsonl` : join(cwd, '.chipsim', `${experiment}-${experimentKey(header)}.jsonl`);
 }
 
 export interface CheckpointContents {

@@ -18,7 +18,7 @@ import {
   readCheckpoint,
   type CheckpointHeader,
 } from './checkpoint.js';
-import { BASE_POINT, type DesignPoint, type ExperimentTask } from './design.js';
+import { BASE_POINT, type DesignPoint, type ExperimentDesign, type ExperimentTask } from './design.js';
 import { ioError, type ExperimentError, type Outcome } from './errors.js';
 import type { Executor } from './executor.js';
 import { runExperiment, type ExperimentOutcome, type Progress } from './experiment.js';
@@ -26,8 +26,11 @@ import { acquireLock, type CheckpointLock } from './lock.js';
 import { provenance, type Provenance } from './provenance.js';
 import type { ReplicationRecord } from './record.js';
 
-/** Where the checkpoint goes: a given file, or `<folder>/compare-<experiment key>.jsonl`. */
-export type CheckpointPlace = { file: string } | { folder: string };
+/**
+ * Where the checkpoint goes: a given file, or `<folder>/<experiment>-<experiment key>.jsonl`, named
+ * by the command that runs it (`compare` when absent; `sensitivity`, `sweep`, …).
+ */
+export type CheckpointPlace = { file: string } | { folder: string; experiment?: string };
 
 export interface CheckpointPlan {
   place: CheckpointPlace;
@@ -56,7 +59,7 @@ export interface ExperimentRequest<S = Scenario> {
   executor?: Executor;
   workers?: number;
   /** Run only these tasks (a shard); the result is then partial (`complete: false`). */
-  select?: (task: ExperimentTask) => boolean;
+  select?: (task: ExperimentTask, design: ExperimentDesign) => boolean;
   /** null: no checkpoint (nothing is resumable). */
   checkpoint: CheckpointPlan | null;
   /** The command line, for provenance and the checkpoint's lock. */
@@ -122,7 +125,8 @@ function removeIfEmpty(folder: string): void {
 }
 
 export function checkpointPathFor(place: CheckpointPlace, header: CheckpointHeader): string {
-  return 'file' in place ? place.file : join(place.folder, `compare-${experimentKey(header)}.jsonl`);
+  if ('file' in place) return place.file;
+  return join(place.folder, `${place.experiment ?? 'compare'}-${experimentKey(header)}.jsonl`);
 }
 
 export async function runExperimentRequest<S = Scenario>(

@@ -8,7 +8,15 @@ import { availableParallelism } from 'node:os';
 import { Reorder } from '../../sim/pool.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { ExperimentAggregator, type ComparisonResult } from './aggregate.js';
-import { BASE_POINT, designProblem, planTasks, taskId, type DesignPoint, type ExperimentTask } from './design.js';
+import {
+  BASE_POINT,
+  designProblem,
+  planTasks,
+  taskId,
+  type DesignPoint,
+  type ExperimentDesign,
+  type ExperimentTask,
+} from './design.js';
 import type { Outcome } from './errors.js';
 import { inProcessExecutor, workerPoolExecutor, type Executor } from './executor.js';
 import type { ReplicationRecord } from './record.js';
@@ -49,7 +57,7 @@ export interface ExperimentOptions<S = Scenario> {
   /** Used only without `executor`: 1 runs in-process; default os.availableParallelism(). */
   workers?: number;
   /** Run only the tasks this accepts (e.g. one shard); the others stay missing (complete = false). */
-  select?: (task: ExperimentTask) => boolean;
+  select?: (task: ExperimentTask, design: ExperimentDesign) => boolean;
   /** Records finished earlier (from a checkpoint); anything outside this experiment is ignored. */
   done?: Iterable<ReplicationRecord>;
   /** Every newly finished record, in completion order (for the checkpoint). */
@@ -112,7 +120,7 @@ export async function runExperiment<S = Scenario>(options: ExperimentOptions<S>)
     reorder.put(task.index, r);
     resumed++;
   }
-  const todo = plan.filter((t) => !finished.has(t.index) && (options.select?.(t) ?? true));
+  const todo = plan.filter((t) => !finished.has(t.index) && (options.select?.(t, design) ?? true));
   const total = plan.length;
 
   let computed = 0;

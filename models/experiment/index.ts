@@ -62,6 +62,8 @@ export {
 export type { RunnerInit, ReplicationTask, Replicate, RunnerModule, PointParams } from './runner.js';
 export {
   inShard,
+  shardOf,
+  shardPosition,
   shardProblem,
   formatPart,
   readPart,
@@ -70,6 +72,7 @@ export {
   recordsExecutor,
   type PartView,
   type Shard,
+  type ShardedDesign,
   type Part,
   type PartHeader,
   type MergedParts,

@@ -1,8 +1,12 @@
 /**
- * Shards and their part files. Shard K of N (1-based) holds the tasks whose fold position is
- * K − 1 modulo N: a deterministic partition of the design's task ids that balances the work and
- * needs no coordination, so any batch scheduler (Slurm array, Kubernetes Indexed Job, GNU parallel)
- * can run the shards anywhere. A part file is JSONL: a header (the experiment's checkpoint header,
+ * Shards and their part files. Shard K of N (1-based) holds the tasks whose shard position is
+ * K − 1 modulo N: a deterministic partition of the design's task ids that needs no coordination, so
+ * any batch scheduler (Slurm array, Kubernetes Indexed Job, GNU parallel) can run the shards
+ * anywhere. The shard position is the task's place in (policy, point, replication) order, not the
+ * fold order (point, replication, policy): dealt round-robin, the fold order would give shard 1 of 2
+ * every task of the first of two policies. Dealing with the policy outermost, each policy's tasks are
+ * one run dealt in turn, so every shard gets, within one task, an equal share of all the tasks, of
+ * each policy, and of each (policy, point). A part file is JSONL: a header (the experiment's checkpoint header,
  * i.e. its identity and provenance, plus the shard) then the shard's records in fold order.
  * `mergeParts` checks that parts belong to one experiment and together hold every task exactly once.
  */
@@ -64,10 +68,27 @@ export function shardProblem(shard: Shard): string | null {
   return null;
 }
 
+/** The sizes of a design that place a task in the shard order. */
+export interface ShardedDesign {
+  points: readonly unknown[];
+  policies: readonly unknown[];
+  reps: number;
+}
+
+type ShardedTask = Pick<ExperimentTask, 'point' | 'policyIndex' | 'rep'>;
+
+/** The task's place in (policy, point, replication) order. */
+export const shardPosition = (design: ShardedDesign, task: ShardedTask): number =>
+  (task.policyIndex * design.points.length + task.point) * design.reps + task.rep;
+
+/** The shard K (1-based) of N that runs `task`. */
+export const shardOf = (n: number, design: ShardedDesign, task: ShardedTask): number =>
+  (shardPosition(design, task) % n) + 1;
+
 export const inShard =
   (shard: Shard) =>
-  (task: Pick<ExperimentTask, 'index'>): boolean =>
-    task.index % shard.n === shard.k - 1;
+  (task: ShardedTask, design: ShardedDesign): boolean =>
+    shardOf(shard.n, design, task) === shard.k;
 
 const designOf = (h: CheckpointHeader) => ({ points: h.points, policies: h.policies, reps: h.reps, seed: h.seed });
 
@@ -79,18 +100,19 @@ const recordId = (h: CheckpointHeader, r: ReplicationRecord) =>
  * were computed); records of other shards (e.g. from a reused checkpoint) are left out.
  */
 export function formatPart(header: PartHeader, records: Iterable<ReplicationRecord>): string {
-  const order = new Map(planTasks(designOf(header.experiment)).map((t) => [t.id, t.index]));
+  const design = designOf(header.experiment);
+  const byId = new Map(planTasks(design).map((t) => [t.id, t]));
   const mine = inShard(header.shard);
   const seen = new Set<string>();
   const sorted = [...records]
     .filter((r) => {
       const id = recordId(header.experiment, r);
-      const index = order.get(id);
-      if (index === undefined || seen.has(id) || !mine({ index })) return false;
+      const task = byId.get(id);
+      if (task === undefined || seen.has(id) || !mine(task, design)) return false;
       seen.add(id);
       return true;
     })
-    .sort((a, b) => order.get(recordId(header.experiment, a))! - order.get(recordId(header.experiment, b))!);
+    .sort((a, b) => byId.get(recordId(header.experiment, a))!.index - byId.get(recordId(header.experiment, b))!.index);
   return [JSON.stringify(header), ...sorted.map((r) => JSON.stringify(r))].join('\n') + '\n';
 }
 
@@ -180,7 +202,8 @@ export function mergeParts(parts: readonly Part[]): Outcome<MergedParts> {
     const why = experimentMismatch(h, p.header.experiment) ?? viewMismatch(first.header.view, p.header.view);
     if (why) return fail(`${p.path} is a part of another experiment than ${first.path}: ${why}`);
   }
-  const plan = planTasks(designOf(h));
+  const design = designOf(h);
+  const plan = planTasks(design);
   const byId = new Map(plan.map((t) => [t.id, t]));
   const found = new Map<string, { record: ReplicationRecord; path: string }>();
   const duplicated: string[] = [];
@@ -198,7 +221,7 @@ export function mergeParts(parts: readonly Part[]): Outcome<MergedParts> {
   const missing = plan.filter((t) => !found.has(t.id));
   if (missing.length > 0) {
     const n = first.header.shard.n;
-    const shards = [...new Set(missing.map((t) => (t.index % n) + 1))].sort((a, b) => a - b);
+    const shards = [...new Set(missing.map((t) => shardOf(n, design, t)))].sort((a, b) => a - b);
     return fail(
       `${missing.length} of ${plan.length} task(s) are missing: ${listSome(missing.map((t) => t.id))}` +
         ` (shard${shards.length === 1 ? '' : 's'} ${listSome(shards.map((k) => `${k}/${n}`))} of the parts' split)`,

@@ -40,10 +40,17 @@ export function tierOf(tier: number): number {
   return Number.isFinite(tier) ? tier : Number.POSITIVE_INFINITY;
 }
 
+/** The factors of the table above as numbers (`chipsim fit` varies them). */
+export type FavouredFactors = { readonly [K in keyof typeof FAVOURED_FACTORS]: number };
+
 /** w_i from the customer's attributes and its share of past volume (`maxDelivered` = max_j D_j). */
 export function favouredWeight(c: PolicyCustomer, maxDelivered: number): number {
   if (c.favouredWeight !== undefined) return c.favouredWeight;
-  const f = FAVOURED_FACTORS;
+  return attributeWeight(c, maxDelivered, FAVOURED_FACTORS);
+}
+
+/** The product of the factors `c` has (no scenario override), for any factor values. */
+export function attributeWeight(c: PolicyCustomer, maxDelivered: number, f: FavouredFactors): number {
   const a = c.attributes;
   let w = 1;
   if (a.nvidiaInvested) w *= f.nvidiaInvested;

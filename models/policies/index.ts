@@ -12,7 +12,14 @@ export {
   type PluginOptions,
 } from './plugin.js';
 export { proRata } from './pro-rata.js';
-export { favoured, favouredWeight, favouredWeights, FAVOURED_FACTORS } from './favoured.js';
+export {
+  favoured,
+  favouredWeight,
+  favouredWeights,
+  attributeWeight,
+  FAVOURED_FACTORS,
+  type FavouredFactors,
+} from './favoured.js';
 export { fcfs } from './fcfs.js';
 export { uniform } from './uniform.js';
 export { priority } from './priority.js';

@@ -30,6 +30,9 @@ const self = fileURLToPath(import.meta.url);
 const compareBench = fileURLToPath(new URL('./compare.ts', import.meta.url));
 const shardBench = fileURLToPath(new URL('./shards.ts', import.meta.url));
 const queueBench = fileURLToPath(new URL('./queue.ts', import.meta.url));
+/** Name that selects the sensitivity benchmark (test/bench/sensitivity.ts): OAT against compare. */
+const SENSITIVITY = 'sensitivity';
+const sensitivityBench = fileURLToPath(new URL('./sensitivity.ts', import.meta.url));
 /** Name that selects the experiment benchmark (test/bench/compare.ts), which runs last. */
 const COMPARE = 'compare';
 /** Name that selects the start-up benchmark (test/bench/startup.ts): CLI --version and pool ready. */
@@ -246,15 +249,18 @@ function main(argv: string[]): void {
   const json = argv.includes('--json');
   const valueFlags = new Set(['--rounds', '--runs', '--warmup']);
   const names = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''));
-  const unknown = names.filter((n) => n !== COMPARE && n !== STARTUP && !workloads.some((w) => w.name === n));
+  const unknown = names.filter(
+    (n) => n !== COMPARE && n !== STARTUP && n !== SENSITIVITY && !workloads.some((w) => w.name === n),
+  );
   if (unknown.length > 0) {
     throw new Error(
-      `unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), STARTUP, COMPARE].join(', ')}`,
+      `unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), STARTUP, COMPARE, SENSITIVITY].join(', ')}`,
     );
   }
   const chosen = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
   const runCompareBench = names.length === 0 || names.includes(COMPARE);
   const runStartupBench = names.length === 0 || names.includes(STARTUP);
+  const runSensitivityBench = names.length === 0 || names.includes(SENSITIVITY);
 
   const note = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
   let py: string | null = null;
@@ -316,6 +322,15 @@ function main(argv: string[]): void {
       stdio: 'inherit',
     });
     if (q.status !== 0) process.exitCode = q.status ?? 1;
+  }
+  if (runSensitivityBench) {
+    if (!json)
+      note('\nsensitivity: 20-parameter OAT of h100-2023, 50 reps × 2 policies, against compare with as many runs');
+    const r = spawnSync(process.execPath, [runTs, sensitivityBench, ...(json ? ['--json'] : [])], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
   }
 }
 

@@ -38,7 +38,7 @@ describe('sensitivity flags', () => {
     [{ policies: 'pro-rata,favoured' }, /^--metric is required/],
     [{ ...ok, method: 'tornado' }, /^--method must be one of oat, morris, sobol, got "tornado"/],
     [{ ...ok, samples: '1' }, /^--samples must be a whole number from 2/],
-    [{ ...ok, format: 'html' }, /^--format must be one of table, json, csv, parquet, got "html"/],
+    [{ ...ok, format: 'xml' }, /^--format must be one of table, json, csv, html, parquet, got "xml"/],
     [{ ...ok, reps: '1' }, /^--reps must be a whole number ≥ 2/],
     [{ ...ok, policies: 'pro-rata' }, /^--policies must name at least two/],
   ])('%o is refused naming the flag', (raw, message) => {

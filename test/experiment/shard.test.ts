@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { BASE_POINT, inShard, planTasks, shardOf, type ExperimentDesign } from '../../models/experiment/index.js';
 import { runCompare } from '../../ui/cli/compare-command.js';
 import { runMerge } from '../../ui/cli/merge-command.js';
 import { UserError } from '../../ui/cli/errors.js';
@@ -64,12 +66,25 @@ describe('shards and merge', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  test('each part of two policies holds both of them', async () => {
+    const dir = tempDir();
+    for (const part of await shards(dir, 2, 6)) {
+      const lines = readFileSync(part, 'utf8').trim().split('\n').slice(1);
+      const policies = lines.map((l) => (JSON.parse(l) as { policy: string }).policy);
+      expect(policies.filter((p) => p === 'pro-rata')).toHaveLength(3);
+      expect(policies.filter((p) => p === 'favoured')).toHaveLength(3);
+    }
+  });
+
   test('a missing shard is named (exit 2)', async () => {
     const dir = tempDir();
     const parts = await shards(dir, 3);
     const e = await mergeError([parts[0]!, parts[2]!]);
     expect(e.exitCode).toBe(2);
-    expect(e.message).toMatch(/6 of 18 task\(s\) are missing: base\/0\/1, .*shard 2\/3/);
+    // shard 2 of 3: replications 1, 4 and 7 of both policies
+    expect(e.message).toMatch(
+      /6 of 18 task\(s\) are missing: base\/1\/0, base\/1\/1, base\/4\/0, base\/4\/1, base\/7\/0, base\/7\/1 \(shard 2\/3 /,
+    );
   });
 
   test('a duplicated part is named (exit 2)', async () => {
@@ -142,4 +157,63 @@ describe('shards and merge', () => {
     },
     60_000,
   );
+});
+
+describe('the shard split', () => {
+  const design = (points: number, policies: number, reps: number): ExperimentDesign => ({
+    points: Array.from({ length: points }, (_, p) => (p === 0 ? BASE_POINT : { id: `p${p}`, params: {} })),
+    policies: Array.from({ length: policies }, (_, k) => `policy${k}`),
+    reps,
+    seed: 1,
+  });
+
+  test('2 policies in 2 shards: each shard runs half the replications of each policy', () => {
+    const d = design(1, 2, 12);
+    for (const k of [1, 2]) {
+      const mine = planTasks(d).filter((t) => inShard({ k, n: 2 })(t, d));
+      expect(mine.filter((t) => t.policyIndex === 0).map((t) => t.rep)).toEqual(
+        k === 1 ? [0, 2, 4, 6, 8, 10] : [1, 3, 5, 7, 9, 11],
+      );
+      expect(mine.filter((t) => t.policyIndex === 1)).toHaveLength(6);
+    }
+    // one replication per point (a sensitivity design), 2 policies, 2 shards: still half of each policy
+    const one = design(6, 2, 1);
+    const first = planTasks(one).filter((t) => inShard({ k: 1, n: 2 })(t, one));
+    expect(first.map((t) => t.id)).toEqual(['base/0/0', 'base/0/1', 'p2/0/0', 'p2/0/1', 'p4/0/0', 'p4/0/1']);
+  });
+
+  /** Largest minus smallest of the per-shard counts. */
+  const spread = (counts: number[]) => Math.max(...counts) - Math.min(...counts);
+
+  test('a partition, balanced within one task overall, per policy and per (policy, point)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 9 }),
+        (points, policies, reps, n) => {
+          const d = design(points, policies, reps);
+          const tasks = planTasks(d);
+          const owner = tasks.map((t) => shardOf(n, d, t));
+          // every task in exactly one shard, and the predicate agrees
+          for (const [i, t] of tasks.entries()) {
+            expect(owner[i]).toBeGreaterThanOrEqual(1);
+            expect(owner[i]).toBeLessThanOrEqual(n);
+            for (let k = 1; k <= n; k++) expect(inShard({ k, n })(t, d)).toBe(owner[i] === k);
+          }
+          const counts = (keep: (i: number) => boolean) =>
+            Array.from({ length: n }, (_, k) => tasks.filter((_, i) => keep(i) && owner[i] === k + 1).length);
+          expect(spread(counts(() => true))).toBeLessThanOrEqual(1);
+          for (let k = 0; k < policies; k++) {
+            expect(spread(counts((i) => tasks[i]!.policyIndex === k))).toBeLessThanOrEqual(1);
+            for (let p = 0; p < points; p++)
+              expect(spread(counts((i) => tasks[i]!.policyIndex === k && tasks[i]!.point === p))).toBeLessThanOrEqual(
+                1,
+              );
+          }
+        },
+      ),
+    );
+  });
 });

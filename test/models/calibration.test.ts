@@ -93,7 +93,7 @@ describe('calibration helpers and the command', () => {
 
   test('a figure outside its range is reported, not clipped (toy chain against H100 ranges)', async () => {
     const json = JSON.parse(await calibrateCommand('toy', { seeds: '2', format: 'json' }));
-    expect(Object.keys(json)).toEqual(['scenario', 'seeds', 'policy', 'figures']);
+    expect(Object.keys(json)).toEqual(['meta', 'scenario', 'seeds', 'policy', 'figures']);
     expect(json.seeds).toBe(2);
     const f = json.figures.find((x: { id: string }) => x.id === 'gpus-delivered-2024');
     expect(Object.keys(f)).toEqual(['id', 'label', 'value', 'low', 'high', 'source', 'ok']);

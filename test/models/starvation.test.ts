@@ -6,7 +6,14 @@ import type { CustomerState, ModelState } from '../../models/state.js';
 import { customer } from './policies/helpers.js';
 
 const cust = (id: string, weeklyNeed: number[] = [], weeklyReceived: number[] = []) =>
-  ({ id, weeklyNeed, weeklyReceived, unservedRunWeeks: 0, longestUnservedWeeks: 0 }) as unknown as CustomerState;
+  ({
+    id,
+    weeklyNeed,
+    weeklyReceived,
+    weeklyResold: [],
+    unservedRunWeeks: 0,
+    longestUnservedWeeks: 0,
+  }) as unknown as CustomerState;
 
 describe('trackUnserved', () => {
   test('open orders and no boards extend the stretch; a board ends it; no orders leave it alone', () => {

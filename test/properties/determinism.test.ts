@@ -7,7 +7,8 @@
  *   same result;
  * - the order of scenario.customers does not matter: permuting it gives the same per-customer
  *   results by id, the same units, stages, totals and series.
- * A quarter of the cases are sales-push buyers under turn-and-earn (salesPushSettingArb).
+ * A fifth of the cases are sales-push buyers under turn-and-earn (salesPushSettingArb), a fifth
+ * hoarders and inflaters with a secondary market (resaleSettingArb).
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -17,6 +18,7 @@ import { runToEnd } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import type { RunResult } from '../../models/result.js';
 import {
+  resaleSettingArb,
   salesPushSettingArb,
   scenarioInputArb,
   parseOrThrow,
@@ -25,7 +27,7 @@ import {
   shuffle,
   toJson,
 } from '../support/arbitraries.js';
-import { salesPushToy } from '../support/toy-variants.js';
+import { resaleToy, salesPushToy } from '../support/toy-variants.js';
 import { policyOf } from '../support/checked-run.js';
 import { propParams, runs } from '../support/params.js';
 
@@ -64,8 +66,8 @@ function stepTo(world: World, k: number): void {
     if (world.step() === undefined) throw new Error(`queue ran dry after ${i} of ${k} events`);
 }
 
-// Generic scenarios (3 in 4), and sales-push buyers under turn-and-earn (1 in 4), whose pushes the
-// generic generator rarely sets off.
+// Generic scenarios (3 in 5), sales-push buyers under turn-and-earn (1 in 5), whose pushes the
+// generic generator rarely sets off, and a secondary market with hoarders (1 in 5), which it rarely trades on.
 const caseArb = fc.oneof(
   { arbitrary: fc.record({ input: scenarioInputArb, policy: policyNameArb, seed: seedArb }), weight: 3 },
   {
@@ -74,6 +76,16 @@ const caseArb = fc.oneof(
       policy: fc.constant('turn-and-earn'),
       seed: seedArb,
     }),
+    weight: 1,
+  },
+  {
+    arbitrary: resaleSettingArb.chain((s) =>
+      fc.record({
+        input: fc.constant(toJson(resaleToy(s)) as unknown as Record<string, unknown>),
+        policy: fc.constant(s.policy),
+        seed: seedArb,
+      }),
+    ),
     weight: 1,
   },
 );
@@ -147,7 +159,16 @@ describe('determinism', () => {
       expect(b.events).toBe(a.events);
       expect(b.waitHistogram).toEqual(a.waitHistogram);
       expect(b.series.deliveredCumulative).toEqual(a.series.deliveredCumulative);
-      for (const k of ['orders', 'backlog', 'allocatedBoards', 'dieBank', 'hbmBank', 'cowosLimit'] as const) {
+      for (const k of [
+        'orders',
+        'backlog',
+        'allocatedBoards',
+        'dieBank',
+        'hbmBank',
+        'cowosLimit',
+        'resoldGpus',
+        'resalePriceUsd',
+      ] as const) {
         expect(b.series[k], `series.${k}`).toEqual(a.series[k]);
       }
       // Floating-point sums over customers (need, Jain's index, the bullwhip ratio) may be added in

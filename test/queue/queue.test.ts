@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../experiment/helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
@@ -27,22 +27,49 @@ const freePort = () =>
 
 const withoutCommand = (text: string) => text.replace(/"command": ".*"/, '');
 
-/** What a queue run may leave in Redis: its job keys (job id = <init hash>-<chunk hash>), init key, queued or finished ids. */
+/**
+ * What a queue run may leave in Redis: its job keys (job id = <init hash>-<chunk hash>), init and lock
+ * keys, queued or finished ids, and events-stream entries about its jobs.
+ */
 async function experimentKeys(url: string): Promise<string[]> {
   const redis = new Redis(url);
   try {
     const keys = (await redis.keys('*')).filter(
-      (k) => k.startsWith('chipsim:init:') || /^bull:chipsim-tasks:[0-9a-f]{20}-/.test(k),
+      (k) =>
+        k.startsWith('chipsim:init:') || k.startsWith('chipsim:lock:') || /^bull:chipsim-tasks:[0-9a-f]{20}-/.test(k),
     );
     for (const list of ['wait', 'active', 'paused', 'prioritized'])
       if ((await redis.exists(`bull:chipsim-tasks:${list}`)) === 1) keys.push(`bull:chipsim-tasks:${list}`);
     for (const set of ['completed', 'failed', 'delayed'])
       if ((await redis.zcard(`bull:chipsim-tasks:${set}`)) > 0) keys.push(`bull:chipsim-tasks:${set}`);
+    // the stream keeps what no job owns (e.g. workers' "drained"), not a word about the experiment's jobs
+    const events = await redis.xrange('bull:chipsim-tasks:events', '-', '+');
+    for (const [id, fields] of events) {
+      const jobId = fields[fields.indexOf('jobId') + 1];
+      if (fields.includes('jobId') && /^[0-9a-f]{20}-/.test(jobId ?? '')) keys.push(`events ${id} ${fields.join(' ')}`);
+    }
     return keys.sort();
   } finally {
     redis.disconnect();
   }
 }
+
+/** Waits (up to `ms`) until `ready` holds; false if it never did. */
+async function until(ready: () => boolean | Promise<boolean>, ms = 60_000): Promise<boolean> {
+  for (const t0 = performance.now(); performance.now() - t0 < ms;) {
+    if (await ready()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+/** Records in a checkpoint file so far (its first line is the header). */
+const checkpointRecords = (path: string) =>
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '').length - 1
+    : 0;
 
 describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
   let url = given ?? '';
@@ -71,32 +98,57 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     server?.kill();
   });
 
+  // each test starts the workers it needs
+  afterEach(async () => {
+    for (const w of workers.splice(0)) {
+      if (w.exitCode !== null || w.signalCode !== null) continue;
+      w.kill('SIGKILL');
+      await new Promise((r) => w.on('exit', r));
+    }
+  });
+
   const startWorker = () => {
     const w = spawn(process.execPath, [BIN, 'worker', '--redis', url], { stdio: 'ignore' });
     workers.push(w);
     return w;
   };
 
-  test('two worker processes, one SIGKILLed mid-run: the same JSON as the local run', async () => {
+  /**
+   * Waits until `worker`, the only one running, holds a chunk of `run` with some results already in
+   * its checkpoint, starts `next` (another worker, or nothing), then SIGKILLs `worker` mid-run.
+   */
+  async function killMidChunk(run: ChildProcess, checkpoint: string, worker: ChildProcess, next: () => void) {
+    const redis = new Redis(url);
+    try {
+      const busy = async () =>
+        checkpointRecords(checkpoint) >= 2 && (await redis.llen('bull:chipsim-tasks:active')) >= 1;
+      expect(await until(busy)).toBe(true);
+      next();
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.on('exit', r));
+      expect(run.exitCode).toBeNull();
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  test('two worker processes, one SIGKILLed holding a chunk mid-run: the same JSON as the local run', async () => {
     const a = startWorker();
-    startWorker();
     const dir = tempDir();
     const run = spawn(process.execPath, [BIN, ...common, '--queue', url, '--chunk', '1', '--out', 'q.json'], {
       cwd: dir,
       stdio: 'ignore',
     });
-    setTimeout(() => a.kill('SIGKILL'), 2500);
-    const code = await new Promise((r) => run.on('exit', r));
-    expect(code).toBe(0);
+    const exited = new Promise((r) => run.on('exit', r));
+    await killMidChunk(run, join(dir, 'q.json.jsonl'), a, startWorker);
+    expect(await exited).toBe(0);
     expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(withoutCommand(local));
     // the finished run's jobs, results and init key are gone from Redis
     expect(await experimentKeys(url)).toEqual([]);
   }, 120_000);
 
-  test('sweep and sensitivity through the queue == their local runs; nothing left in Redis', async () => {
-    startWorker();
-    startWorker();
-    const dir = tempDir();
+  /** The toy scenario with one uncertainty range (for sensitivity), as toy-u.json in `dir`. */
+  const uncertainToy = (dir: string) => {
     const scenario = JSON.parse(readFileSync(join(ROOT, 'scenarios/library/toy.json'), 'utf8')) as Record<
       string,
       unknown
@@ -104,21 +156,30 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     delete scenario.$schema;
     scenario.uncertainty = { '/fab/dieYield': { low: 0.6, high: 0.9, source: 'A1' } };
     writeFileSync(join(dir, 'toy-u.json'), JSON.stringify(scenario));
-    for (const experiment of [
-      ['sweep', 'toy', '--set', '/fab/dieYield=0.6,0.9', '--set', '/customers/0/needGpusPerWeek=100,200'],
-      ['sensitivity', 'toy-u.json', '--metric', 'diff:fillRate', '--method', 'morris', '--samples', '2'],
-    ]) {
-      const args = [
-        BIN,
-        ...experiment,
-        '--policies',
-        'pro-rata,favoured',
-        '--reps',
-        '3',
-        '--quiet',
-        '--format',
-        'json',
-      ];
+  };
+  const multiPoint = {
+    sweep: ['sweep', 'toy', '--set', '/fab/dieYield=0.6,0.9', '--set', '/customers/0/needGpusPerWeek=100,200'],
+    sensitivity: ['sensitivity', 'toy-u.json', '--metric', 'diff:fillRate', '--method', 'morris', '--samples', '2'],
+  };
+  const multiArgs = (kind: keyof typeof multiPoint) => [
+    BIN,
+    ...multiPoint[kind],
+    '--policies',
+    'pro-rata,favoured',
+    '--reps',
+    '3',
+    '--quiet',
+    '--format',
+    'json',
+  ];
+
+  test('sweep and sensitivity through the queue == their local runs; nothing left in Redis', async () => {
+    startWorker();
+    startWorker();
+    const dir = tempDir();
+    uncertainToy(dir);
+    for (const kind of ['sweep', 'sensitivity'] as const) {
+      const args = multiArgs(kind);
       const l = spawnSync(process.execPath, [...args, '--workers', '1', '--out', 'local.json'], { cwd: dir });
       expect(l.status, String(l.stderr)).toBe(0);
       const q = spawnSync(process.execPath, [...args, '--queue', url, '--chunk', '2', '--out', 'q.json'], {
@@ -131,6 +192,77 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
       );
       expect(await experimentKeys(url)).toEqual([]);
     }
+  }, 120_000);
+
+  test.each(['sweep', 'sensitivity'] as const)(
+    '%s: the one worker SIGKILLed holding a chunk mid-run, a new worker finishes: the same JSON as the local run',
+    async (kind) => {
+      const dir = tempDir();
+      uncertainToy(dir);
+      const args = multiArgs(kind);
+      const l = spawnSync(process.execPath, [...args, '--workers', '1', '--out', 'local.json'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(l.status, l.stderr).toBe(0);
+      const a = startWorker();
+      const run = spawn(process.execPath, [...args, '--queue', url, '--chunk', '1', '--out', 'q.json'], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
+      const exited = new Promise((r) => run.on('exit', r));
+      const redis = new Redis(url);
+      try {
+        await killMidChunk(run, join(dir, 'q.json.jsonl'), a, () => {});
+        // the dead worker's chunk, still active: BullMQ hands it on once its lock lapses
+        expect(await redis.llen('bull:chipsim-tasks:active')).toBeGreaterThanOrEqual(1);
+      } finally {
+        redis.disconnect();
+      }
+      startWorker();
+      expect(await exited).toBe(0);
+      // nothing lost, nothing twice: the fold of every task once is the local run's output
+      expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(
+        withoutCommand(readFileSync(join(dir, 'local.json'), 'utf8')),
+      );
+      expect(await experimentKeys(url)).toEqual([]);
+    },
+    120_000,
+  );
+
+  test('a second coordinator on the same experiment exits 2 at once naming the first, which finishes unharmed', async () => {
+    const seed = ['--seed', '6'];
+    const [first, second] = [tempDir(), tempDir()];
+    const l = spawnSync(process.execPath, [BIN, ...common, ...seed, '--workers', '1', '--out', 'local.json'], {
+      cwd: first,
+    });
+    expect(l.status).toBe(0);
+    const args = [BIN, ...common, ...seed, '--queue', url, '--out', 'q.json'];
+    // no worker yet: the first coordinator waits, holding the experiment's lock
+    const one = spawn(process.execPath, args, { cwd: first, stdio: 'ignore' });
+    const exited = new Promise((r) => one.on('exit', r));
+    const redis = new Redis(url);
+    try {
+      expect(await until(async () => (await redis.keys('chipsim:lock:*')).length === 1)).toBe(true);
+    } finally {
+      redis.disconnect();
+    }
+    const t0 = performance.now();
+    const two = spawnSync(process.execPath, args, { cwd: second, encoding: 'utf8' });
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(
+      new RegExp(`another coordinator is running this experiment \\(pid ${one.pid} on \\S+ since \\d{4}-`),
+    );
+    expect(two.stderr).not.toContain('    at ');
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(existsSync(join(second, 'q.json'))).toBe(false);
+    startWorker();
+    expect(await exited).toBe(0);
+    expect(withoutCommand(readFileSync(join(first, 'q.json'), 'utf8'))).toBe(
+      withoutCommand(readFileSync(join(first, 'local.json'), 'utf8')),
+    );
+    // the lock went with the rest
+    expect(await experimentKeys(url)).toEqual([]);
   }, 120_000);
 
   test('the coordinator SIGKILLed and resumed: the same JSON as the local run', async () => {
@@ -151,8 +283,11 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     }
     first.kill('SIGKILL');
     await new Promise((r) => first.on('exit', r));
-    // an unfinished run keeps its jobs and init key in Redis, for --resume
-    expect((await experimentKeys(url)).some((k) => k.startsWith('chipsim:init:'))).toBe(true);
+    // an unfinished run keeps its jobs and init key in Redis, for --resume; its lock (of a dead
+    // process on this host) does not stop the resumed coordinator, which takes it over at once
+    const left = await experimentKeys(url);
+    expect(left.some((k) => k.startsWith('chipsim:init:'))).toBe(true);
+    expect(left.some((k) => k.startsWith('chipsim:lock:'))).toBe(true);
     const again = spawnSync(process.execPath, [...args, '--resume'], { cwd: dir, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(withoutCommand(readFileSync(join(dir, 'q.json'), 'utf8'))).toBe(

@@ -8,14 +8,15 @@
  * gross dies; yields 0..1 (0 and 1 included); 1..3 HBM suppliers, some never or late qualified;
  * outages, yield excursions and export controls on any stage/region; 1..8 customers, some of them end
  * users routed via another, with need ramps and noise, initial backlogs, explicit or derived tiers,
- * weights and all four ordering behaviours; make to stock or to order; scheduled or responsive CoWoS
- * and HBM capacity; with or without a production cost; every registered policy; epochs of 0.25..4 weeks.
+ * weights and all five ordering behaviours (hoarding included), with or without a secondary market
+ * (resale); make to stock or to order; scheduled or responsive CoWoS and HBM capacity; with or
+ * without a production cost; every registered policy; epochs of 0.25..4 weeks.
  */
 import * as fc from 'fast-check';
 import { policyNames } from '../../models/policies/index.js';
 import { parseScenario } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/schema.js';
-import type { SalesPushSetting } from './toy-variants.js';
+import type { ResaleSetting, SalesPushSetting } from './toy-variants.js';
 
 // ------------------------------------------------------------------ numbers
 //
@@ -131,6 +132,28 @@ export const orderingArb: fc.Arbitrary<unknown> = fc.oneof(
     maxPush: fc.oneof(fc.constantFrom(0, 1, 2), decimal(0, 3)),
     priceElasticity: fc.oneof(fc.constantFrom(0.5, 1, 2), decimal(0.01, 5)),
   }),
+  fc
+    .record({
+      behaviour: fc.constant('hoard'),
+      baseCoverWeeks: amount(8),
+      coverPerLeadWeek: fc.oneof(fc.constantFrom(0, 0.5, 1), decimal(0, 2)),
+      extraCoverWeeks: amount(30),
+      lookbackWeeks: fc.integer({ min: 1, max: 8 }),
+    })
+    .map(({ extraCoverWeeks, ...o }) => ({ ...o, maxCoverWeeks: o.baseCoverWeeks + extraCoverWeeks })),
+);
+
+/** A secondary market (market.resale), absent in about half the scenarios. */
+const resaleArb: fc.Arbitrary<unknown> = fc.option(
+  fc
+    .record({
+      priceMultipleMin: fc.oneof(fc.constantFrom(0, 1, 1.5), decimal(0, 2)),
+      spread: fc.oneof(fc.constantFrom(0, 0.5, 1), decimal(0, 3)),
+      keepCoverWeeks: amount(8),
+      needLookbackWeeks: fc.integer({ min: 1, max: 8 }),
+    })
+    .map(({ spread, ...r }) => ({ ...r, priceMultipleMax: r.priceMultipleMin + spread })),
+  { nil: undefined },
 );
 
 const REGIONS = ['US', 'CN', 'EU', 'ME'] as const;
@@ -315,6 +338,7 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
         ship: capacityStage(40, mood, 1),
         events: fc.option(fc.array(eventArb(supplierIds), { maxLength: healthy ? 2 : 4 }), { nil: undefined }),
         customers: customersArb(mood),
+        resale: resaleArb,
       });
     })
     .map((g) =>
@@ -340,6 +364,7 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
         ship: g.ship,
         events: g.events,
         customers: g.customers,
+        market: g.resale === undefined ? undefined : { resale: g.resale },
       }),
     );
 }
@@ -412,6 +437,29 @@ export const salesPushSettingArb: fc.Arbitrary<SalesPushSetting> = fc.oneof(
     weight: 2,
   },
 );
+
+/**
+ * Settings for resaleToy (test/support/toy-variants.ts): hoarders, inflaters and truthful buyers
+ * with a secondary market, capacity about the need and need in waves, so that some buyers hold more
+ * than they need while others are short.
+ */
+export const resaleSettingArb: fc.Arbitrary<ResaleSetting> = fc.record({
+  ratio: fc.double({ min: 0.7, max: 2, noNaN: true }),
+  horizonWeeks: fc.integer({ min: 30, max: 90 }),
+  periodWeeks: fc.integer({ min: 8, max: 40 }),
+  amp: fc.double({ min: 0, max: 0.9, noNaN: true }),
+  noiseCv: fc.constantFrom(0, 0.2, 0.5),
+  orderings: fc.array(
+    fc.oneof(
+      orderingArb.filter((o) => (o as { behaviour: string }).behaviour === 'hoard'),
+      orderingArb.filter((o) => (o as { behaviour: string }).behaviour === 'inflate'),
+      fc.constant({ behaviour: 'truthful' }),
+    ) as fc.Arbitrary<Record<string, unknown>>,
+    { minLength: 3, maxLength: 3 },
+  ),
+  resale: resaleArb.filter((r) => r !== undefined) as fc.Arbitrary<ResaleSetting['resale']>,
+  policy: fc.constantFrom(...policyNames()),
+});
 
 export const policyNameArb: fc.Arbitrary<string> = fc.constantFrom(...policyNames());
 export const seedArb: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 });

@@ -193,6 +193,17 @@ export function resultViolations(ctx: ModelContext, state: ModelState, result: R
   }
   if (received !== result.units.gpu.delivered)
     out.push(`Σ customers received ${received} ≠ units.gpu.delivered ${result.units.gpu.delivered}`);
+  if (ctx.scenario.market?.resale) {
+    // Secondary market: what was sold was bought, and the KPI and the weekly series agree with both.
+    const sold = result.customers.reduce((a, c) => a + (c.resaleSoldGpus ?? NaN), 0);
+    const bought = result.customers.reduce((a, c) => a + (c.resaleBoughtGpus ?? NaN), 0);
+    const weekly = (result.series.resoldGpus ?? [NaN]).reduce((a, b) => a + b, 0);
+    if (!(sold === bought && sold === result.kpis.resoldGpus && sold === weekly))
+      out.push(`resale: sold ${sold}, bought ${bought}, kpis.resoldGpus ${result.kpis.resoldGpus}, weekly Σ ${weekly}`);
+    result.series.resalePriceUsd?.forEach((p, w) => {
+      if ((p === null) !== (result.series.resoldGpus![w] === 0)) out.push(`resale price ${p} in week ${w}`);
+    });
+  } else if (result.kpis.resoldGpus !== undefined) out.push('kpis.resoldGpus without a secondary market');
   if (result.kpis.gpusDelivered !== result.units.gpu.delivered)
     out.push(`kpis.gpusDelivered ${result.kpis.gpusDelivered} ≠ units.gpu.delivered`);
   if (result.units.gpu.delivered !== perBoard * result.units.board.delivered)

@@ -56,6 +56,9 @@ const OPTIONAL_KEYS = new Set([
   'hostsDgxCloud',
   'ownAcceleratorFrom',
   'buildsOwnAccelerator',
+  // the secondary market (issue 13): opt-in
+  'market',
+  'resale',
 ]);
 
 function isOptional(path: Segment[]): boolean {

@@ -123,3 +123,32 @@ export const TURN_AND_EARN_SETTING: SalesPushSetting = {
   windowWeeks: 16,
   epochWeeks: 1,
 };
+
+/** A setting for resaleToy: capacity against need, a demand wave, and each buyer's ordering. */
+export interface ResaleSetting {
+  ratio: number;
+  horizonWeeks: number;
+  periodWeeks: number;
+  amp: number;
+  noiseCv: number;
+  orderings: Record<string, unknown>[];
+  resale: { priceMultipleMin: number; priceMultipleMax: number; keepCoverWeeks: number; needLookbackWeeks: number };
+  policy: string;
+}
+
+/**
+ * toy with a secondary market: CoWoS sized to `ratio` × the mean need, need in waves (so lead times
+ * rise and fall: hoarders build cover and then release it), each buyer ordering as its setting says.
+ */
+export function resaleToy(s: ResaleSetting): Scenario {
+  return toyCapacity(s.ratio, s.horizonWeeks, (d) => {
+    d.allocation.policy = s.policy;
+    d.market = { resale: { ...s.resale } };
+    d.customers.forEach((c, i) => {
+      const mean = valueAt(c.needGpusPerWeek, 0);
+      c.needGpusPerWeek = squareWave(mean, s.amp, s.periodWeeks, (i % 2) as 0 | 1, s.horizonWeeks);
+      c.needNoiseCv = s.noiseCv;
+      c.ordering = s.orderings[i % s.orderings.length] as Draft<Scenario>['customers'][number]['ordering'];
+    });
+  });
+}

@@ -2,10 +2,18 @@
 import type { Command } from 'commander';
 import { calibrate } from '../../models/calibration.js';
 import { formatCalibrationJson, formatCalibrationTable } from '../format/calibration-table.js';
-import { eventBudgetMessage, maxEventsOption, parseChoice, parseMaxEvents, parseWholeNumber } from './options.js';
+import {
+  eventBudgetMessage,
+  maxEventsOption,
+  parseChoice,
+  parseMaxEvents,
+  parseWholeNumber,
+  processCommandLine,
+} from './options.js';
 import { EventBudgetError } from '../../models/simulate.js';
 import { policyOrExit, scenarioOrExit } from './load.js';
 import { UserError } from './errors.js';
+import { contentHash, provenance } from '../../models/experiment/index.js';
 
 const FORMATS = ['table', 'json'] as const;
 const DEFAULT_SEEDS = 20;
@@ -31,7 +39,8 @@ export async function calibrateCommand(scenarioArg: string | undefined, options:
     if (error instanceof EventBudgetError) throw new UserError(eventBudgetMessage(error.message));
     throw error;
   }
-  return format === 'json' ? formatCalibrationJson(report) : formatCalibrationTable(report);
+  if (format === 'table') return formatCalibrationTable(report);
+  return formatCalibrationJson(report, provenance(contentHash(scenario), processCommandLine()));
 }
 
 export function registerCalibrateCommand(program: Command): void {

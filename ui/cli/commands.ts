@@ -10,6 +10,7 @@ import { registerSensitivityCommand } from './sensitivity-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerFitCommand } from './fit-command.js';
 
 /** Adds every chipsim subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -29,4 +30,5 @@ export function registerCommands(program: Command): void {
   registerSweepCommand(program);
   registerMergeCommand(program);
   registerWorkerCommand(program);
+  registerFitCommand(program);
 }

@@ -267,19 +267,23 @@ export async function renderCompare(
   return (await import('../report/compare-html.js')).formatCompareHtml(result, meta);
 }
 
-/** Where the checkpoint goes, from the flags; null (with a note) when nobody asked and the folder is read-only. */
+/**
+ * Where the checkpoint goes, from the flags; null (with a note) when nobody asked and the folder is
+ * read-only. In the default folder its name starts with `experiment` (the command).
+ */
 export function checkpointPlan(
   settings: CompareSettings,
   outPath: string | undefined,
   cwd: string,
   note: (s: string) => void,
+  experiment = 'compare',
 ): CheckpointPlan | null {
   const common = { resume: settings.resume, keep: settings.keepCheckpoint === true };
   if (settings.checkpoint === null) return null;
   if (settings.checkpoint !== undefined)
     return { ...common, place: { file: prepareOutPath('--checkpoint', settings.checkpoint, cwd) } };
   if (outPath !== undefined) return { ...common, place: { file: `${outPath}.jsonl` } };
-  if (folderWritable(cwd)) return { ...common, place: { folder: join(cwd, '.chipsim') } };
+  if (folderWritable(cwd)) return { ...common, place: { folder: join(cwd, '.chipsim'), experiment } };
   if (settings.resume)
     throw new UserError(
       `--resume: the working folder ${cwd} is not writable, so there is no checkpoint here; use --checkpoint FILE`,

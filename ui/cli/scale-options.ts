@@ -8,7 +8,6 @@ import {
   inShard,
   shardProblem,
   type Executor,
-  type ExperimentTask,
   type ReplicationRecord,
   type Shard,
 } from '../../models/experiment/index.js';
@@ -93,7 +92,7 @@ export function shardHooks(shard: Shard) {
   return {
     records,
     request: {
-      select: inShard(shard) as (task: ExperimentTask) => boolean,
+      select: inShard(shard),
       onRecord: (r: ReplicationRecord) => records.push(r),
       onResume: (done: readonly ReplicationRecord[]) => records.push(...done),
     },

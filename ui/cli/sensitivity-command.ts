@@ -1,6 +1,6 @@
 /**
  * `chipsim sensitivity [scenario] --policies A,B --metric M [--method oat|morris|sobol] [--reps N]
- *                      [--samples K] [--workers W] [--format table|json|csv|parquet] [--out FILE] …`
+ *                      [--samples K] [--workers W] [--format table|json|csv|html|parquet] [--out FILE] …`
  *
  * The scenario's `uncertainty` ranges become design points (models/sensitivity/plan.ts) run through
  * runExperimentRequest like compare (same flags: --seed, --workers, checkpoints, --resume), every
@@ -25,6 +25,7 @@ import type { Kpis } from '../../models/result.js';
 import { loadScenario, uncertainParameters, type Scenario, type UncertainParameter } from '../../scenarios/index.js';
 import { writeFileAtomic } from '../../sim/atomic-write.js';
 import { ProgressBar } from '../format/progress.js';
+import type { SensitivityDocument } from '../format/sensitivity-html.js';
 import { writeParquetFile } from '../format/parquet.js';
 import { morrisJson, oatJson, oatTable, sobolJson, type SensitivityHead } from '../format/sensitivity.js';
 import { tidyCsv, tidyRowsOf, type TidyRow, type TidyTable } from '../format/tidy.js';
@@ -39,7 +40,7 @@ import { prepareOutPath } from './out-path.js';
 import { eventBudgetMessage, maxEventsOption, parseChoice, processCommandLine, wholeNumber } from './options.js';
 import { addScaleOptions, queueExecutorFor, shardHooks } from './scale-options.js';
 
-export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'parquet'] as const;
+export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'html', 'parquet'] as const;
 /**
  * Every run KPI a --metric may name. A record over `keyof Kpis`, so a KPI added to the result
  * without a line here is a type error (a hand-written list had silently missed the newer ones).
@@ -67,6 +68,7 @@ const KPI_KEYS: Record<keyof Kpis, true> = {
   buyersProfitUsd: true,
   chainProfitUsd: true,
   pushedGpus: true,
+  resoldGpus: true,
 };
 export const KPI_NAMES = Object.keys(KPI_KEYS) as (keyof Kpis)[];
 
@@ -92,7 +94,8 @@ export function parseSensitivityOptions(
   if (common.shard && raw.format !== undefined)
     throw new UserError('--shard writes a part file; choose the --format when you `chipsim merge` the parts');
   if (raw.metric === undefined) throw new UserError('--metric is required, e.g. --metric diff:fillRate:coreweave');
-  const ext = raw.out?.toLowerCase().match(/\.(json|csv|parquet)$/)?.[1] as SensitivitySettings['format'] | undefined;
+  const ext = raw.out?.toLowerCase().match(/\.(json|csv|html|parquet)$/)?.[1] as
+    SensitivitySettings['format'] | undefined;
   const format = parseChoice('--format', raw.format, SENSITIVITY_FORMATS, ext ?? 'table');
   const method = parseChoice('--method', raw.method, SENSITIVITY_METHODS, 'oat');
   const samples = raw.samples === undefined ? (method === 'sobol' ? 64 : 10) : wholeNumber(raw.samples);
@@ -161,12 +164,13 @@ export async function runDesignPoints(
   fold: (record: ReplicationRecord, point: number) => void,
   deps: SensitivityDeps,
   view?: PartView,
+  experiment: 'sensitivity' | 'sweep' = 'sensitivity',
 ) {
   const stderr = deps.stderr ?? process.stderr;
   const note = (m: string) => {
     if (!s.quiet) stderr.write(`chipsim: ${m}\n`);
   };
-  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note);
+  const checkpoint = checkpointPlan({ ...s, format: 'json' }, outPath, deps.cwd ?? process.cwd(), note, experiment);
   const executor = deps.executor ?? (await queueExecutorFor(s));
   const sharded = s.shard ? shardHooks(s.shard) : null;
   const index = new Map(points.map((p, i) => [p.id, i]));
@@ -299,6 +303,8 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
         ? oatTable(head, analysis.summary)
         : indicesTable(head, doc as { parameters: Record<string, unknown>[] }, analysis.method);
   else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
+  else if (s.format === 'html')
+    text = (await import('../format/sensitivity-html.js')).formatSensitivityHtml(doc as SensitivityDocument);
   writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
   if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
   return doc;
@@ -321,7 +327,7 @@ export function registerSensitivityCommand(program: Command): void {
     .option('--reps <n>', 'replications per design point and policy (≥ 2; default 20)')
     .option('--seed <n>', 'base seed: replication r of every point and policy uses deriveSeed(seed, r)')
     .option('--workers <n>', 'worker threads; output is identical for any value')
-    .option('--format <format>', 'table, json, csv or parquet (default: from the --out extension, else table)')
+    .option('--format <format>', 'table, json, csv, html or parquet (default: from the --out extension, else table)')
     .option('--out <file>', 'write the output to FILE (atomically); the checkpoint goes to FILE.jsonl')
     .option('--resume', 'continue an interrupted run from its checkpoint')
     .option('--checkpoint <file>', 'write the checkpoint to FILE')

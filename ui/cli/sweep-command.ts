@@ -1,6 +1,6 @@
 /**
  * `chipsim sweep [scenario] --policies A,B --set /pointer=v1,v2,… [--set …] | --lhs K [--metric M]
- *                [--reps N] [--workers W] [--format table|json|csv|parquet] [--out FILE] …`
+ *                [--reps N] [--workers W] [--format table|json|csv|html|parquet] [--out FILE] …`
  *
  * A full grid of the --set values (first --set slowest), or a Latin hypercube of K points over the
  * scenario's declared `uncertainty` ranges, × policies × replications, through the same runner as
@@ -15,6 +15,7 @@ import { loadScenario, pointerTarget, uncertainParameters } from '../../scenario
 import { RandomStream } from '../../sim/random.js';
 import { meanCi } from '../../sim/stats.js';
 import { tidyCsv, tidyRowsOf, type TidyRow } from '../format/tidy.js';
+import type { SweepDocument } from '../format/sweep-html.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
 import { maxEventsOption, wholeNumber } from './options.js';
@@ -139,6 +140,7 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
       },
       scenario,
     },
+    'sweep',
   );
   if (run === null) return { shard: s.shard }; // the part file is written
   const { success, note } = run;
@@ -167,6 +169,7 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
   let text: string | null = null;
   if (s.format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
   else if (s.format === 'csv') text = tidyCsv(table!, [provenanceLine(success.meta)]);
+  else if (s.format === 'html') text = (await import('../format/sweep-html.js')).formatSweepHtml(doc as SweepDocument);
   else if (s.format === 'table') {
     const num = (x: number | null | undefined) => (typeof x === 'number' ? x.toPrecision(4) : '–');
     const lines = [
@@ -205,7 +208,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--reps <n>', 'replications per point and policy (≥ 2; default 20)')
     .option('--seed <n>', 'base seed')
     .option('--workers <n>', 'worker threads; output is identical for any value')
-    .option('--format <format>', 'table, json, csv or parquet (default: from the --out extension, else table)')
+    .option('--format <format>', 'table, json, csv, html or parquet (default: from the --out extension, else table)')
     .option('--out <file>', 'write the output to FILE (atomically)')
     .option('--resume', 'continue an interrupted run from its checkpoint')
     .option('--checkpoint <file>', 'write the checkpoint to FILE')

@@ -34,7 +34,8 @@ export function formatCalibrationTable(report: CalibrationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatCalibrationJson(report: CalibrationReport): string {
+/** The JSON document; `meta` (provenance) comes first when given, as in every chipsim JSON output. */
+export function formatCalibrationJson(report: CalibrationReport, meta?: object): string {
   const figures = report.figures.map(({ id, label, value, low, high, source, ok }) => ({
     id,
     label,
@@ -44,5 +45,12 @@ export function formatCalibrationJson(report: CalibrationReport): string {
     source,
     ok,
   }));
-  return `${JSON.stringify({ scenario: report.scenario, seeds: report.seeds, policy: report.policy, figures }, null, 2)}\n`;
+  const doc = {
+    ...(meta ? { meta } : {}),
+    scenario: report.scenario,
+    seeds: report.seeds,
+    policy: report.policy,
+    figures,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -86,6 +86,7 @@ const FORMATS: Record<string, MetricFormat> = {
   buyersProfitUsd: make('buyers’ profit', 'usdB', 3, '$'),
   chainProfitUsd: make('chain profit', 'usdB', 3, '$'),
   pushedGpus: make('GPUs pushed past need', 'count', 0, 'GPUs'),
+  resoldGpus: make('GPUs resold (secondary market)', 'count', 0, 'GPUs'),
   received: make('GPUs received', 'count', 0, 'GPUs'),
   avgGpusInHand: make('GPUs in hand, run average', 'count', 0, 'GPUs'),
   meanWaitWeeksCustomer: make('mean wait (weeks)', 'dec', 1, 'weeks'),

@@ -1,5 +1,5 @@
 /**
- * The output contracts of `run --format json` and `compare --format json` as zod schemas, from which
+ * The output contracts of `--format json` of run, compare, sensitivity, sweep, fit and calibrate as zod schemas, from which
  * the committed JSON Schemas (ui/format/schemas/*.schema.json) are generated like the scenario's
  * (`node bin/run-ts.js ui/format/write-output-schemas.ts`; a test fails when they are stale).
  * Objects are open (extra keys allowed): contracts are extended, never broken.
@@ -135,7 +135,114 @@ export const compareOutputSchema = z.looseObject({
   meta: metaSchema,
 });
 
-export const OUTPUT_SCHEMAS = { run: runOutputSchema, compare: compareOutputSchema } as const;
+const meanCi = z.looseObject({ mean: nullableNum, ci95 });
+const valueCi = z.looseObject({ value: nullableNum, ci95 });
+const range = {
+  pointer: z.string().describe('RFC 6901 JSON Pointer into the scenario'),
+  source: z.string().describe('DOMAIN.md source id of the range, or [A]'),
+  low: num,
+  high: num,
+};
+const sensitivityHead = {
+  meta: metaSchema,
+  scenario: z.string(),
+  policies: z.array(z.string()),
+  metric: z.string().describe('KPI, KPI:customer or diff:KPI[:customer] (B − A)'),
+  reps: z.number().int(),
+};
+
+export const sensitivityOutputSchema = z.discriminatedUnion('method', [
+  z.looseObject({
+    ...sensitivityHead,
+    method: z.literal('oat'),
+    baseline: meanCi,
+    parameters: z
+      .array(
+        z.looseObject({
+          ...range,
+          atLow: meanCi,
+          atHigh: meanCi,
+          swing: nullableNum.describe('atHigh.mean − atLow.mean'),
+          swingCi95: ci95.describe('paired 95 % CI of the swing'),
+        }),
+      )
+      .describe('sorted by |swing|, largest first'),
+    sign: z.looseObject({ flips: z.boolean(), clearly: z.boolean(), where: z.array(z.string()) }),
+  }),
+  z.looseObject({
+    ...sensitivityHead,
+    method: z.literal('morris'),
+    parameters: z
+      .array(z.looseObject({ ...range, mu: nullableNum, muStar: valueCi, sigma: nullableNum }))
+      .describe('sorted by μ*, largest first'),
+  }),
+  z.looseObject({
+    ...sensitivityHead,
+    method: z.literal('sobol'),
+    parameters: z
+      .array(z.looseObject({ ...range, s1: valueCi, st: valueCi }))
+      .describe('sorted by the total index ST, largest first'),
+  }),
+]);
+
+export const sweepOutputSchema = z.looseObject({
+  meta: metaSchema,
+  scenario: z.string(),
+  policies: z.array(z.string()),
+  metric: z.string(),
+  reps: z.number().int(),
+  design: z.enum(['grid', 'lhs']),
+  parameters: z.array(z.string()).describe('the JSON Pointers swept'),
+  points: z.array(
+    z.looseObject({
+      point: z.number().int(),
+      values: z.record(z.string(), num).describe('parameter values at the point, by pointer'),
+      results: z.array(z.looseObject({ policy: z.string(), mean: nullableNum, ci95 })),
+    }),
+  ),
+});
+
+const distance = {
+  distance: num.describe('mean over replications of the total-variation distance to the target, in [0, 1]'),
+  ci95,
+};
+
+export const fitOutputSchema = z.looseObject({
+  meta: metaSchema,
+  family: z.literal('weighted'),
+  params: z.record(z.string(), num).describe('fitted factors by name'),
+  ...distance,
+  evaluations: z.number().int(),
+  converged: z.boolean(),
+  baselines: z.array(z.looseObject({ policy: z.string(), ...distance })),
+});
+
+export const calibrateOutputSchema = z.looseObject({
+  meta: metaSchema,
+  scenario: z.string(),
+  seeds: z.number().int(),
+  policy: z.string(),
+  figures: z.array(
+    z.looseObject({
+      id: z.string(),
+      label: z.string(),
+      value: nullableNum,
+      low: nullableNum,
+      high: nullableNum,
+      source: z.string(),
+      ok: z.boolean().nullable(),
+    }),
+  ),
+});
+
+export const OUTPUT_SCHEMAS = {
+  run: runOutputSchema,
+  compare: compareOutputSchema,
+  sensitivity: sensitivityOutputSchema,
+  sweep: sweepOutputSchema,
+  fit: fitOutputSchema,
+  calibrate: calibrateOutputSchema,
+} as const;
 
 export function outputSchemaPath(name: keyof typeof OUTPUT_SCHEMAS): string {
   return join(OUTPUT_SCHEMA_DIR, `${name}-output.schema.json`);

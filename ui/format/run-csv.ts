@@ -40,6 +40,9 @@ export function formatRunCsv(r: RunResult): string {
     ] as const) {
       add('customer', c.id, field, c[field]);
     }
+    // Only with a secondary market (market.resale): what the customer resold and bought there.
+    if (c.resaleSoldGpus !== undefined) add('customer', c.id, 'resaleSoldGpus', c.resaleSoldGpus);
+    if (c.resaleBoughtGpus !== undefined) add('customer', c.id, 'resaleBoughtGpus', c.resaleBoughtGpus);
   }
   for (const kind of UNIT_KINDS)
     for (const [field, value] of Object.entries(r.units[kind])) add('unit', kind, field, value);

@@ -135,6 +135,7 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
       : [
           `profit: Nvidia ${usd('supplierProfitUsd', k.supplierProfitUsd!)} · buyers ${usd('buyersProfitUsd', k.buyersProfitUsd!)} · chain ${usd('chainProfitUsd', k.chainProfitUsd)} · GPUs pushed past need ${thousands(k.pushedGpus ?? 0)}`,
         ]),
+    ...(k.resoldGpus === undefined ? [] : [resaleLine(result)]),
     '',
     'Units (created = consumed + scrapped + wip + inventory + delivered)',
   );
@@ -154,4 +155,13 @@ export function formatRunTable(result: RunResult, baseline?: RunResult): string 
     ]),
   );
   return out.join('\n') + '\n';
+}
+
+/** The secondary market in one line: volume, and the price range of the weeks with a trade. */
+function resaleLine(result: RunResult): string {
+  const prices = (result.series.resalePriceUsd ?? []).filter((p): p is number => p !== null);
+  if (prices.length === 0)
+    return 'secondary market: no trades (no buyer held more than its need plus the cover it keeps)';
+  const price = (x: number) => `$${thousands(Math.round(x))}`;
+  return `secondary market: ${thousands(result.kpis.resoldGpus ?? 0)} GPUs resold in ${prices.length} weeks at ${price(Math.min(...prices))}–${price(Math.max(...prices))} per GPU (list $${thousands(result.kpis.revenue / Math.max(1, result.kpis.gpusDelivered))})`;
 }

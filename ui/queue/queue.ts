@@ -11,18 +11,32 @@
  * chunks (and job ids) for the rest. Redis hygiene: a job is removed as soon as its outcomes are
  * accepted (they are then in the coordinator's checkpoint); when every task is in, the leftovers of
  * this experiment (jobs of an earlier, killed coordinator) and its init key are removed too. An
- * interrupted run leaves its jobs, so `--resume` finds them. One coordinator per experiment at a time.
+ * interrupted run leaves its jobs, so `--resume` finds them. BullMQ's events stream (which nothing
+ * here reads) is capped at EVENTS_MAX_LEN, and a finished run deletes its experiment's entries.
+ *
+ * One coordinator per experiment at a time (its end-of-run cleanup removes every job of the
+ * experiment): it holds a lock key (SET NX PX, refreshed while it runs, so a killed coordinator's lock
+ * lapses within COORDINATOR_LOCK_MS, at once for a coordinator resumed on its host); a second one is
+ * refused at once, naming the first.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MODEL_RUNNER_MODULE, type Executor, type TaskOutcome } from '../../models/experiment/index.js';
 import { createHandler } from '../../models/experiment/worker-task.js';
 import type { ReplicationTask } from '../../models/experiment/runner.js';
+import { processAlive } from '../../sim/atomic-write.js';
+import { isObject } from '../../sim/guards.js';
 import { UserError } from '../cli/errors.js';
 
 export const QUEUE_NAME = 'chipsim-tasks';
 const INIT_KEY = (hash: string) => `chipsim:init:${hash}`;
+export const LOCK_KEY = (hash: string) => `chipsim:lock:${hash}`;
+/** A coordinator's lock lapses this long after its last refresh (it refreshes every third of it). */
+export const COORDINATOR_LOCK_MS = 6000;
+/** Approximate cap of the queue's events stream (BullMQ's default is 10,000). */
+export const EVENTS_MAX_LEN = 1000;
 const POLL_MS = 100;
 /** A worker's lock on a chunk; a dead worker's chunk is retried after about this long. */
 export const LOCK_MS = 4000;
@@ -60,7 +74,9 @@ export async function checkRedis(flag: string, url: string, timeoutMs = 3000): P
       new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref()),
     ]);
   } catch (error) {
-    throw new UserError(`${flag} ${url}: cannot reach Redis (${(error as Error).message})`);
+    throw new UserError(
+      `${flag} ${url}: cannot reach Redis (${error instanceof Error ? error.message : String(error)})`,
+    );
   } finally {
     client.disconnect();
   }
@@ -81,8 +97,20 @@ export function queueExecutor(
       const runner = job.runnerModule === MODEL_RUNNER_MODULE ? 'model' : job.runnerModule;
       const initText = JSON.stringify({ runner, init: job.runnerInit });
       const initHash = hash(initText);
-      const queue = new Queue<ChunkData, TaskOutcome[]>(QUEUE_NAME, { connection: connection(url) });
       const redis = new Redis(connection(url) as object);
+      const lock = await lockExperiment(redis, initHash);
+      if (typeof lock === 'string') {
+        redis.disconnect();
+        const message =
+          `--queue ${url}: another coordinator is running this experiment (${lock}); run one per experiment` +
+          ` at a time (a killed coordinator's lock ${LOCK_KEY(initHash)} lapses within ${COORDINATOR_LOCK_MS / 1000} s)`;
+        onOutcome({ ok: false, error: { kind: 'bad-input', message } }, 0);
+        return;
+      }
+      const queue = new Queue<ChunkData, TaskOutcome[]>(QUEUE_NAME, {
+        connection: connection(url),
+        streams: { events: { maxLen: EVENTS_MAX_LEN } },
+      });
       try {
         await redis.set(INIT_KEY(initHash), initText);
         // job id → positions (in job.tasks) of its tasks
@@ -97,6 +125,7 @@ export function queueExecutor(
         for (let i = 0; i < bulk.length; i += 500) await queue.addBulk(bulk.slice(i, i + 500));
         const jobs = pending.size;
         while (pending.size > 0 && !signal?.aborted) {
+          if (lock.lost()) throw new Error(`lost the lock ${LOCK_KEY(initHash)} (this coordinator stalled too long)`);
           const finished = await queue.getRanges(['completed', 'failed'], 0, -1);
           for (const id of finished) {
             const positions = pending.get(id);
@@ -119,8 +148,9 @@ export function queueExecutor(
         }
         if (pending.size === 0) await removeExperiment(redis, queue, initHash);
       } finally {
-        redis.disconnect();
         await queue.close();
+        await lock.release();
+        redis.disconnect();
       }
     },
   };
@@ -142,7 +172,95 @@ export function chunkPositions(tasks: readonly ReplicationTask[], chunk: number)
   return [...groups.values()];
 }
 
-/** Removes every job of the experiment `initHash` left in the queue (e.g. by a killed coordinator) and its init key. */
+interface ExperimentLock {
+  /** True once a refresh found the lock gone or held by another coordinator. */
+  lost(): boolean;
+  release(): Promise<void>;
+}
+
+// Refresh and release only the lock this coordinator holds (its token), never another's.
+const REFRESH = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+interface LockHolder {
+  token: string;
+  pid: number;
+  host: string;
+  since: string;
+}
+
+const holderOf = (text: string | null): LockHolder | null => {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(text ?? '');
+  } catch {
+    /* not a chipsim lock */
+  }
+  return isObject(parsed) &&
+    typeof parsed.token === 'string' &&
+    typeof parsed.pid === 'number' &&
+    typeof parsed.host === 'string' &&
+    typeof parsed.since === 'string'
+    ? { token: parsed.token, pid: parsed.pid, host: parsed.host, since: parsed.since }
+    : null;
+};
+
+// Replaces the lock only if it still holds the value read (a dead coordinator's).
+const TAKE_OVER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) else return false end`;
+
+/**
+ * Takes the experiment's coordinator lock, or returns who holds it ("pid P on HOST since T"). A lock
+ * of a dead process on this host (a coordinator killed here, now resumed) is taken over at once.
+ */
+async function lockExperiment(redis: Redis, initHash: string): Promise<ExperimentLock | string> {
+  const key = LOCK_KEY(initHash);
+  const me: LockHolder = { token: randomUUID(), pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const value = JSON.stringify(me);
+  if ((await redis.set(key, value, 'PX', COORDINATOR_LOCK_MS, 'NX')) !== 'OK') {
+    const text = await redis.get(key);
+    const other = holderOf(text);
+    const dead = other !== null && other.host === me.host && !processAlive(other.pid);
+    if (!dead || (await redis.eval(TAKE_OVER, 1, key, text!, value, COORDINATOR_LOCK_MS)) !== 'OK')
+      return other ? `pid ${other.pid} on ${other.host} since ${other.since}` : `lock value ${JSON.stringify(text)}`;
+  }
+  let lost = false;
+  const timer = setInterval(() => {
+    redis.eval(REFRESH, 1, key, value, COORDINATOR_LOCK_MS).then(
+      (n) => {
+        if (n === 0) lost = true;
+      },
+      () => {}, // Redis unreachable for a moment: the next refresh tries again
+    );
+  }, COORDINATOR_LOCK_MS / 3);
+  timer.unref();
+  return {
+    lost: () => lost,
+    async release() {
+      clearInterval(timer);
+      await redis.eval(RELEASE, 1, key, value).catch(() => {});
+    },
+  };
+}
+
+/** Deletes the events-stream entries of the experiment's jobs (BullMQ writes one per job state change). */
+async function removeEvents(redis: Redis, queue: Queue, initHash: string): Promise<void> {
+  const stream = queue.toKey('events');
+  let start = '-';
+  for (;;) {
+    const entries = await redis.xrange(stream, start, '+', 'COUNT', 1000);
+    const ours = entries
+      .filter(([, fields]) => {
+        const at = fields.indexOf('jobId');
+        return at >= 0 && at % 2 === 0 && fields[at + 1]!.startsWith(`${initHash}-`);
+      })
+      .map(([id]) => id);
+    if (ours.length > 0) await redis.xdel(stream, ...ours);
+    if (entries.length < 1000) return;
+    start = `(${entries[entries.length - 1]![0]}`;
+  }
+}
+
+/** Removes every job of the experiment `initHash` left in the queue (e.g. by a killed coordinator), its events and init key. */
 async function removeExperiment(redis: Redis, queue: Queue, initHash: string): Promise<void> {
   const prefix = `${queue.toKey('')}${initHash}-`;
   const ids = new Set<string>();
@@ -153,6 +271,7 @@ async function removeExperiment(redis: Redis, queue: Queue, initHash: string): P
     for (const key of keys) ids.add(key.slice(queue.toKey('').length).split(':')[0]!);
   } while (cursor !== '0');
   for (const id of ids) await queue.remove(id);
+  await removeEvents(redis, queue, initHash);
   await redis.del(INIT_KEY(initHash));
 }
 

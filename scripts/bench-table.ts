@@ -56,7 +56,11 @@ function compareRow(l: Line): string {
   );
   const best = results.map((r) => num(r['speedup_vs_1'])).filter((x): x is number => x !== null && x !== 1);
   const reps = num(l['reps']) ?? 0;
-  return `| compare: ${reps.toLocaleString('en-US')} reps × ${String(l['policies']).split(',').length} policies, whole command | ${walls.join(', ')} | — | ${best.length ? `${times(Math.max(...best))} from 1 worker` : '—'} |`;
+  const row = `| compare: ${reps.toLocaleString('en-US')} reps × ${String(l['policies']).split(',').length} policies, whole command | ${walls.join(', ')} | — | ${best.length ? `${times(Math.max(...best))} from 1 worker` : '—'} |`;
+  if (num(l['ratio_vs_ideal']) === null) return row;
+  const two = results.find((r) => r['workers'] === 2);
+  const ok = l['meets_ratio_target'] === true ? 'meets' : 'misses';
+  return `${row}\n| compare: 2 workers vs ideal (runs × one in-process replication ÷ 2) | ${fixed(two?.['wall_s'], 1)} s | ideal ${fixed(l['ideal_2_workers_s'], 1)} s (${fixed(l['one_replication_ms'], 1)} ms per replication) | ${times(l['ratio_vs_ideal'])} (${ok} target ${String(l['ratio_target'])}) |`;
 }
 
 /** The table (with its date and machine line) for the bench's JSON lines; other lines are skipped. */

@@ -58,6 +58,13 @@ export interface PoolExecutorOptions {
   taskModule: string;
 }
 
+/** The job's runner init, saying whether any task varies the scenario unless the caller did. */
+function withScenarioVaries<S>(job: ExecutionJob<S>): RunnerInit<S> {
+  if (job.runnerInit.scenarioVaries !== undefined) return job.runnerInit;
+  const varies = job.tasks.some((t) => t.params !== undefined && Object.keys(t.params).length > 0);
+  return { ...job.runnerInit, scenarioVaries: varies };
+}
+
 /** Runs tasks on worker threads (sim/pool.ts). */
 export function workerPoolExecutor(options: PoolExecutorOptions): Executor {
   const wanted = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
@@ -67,7 +74,7 @@ export function workerPoolExecutor(options: PoolExecutorOptions): Executor {
     parallelism,
     async run(job, onOutcome, signal) {
       if (job.tasks.length === 0 || signal?.aborted) return;
-      const init: WorkerInit = { runnerModule: job.runnerModule, runnerInit: job.runnerInit };
+      const init: WorkerInit = { runnerModule: job.runnerModule, runnerInit: withScenarioVaries(job) };
       const pool = await WorkerPool.start<WorkerInit, ReplicationTask, TaskOutcome>({
         bootstrap: options.bootstrap,
         module: options.taskModule,

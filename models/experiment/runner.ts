@@ -22,6 +22,11 @@ export interface RunnerInit<S = Scenario> {
   pluginTimeoutMs?: number;
   /** Event budget of each replication (default: simulate's DEFAULT_MAX_EVENTS). */
   maxEvents?: number;
+  /**
+   * Whether tasks may carry design-point params (default true). false (no task does): the runner
+   * need not load the scenario validator, which only varied points use; a task with params fails.
+   */
+  scenarioVaries?: boolean;
 }
 
 /** Parameter values of a design point: RFC 6901 JSON Pointer into the scenario → number. */

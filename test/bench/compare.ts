@@ -6,17 +6,26 @@
  *   node bin/run-ts.js test/bench/compare.ts [--reps 1000] [--scenario h100-2023]
  *        [--policies pro-rata,favoured] [--workers 1,2] [--repeats 3] [--json]
  *
+ * Each repeat runs the command once per worker count, then the same (policy, seed) replications
+ * in this process, one after another, through the task handler the workers use (dist/ build):
+ * their mean wall time is "one replication" of issue 11's ideal, runs × one replication ÷ 2, and
+ * `ratio_vs_ideal` is the 2-worker command's wall time over that ideal in the same repeat (median
+ * over repeats; target ≤ 1.25); `cpu_ratio_vs_ideal` is the same in CPU time (Linux), which a busy
+ * machine does not inflate. The in-process pass warms up as the workers do (same task count).
+ *
  * Prints a table (median of --repeats runs per worker count), then one JSON line:
  * {"bench":"compare","scenario","policies","reps","runs","cpus","results":[{"workers","wall_s",
- *  "wall_s_all","runs_per_s","speedup_vs_1"}],"identical":bool,"load_before","load_after",
+ *  "wall_s_all","runs_per_s","speedup_vs_1"}],"identical":bool,"one_replication_ms",
+ *  "one_replication_ms_all","one_replication_cpu_ms","ideal_2_workers_s","ratio_vs_ideal",
+ *  "ratio_vs_ideal_all","ratio_target":1.25,"cpu_s_2_workers","cpu_ratio_vs_ideal","meets_ratio_target","load_before","load_after",
  *  "target_s":10,"meets_target":bool}
  * The target: 1,000 reps × 2 policies of h100-2023 in ≤ 10 s with the default worker count.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -33,7 +42,11 @@ const repeats = Number(flag('repeats', '3'));
 const jsonOnly = args.includes('--json');
 
 const bin = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
+const dist = pathToFileURL(fileURLToPath(new URL('../../dist/', import.meta.url))).href;
+// explicit, so the in-process pass runs exactly the command's (policy, seed) pairs
+const SEED = 1;
 const dir = mkdtempSync(join(tmpdir(), 'chipsim-bench-'));
+const runs = reps * policies.split(',').length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Row {
@@ -44,13 +57,51 @@ interface Row {
   speedup_vs_1: number | null;
 }
 
+/** The command's replications run in this process, as a worker runs them: mean ms of wall and CPU time. */
+async function inProcessReplication(): Promise<{ wallMs: number; cpuMs: number }> {
+  const { createHandler } = await import(dist + 'models/experiment/worker-task.js');
+  const { MODEL_RUNNER_MODULE } = await import(dist + 'models/experiment/experiment.js');
+  const { planTasks, BASE_POINT } = await import(dist + 'models/experiment/design.js');
+  const { loadScenario } = await import(dist + 'scenarios/index.js');
+  const loaded = loadScenario(scenario);
+  if (!loaded.ok) throw new Error(loaded.error);
+  const names = policies.split(',');
+  const tasks = planTasks({ points: [BASE_POINT], policies: names, reps, seed: SEED });
+  const runnerInit = { scenarioName: loaded.name, scenario: loaded.scenario, policies: names, scenarioVaries: false };
+  const handle = await createHandler({ runnerModule: MODEL_RUNNER_MODULE, runnerInit });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const task of tasks) {
+    const outcome = handle(task);
+    if (!outcome.ok) throw new Error(`in-process replication failed: ${JSON.stringify(outcome.error)}`);
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs: wallMs / tasks.length, cpuMs: (cpu.user + cpu.system) / 1000 / tasks.length };
+}
+
+/**
+ * CPU seconds (user + system) of the waited-for child processes so far, from /proc/self/stat
+ * (cutime, cstime at 100 ticks/s, Linux's USER_HZ); null where there is no /proc.
+ */
+function childCpuS(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 const loadBefore = loadavg()[0]!;
-const rows: Row[] = [];
 const outputs = new Set<string>();
-for (const workers of workerCounts) {
-  const walls: number[] = [];
-  for (let r = 0; r < repeats; r++) {
+const wallsByWorkers = new Map<number, number[]>(workerCounts.map((w) => [w, []]));
+const oneRep: { wallMs: number; cpuMs: number }[] = [];
+const ratios: number[] = [];
+const cpuRatios: number[] = [];
+const twoWorkerCpu: number[] = [];
+for (let r = 0; r < repeats; r++) {
+  for (const workers of workerCounts) {
     const out = join(dir, `w${workers}-${r}.json`);
+    const cpu0 = childCpuS();
     const t0 = performance.now();
     const p = spawnSync(
       process.execPath,
@@ -64,6 +115,8 @@ for (const workers of workerCounts) {
         String(reps),
         '--workers',
         String(workers),
+        '--seed',
+        String(SEED),
         '--format',
         'json',
         '--out',
@@ -75,26 +128,39 @@ for (const workers of workerCounts) {
       },
     );
     const wall = (performance.now() - t0) / 1000;
+    const cpu1 = childCpuS();
+    if (workers === 2 && cpu0 !== null && cpu1 !== null) twoWorkerCpu[r] = cpu1 - cpu0;
     if (p.status !== 0) {
       process.stderr.write(p.stderr);
       process.exit(1);
     }
-    walls.push(wall);
+    wallsByWorkers.get(workers)!.push(wall);
     // meta.command records how it was run (--workers, --out): the one field allowed to differ
     outputs.add(readFileSync(out, 'utf8').replace(/\n {4}"command": .*\n/, '\n'));
   }
+  const rep = await inProcessReplication();
+  oneRep.push(rep);
+  const two = wallsByWorkers.get(2)?.[r];
+  if (two !== undefined) ratios.push(two / ((runs * rep.wallMs) / 1000 / 2));
+  const twoCpu = twoWorkerCpu[r];
+  if (twoCpu !== undefined) cpuRatios.push(twoCpu / ((runs * rep.cpuMs) / 1000));
+}
+const rows: Row[] = [];
+for (const [workers, walls] of wallsByWorkers) {
   const wall = median(walls);
   rows.push({
     workers,
     wall_s: +wall.toFixed(3),
     wall_s_all: walls.map((w) => +w.toFixed(3)),
-    runs_per_s: +((reps * policies.split(',').length) / wall).toFixed(1),
+    runs_per_s: +(runs / wall).toFixed(1),
     speedup_vs_1: null,
   });
 }
 const base = rows.find((r) => r.workers === 1)?.wall_s;
 for (const r of rows) r.speedup_vs_1 = base ? +(base / r.wall_s).toFixed(2) : null;
-rmSync(dir, { recursive: true, force: true });
+// outputs that differ are kept for a diff
+if (outputs.size === 1) rmSync(dir, { recursive: true, force: true });
+else process.stderr.write(`outputs differ: kept in ${dir}\n`);
 
 const defaultRow = rows.find((r) => r.workers === availableParallelism());
 const line = {
@@ -102,10 +168,22 @@ const line = {
   scenario,
   policies: policies.split(','),
   reps,
-  runs: reps * policies.split(',').length,
+  runs,
   cpus: availableParallelism(),
   results: rows,
   identical: outputs.size === 1,
+  one_replication_ms: +median(oneRep.map((o) => o.wallMs)).toFixed(3),
+  one_replication_ms_all: oneRep.map((o) => +o.wallMs.toFixed(3)),
+  one_replication_cpu_ms: +median(oneRep.map((o) => o.cpuMs)).toFixed(3),
+  ideal_2_workers_s: +((runs * median(oneRep.map((o) => o.wallMs))) / 1000 / 2).toFixed(3),
+  ratio_vs_ideal: ratios.length > 0 ? +median(ratios).toFixed(2) : null,
+  ratio_vs_ideal_all: ratios.map((x) => +x.toFixed(2)),
+  ratio_target: 1.25,
+  // the same comparison in CPU time, which waiting for other processes does not inflate: the
+  // 2-worker command's CPU (start-up, workers, fold, output) ÷ (runs × in-process CPU per replication)
+  cpu_s_2_workers: twoWorkerCpu.length > 0 ? +median(twoWorkerCpu).toFixed(2) : null,
+  cpu_ratio_vs_ideal: cpuRatios.length > 0 ? +median(cpuRatios).toFixed(2) : null,
+  meets_ratio_target: ratios.length > 0 ? median(ratios) <= 1.25 : null,
   // 1-minute load average before/after: on a shared machine, a load above the CPU count means the
   // figures include waiting for other processes.
   load_before: +loadBefore.toFixed(2),
@@ -125,6 +203,16 @@ if (!jsonOnly) {
     );
   }
   process.stdout.write(`outputs byte-identical across worker counts: ${line.identical ? 'yes' : 'NO'}\n`);
+  process.stdout.write(
+    `one replication: ${line.one_replication_ms} ms wall (${line.one_replication_cpu_ms} ms CPU), the mean of the same ${runs} (policy, seed) replications run in-process after each repeat (median of ${repeats})\n`,
+  );
+  if (line.cpu_ratio_vs_ideal !== null)
+    process.stdout.write(
+      `cpu_ratio_vs_ideal ${line.cpu_ratio_vs_ideal}: 2-worker command CPU ${line.cpu_s_2_workers} s ÷ (${runs} × ${line.one_replication_cpu_ms} ms CPU)\n`,
+    );
+  process.stdout.write(
+    `ratio_vs_ideal ${line.ratio_vs_ideal ?? 'n/a (no 2-worker run)'}: 2-worker wall ÷ (${runs} × one replication ÷ 2 = ${line.ideal_2_workers_s} s), median of per-repeat ratios ${line.ratio_vs_ideal_all.join(', ')}; target ≤ ${line.ratio_target}\n`,
+  );
   process.stdout.write(
     `load average ${line.load_before} → ${line.load_after} on ${line.cpus} CPUs${line.load_before > line.cpus ? ' (machine busy: figures include waiting)' : ''}\n`,
   );

@@ -297,7 +297,11 @@ function main(argv: string[]): void {
   }
   if (runCompareBench) {
     // The experiment benchmark times whole `chipsim compare` commands at 1 and 2 workers (test/bench/compare.ts).
-    if (!json) note('\ncompare: 1,000 replications × 2 policies of h100-2023, whole command, by worker count');
+    if (!json)
+      note(
+        '\ncompare: 1,000 replications × 2 policies of h100-2023, whole command, by worker count; ' +
+          'ratio_vs_ideal: 2 workers against the same replications run in-process (÷ 2)',
+      );
     const r = spawnSync(process.execPath, [runTs, compareBench, ...(json ? ['--json'] : [])], {
       cwd: repoRoot,
       stdio: 'inherit',

@@ -36,12 +36,13 @@ function wall(argv: string[]): number {
 }
 
 // A file, not `node -e`: workers inherit the parent's execArgv, and --input-type breaks them.
+// scenarioVaries: false is what the pool executor passes for a compare (no design points).
 const POOL_PROBE = `const DIST = ${JSON.stringify(pathToFileURL(join(root, 'dist')).href)};
 const { WorkerPool } = await import(DIST + '/sim/pool.js');
 const { DEFAULT_BOOTSTRAP, WORKER_TASK_MODULE, MODEL_RUNNER_MODULE } = await import(DIST + '/models/experiment/experiment.js');
 const { loadScenario } = await import(DIST + '/scenarios/index.js');
 const loaded = loadScenario('h100-2023');
-const init = { runnerModule: MODEL_RUNNER_MODULE, runnerInit: { scenarioName: loaded.name, scenario: loaded.scenario, policies: ['pro-rata', 'favoured'] } };
+const init = { runnerModule: MODEL_RUNNER_MODULE, runnerInit: { scenarioName: loaded.name, scenario: loaded.scenario, policies: ['pro-rata', 'favoured'], scenarioVaries: false } };
 const t0 = performance.now();
 const pool = await WorkerPool.start({ bootstrap: DEFAULT_BOOTSTRAP, module: WORKER_TASK_MODULE, init, size: 2 });
 process.stdout.write(String((performance.now() - t0) / 1000));

@@ -70,6 +70,28 @@ test('one row per workload, start-up figure and compare run, under the date and 
   ]);
 });
 
+test('a compare line with a same-run ideal adds its ratio_vs_ideal row after the wall-time row', () => {
+  const compare = {
+    bench: 'compare',
+    reps: 1000,
+    policies: 'pro-rata,favoured',
+    results: [{ workers: 2, wall_s: 6.71, speedup_vs_1: null }],
+    one_replication_ms: 5.2,
+    ideal_2_workers_s: 5.2,
+    ratio_vs_ideal: 1.29,
+    ratio_target: 1.25,
+    meets_ratio_target: false,
+  };
+  expect(
+    benchTable([JSON.stringify(compare)], 'd', 'm')
+      .split('\n')
+      .slice(4),
+  ).toEqual([
+    '| compare: 1,000 reps × 2 policies, whole command | 6.7 s (2 workers) | — | — |',
+    '| compare: 2 workers vs ideal (runs × one in-process replication ÷ 2) | 6.7 s | ideal 5.2 s (5.2 ms per replication) | 1.29 × (misses target 1.25) |',
+  ]);
+});
+
 test('the TUI row names its reference tui-echo, not the minimal heap (with or without reference_name)', () => {
   const tui = {
     workload: 'tui',

@@ -11,17 +11,24 @@
  */
 import { meanCi } from '../../sim/stats.js';
 import {
+  BASE_POINT,
+  contentHash,
+  provenance,
   runExperiment,
-  runExperimentRequest,
+  type CheckpointPlan,
   type ExperimentError,
+  type Executor,
   type Outcome,
   type Provenance,
   type ReplicationRecord,
 } from '../experiment/index.js';
+import { ioError } from '../experiment/errors.js';
+import { PolicyError, resolvePolicy } from '../policies/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { allocationDistance, type AllocationTarget } from './distance.js';
 import { nelderMead } from './nelder-mead.js';
-import { reusableExecutor } from './reusable-pool.js';
+import { openFitCheckpoint, fitCheckpointHeader, type OpenFitCheckpoint } from './fit-checkpoint.js';
+import { reusableExecutor, type ReusableExecutor } from './reusable-pool.js';
 import {
   EQUAL_WEIGHTS_X,
   FACTOR_NAMES,
@@ -53,6 +60,12 @@ export interface FitRequest {
   /** Replications done and planned so far (the plan grows as the optimiser goes). */
   onProgress?: (p: { done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** Where the checkpoint goes (null or absent: none); see fit-checkpoint.ts for what resume replays. */
+  checkpoint?: CheckpointPlan | null;
+  /** Where the tasks run (default: `workers` threads, kept between evaluations); e.g. a queue. */
+  executor?: Executor;
+  /** Notes for the user (resuming, replacing an unfinished checkpoint). */
+  onNotice?: (message: string) => void;
 }
 
 export interface DistanceEstimate {
@@ -111,43 +124,115 @@ function collect(target: AllocationTarget) {
   };
 }
 
-export async function runFit(
-  request: FitRequest,
-  scenario: Scenario,
-  scenarioName: string,
-): Promise<Outcome<FitResult>> {
+/** A finished fit, and its checkpoint: call finish() once the output is written (removes it unless kept). */
+export interface FitRun {
+  result: FitResult;
+  /** Where the checkpoint was; null without one. */
+  checkpoint: string | null;
+  finish(): void;
+}
+
+async function baselineLabels(specs: readonly string[]): Promise<Outcome<string[]>> {
+  const labels: string[] = [];
+  for (const [index, policy] of specs.entries()) {
+    try {
+      labels.push((await resolvePolicy(policy, { source: '--policies' })).name);
+    } catch (error) {
+      if (error instanceof PolicyError) return fail({ kind: 'policy', message: error.message, policy, index });
+      throw error;
+    }
+  }
+  return { ok: true, value: labels };
+}
+
+export async function runFit(request: FitRequest, scenario: Scenario, scenarioName: string): Promise<Outcome<FitRun>> {
   const { reps, seed } = request;
   const baselines = [...(request.baselines ?? DEFAULT_FIT_BASELINES)];
+  const named = await baselineLabels(baselines);
+  if (!named.ok) return named;
+  const labels = named.value;
+  const meta = provenance(contentHash(scenario), request.command);
+  const header = fitCheckpointHeader(
+    { scenario: request.scenario, policies: [...labels, FAMILY_POLICY_LABEL], seed, reps },
+    { family: request.family, target: request.target, maxEvaluations: request.maxEvaluations },
+    meta,
+  );
+  let checkpoint: OpenFitCheckpoint | null = null;
+  if (request.checkpoint) {
+    const opened = openFitCheckpoint(request.checkpoint, header, request.command, request.onNotice);
+    if (!opened.ok) return opened;
+    checkpoint = opened.value;
+  }
+  const donePerPoint = new Map<string, ReplicationRecord[]>();
+  for (const r of checkpoint?.done ?? []) {
+    const id = r.point ?? BASE_POINT.id;
+    donePerPoint.set(id, [...(donePerPoint.get(id) ?? []), r]);
+  }
+
   let done = 0;
   let planned = reps * (baselines.length + request.maxEvaluations);
   const progress = () => request.onProgress?.({ done, total: planned });
+  // a checkpoint that cannot be written stops the fit (what finished is kept)
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  if (request.signal?.aborted) stop.abort();
+  let failure: ExperimentError | null = null;
+  const save = (record: ReplicationRecord) => {
+    if (checkpoint === null || failure !== null) return;
+    try {
+      checkpoint.append(record);
+    } catch (error) {
+      failure = ioError(error, checkpoint.path);
+      stop.abort();
+    }
+  };
+  const interrupted = (): ExperimentError => ({
+    kind: 'interrupted',
+    message: `interrupted: ${done} runs (replication × policy or evaluation) are saved${checkpoint ? ` in ${checkpoint.path}` : ' nowhere (no checkpoint)'}`,
+    finished: done,
+    total: planned,
+    checkpoint: checkpoint?.path ?? null,
+  });
+  // the pool is ours to close only when we made it
+  const ownPool: ReusableExecutor | null = request.executor ? null : reusableExecutor(request.workers);
+  const executor: Executor = request.executor ?? ownPool!;
+  const closeExecutor = async () => {
+    await ownPool?.close();
+  };
+  const abandon = async (error: ExperimentError) => {
+    await closeExecutor();
+    request.signal?.removeEventListener('abort', onAbort);
+    checkpoint?.abandon();
+    return fail(error);
+  };
 
   const base = collect(request.target);
-  const baseOutcome = await runExperimentRequest({
-    scenario: request.scenario,
-    policies: baselines,
+  const baseOutcome = await runExperiment<Scenario>({
+    runnerInit: { scenarioName, scenario, policies: baselines },
+    policyLabels: labels,
     reps,
     seed,
-    workers: request.workers,
-    checkpoint: null,
-    command: request.command,
+    executor,
+    done: donePerPoint.get(BASE_POINT.id) ?? [],
+    onRecord: save,
     onFold: base.fold,
     onProgress: (p) => {
       done = p.done;
       progress();
     },
-    ...(request.signal ? { signal: request.signal } : {}),
+    signal: stop.signal,
   });
-  if (!baseOutcome.ok) return baseOutcome;
-  if (!baseOutcome.value.complete)
-    return fail({ kind: 'interrupted', message: 'interrupted', finished: done, total: planned, checkpoint: null });
-  const meta = baseOutcome.value.meta;
+  if (failure !== null) return abandon(failure);
+  if (!baseOutcome.ok) {
+    const e = baseOutcome.error;
+    return abandon(e.kind === 'policy' && e.index !== undefined ? { ...e, policy: baselines[e.index]! } : e);
+  }
+  if (!baseOutcome.value.complete) return abandon(interrupted());
   const evaluatedBefore = done;
 
-  const executor = reusableExecutor(request.workers);
   const runnerInit = { scenarioName, scenario, policies: [FAMILY_POLICY_LABEL] };
   let evaluations = 0;
-  let failure: ExperimentError | null = null;
   const estimates = new Map<string, DistanceEstimate>();
   const objective = async (x: number[]): Promise<number> => {
     const key = JSON.stringify(x);
@@ -156,24 +241,27 @@ export async function runFit(
     if (failure !== null) return Number.POSITIVE_INFINITY;
     const factors = factorsAt(x);
     const fold = collect(request.target);
+    const id = `e${evaluations}`;
     const outcome = await runExperiment<Scenario>({
       runnerModule: FIT_RUNNER_MODULE,
       runnerInit,
-      points: [{ id: `e${evaluations}`, params: factors }],
+      points: [{ id, params: factors }],
       reps,
       seed,
       executor,
+      done: donePerPoint.get(id) ?? [],
+      onRecord: save,
       onFold: fold.fold,
       onProgress: (p) => {
         done = evaluatedBefore + evaluations * reps + p.done;
         progress();
       },
-      ...(request.signal ? { signal: request.signal } : {}),
+      signal: stop.signal,
     });
     evaluations += 1;
+    if (failure !== null) return Number.POSITIVE_INFINITY;
     if (!outcome.ok) failure = outcome.error;
-    else if (!outcome.value.complete)
-      failure = { kind: 'interrupted', message: 'interrupted', finished: done, total: planned, checkpoint: null };
+    else if (!outcome.value.complete) failure = interrupted();
     if (failure !== null) return Number.POSITIVE_INFINITY;
     const estimate = distanceEstimate(fold.byPolicy.get(FAMILY_POLICY_LABEL)!);
     estimates.set(key, estimate);
@@ -188,28 +276,33 @@ export async function runFit(
       fTol: 1e-6,
       step: 0.1,
     });
-  } finally {
-    await executor.close();
+  } catch (error) {
+    await abandon({ kind: 'internal', message: String(error) });
+    throw error;
   }
-  if (failure !== null) return fail(failure);
+  if (failure !== null) return abandon(failure);
+  await closeExecutor();
+  request.signal?.removeEventListener('abort', onAbort);
   planned = done;
   progress();
   const estimate = estimates.get(JSON.stringify(best.x))!;
   const factors = factorsAt(best.x);
+  const open = checkpoint;
   return {
     ok: true,
     value: {
-      meta,
-      family: request.family,
-      params: Object.fromEntries(FACTOR_NAMES.map((n) => [n, factors[n]])),
-      distance: estimate.distance,
-      ci95: estimate.ci95,
-      evaluations,
-      converged: best.converged,
-      baselines: baselines.map((policy, i) => ({
-        policy: baseOutcome.value.policies[i] ?? policy,
-        ...distanceEstimate(base.byPolicy.get(baseOutcome.value.policies[i] ?? policy)!),
-      })),
+      result: {
+        meta,
+        family: request.family,
+        params: Object.fromEntries(FACTOR_NAMES.map((n) => [n, factors[n]])),
+        distance: estimate.distance,
+        ci95: estimate.ci95,
+        evaluations,
+        converged: best.converged,
+        baselines: labels.map((policy) => ({ policy, ...distanceEstimate(base.byPolicy.get(policy)!) })),
+      },
+      checkpoint: open?.path ?? null,
+      finish: () => open?.finish(),
     },
   };
 }

@@ -37,7 +37,7 @@ const fit = (t: AllocationTarget, workers: number, maxEvaluations = 30) =>
     'toy',
   ).then((o) => {
     if (!o.ok) throw new Error(o.error.message);
-    return o.value;
+    return o.value.result;
   });
 
 const baseline = (r: FitResult, policy: string) => r.baselines.find((b) => b.policy === policy)!;
@@ -97,7 +97,7 @@ describe('runFit on toy', () => {
       'toy',
     );
     if (!equal.ok) throw new Error(equal.error.message);
-    expect(equal.value.distance).toBeLessThanOrEqual(baseline(equal.value, 'pro-rata').distance);
+    expect(equal.value.result.distance).toBeLessThanOrEqual(baseline(equal.value.result, 'pro-rata').distance);
   }, 60_000);
 });
 

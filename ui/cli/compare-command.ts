@@ -272,7 +272,7 @@ export async function renderCompare(
  * read-only. In the default folder its name starts with `experiment` (the command).
  */
 export function checkpointPlan(
-  settings: CompareSettings,
+  settings: Pick<CompareSettings, 'resume' | 'checkpoint' | 'keepCheckpoint'> & Partial<CompareSettings>,
   outPath: string | undefined,
   cwd: string,
   note: (s: string) => void,

@@ -1,9 +1,12 @@
 /**
  * `chipsim fit [scenario] --target FILE [--family weighted] [--policy-base A,B,…] [--reps N]
- *              [--seed S] [--workers W] [--max-evaluations E] [--format table|json] [--out FILE] [--quiet]`
+ *              [--seed S] [--workers W] [--max-evaluations E] [--format table|json] [--out FILE]
+ *              [--resume] [--checkpoint FILE | --no-checkpoint] [--keep-checkpoint] [--queue URL [--chunk N]] [--quiet]`
  *
  * Reads and checks the target (fields named on error, exit 2), then models/optimise/fit.ts does the
- * search; this prints the fitted factors beside the baselines' distances.
+ * search; this prints the fitted factors beside the baselines' distances. Checkpoints as compare's
+ * (default `<out>.jsonl` or `.chipsim/fit-<key>.jsonl`); --shard is refused: the optimiser's
+ * evaluations depend on each other, so there is no fixed task list to partition.
  */
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -19,13 +22,15 @@ import { ProgressBar } from '../format/progress.js';
 import { errorCode } from '../../sim/errors.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
-import { formatFromOut, parseChoice, parseOutPath, processCommandLine, wholeNumber } from './options.js';
+import { formatFromOut, parseChoice, parseOutPath, processCommandLine, shellQuote, wholeNumber } from './options.js';
+import { checkpointPlan } from './compare-command.js';
+import { addScaleOptions, parseScaleOptions, queueExecutorFor, type RawScaleOptions } from './scale-options.js';
 
 export const FIT_FORMATS = ['table', 'json'] as const;
 const DEFAULT_FIT_REPS = 20;
 const DEFAULT_MAX_EVALUATIONS = 120;
 
-export interface RawFitOptions {
+export interface RawFitOptions extends RawScaleOptions {
   target?: string;
   family?: string;
   policyBase?: string;
@@ -36,6 +41,10 @@ export interface RawFitOptions {
   format?: string;
   out?: string;
   quiet?: boolean;
+  resume?: boolean;
+  /** A path from --checkpoint FILE, false from --no-checkpoint. */
+  checkpoint?: string | boolean;
+  keepCheckpoint?: boolean;
 }
 
 export interface FitSettings {
@@ -50,6 +59,13 @@ export interface FitSettings {
   format: (typeof FIT_FORMATS)[number];
   out: string | undefined;
   quiet: boolean;
+  resume: boolean;
+  /** undefined: beside --out (FILE.jsonl) or in .chipsim/; null: none (--no-checkpoint). */
+  checkpoint?: string | null;
+  keepCheckpoint: boolean;
+  /** Redis URL from --queue, and its --chunk. */
+  queue?: string;
+  chunk?: number;
 }
 
 function whole(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -71,6 +87,21 @@ export function parseFitOptions(scenarioArg: string | undefined, raw: RawFitOpti
     throw new UserError(`--policy-base must name at least one policy, got "${raw.policyBase}"`);
   const dup = baselines.find((p, i) => baselines.indexOf(p) !== i);
   if (dup !== undefined) throw new UserError(`--policy-base names "${dup}" twice`);
+  if (raw.shard !== undefined)
+    throw new UserError(
+      '--shard does not apply to fit: each optimiser step depends on the last, so there is no fixed set of tasks to split; use --queue URL to spread each step over workers',
+    );
+  const scale = parseScaleOptions(raw);
+  const checkpoint =
+    raw.checkpoint === false
+      ? null
+      : typeof raw.checkpoint === 'string'
+        ? parseOutPath(raw.checkpoint, '--checkpoint')
+        : undefined;
+  if (checkpoint === null && raw.resume === true)
+    throw new UserError('--resume needs a checkpoint to continue from; it cannot be combined with --no-checkpoint');
+  if (checkpoint === null && raw.keepCheckpoint === true)
+    throw new UserError('--keep-checkpoint cannot be combined with --no-checkpoint');
   return {
     scenario: scenarioArg ?? DEFAULT_SCENARIO,
     target: raw.target,
@@ -83,6 +114,10 @@ export function parseFitOptions(scenarioArg: string | undefined, raw: RawFitOpti
     format: parseChoice('--format', raw.format, FIT_FORMATS, formatFromOut(raw.out, FIT_FORMATS, 'table')),
     out: parseOutPath(raw.out),
     quiet: raw.quiet === true,
+    resume: raw.resume === true,
+    ...(checkpoint !== undefined ? { checkpoint } : {}),
+    keepCheckpoint: raw.keepCheckpoint === true,
+    ...scale,
   };
 }
 
@@ -120,9 +155,28 @@ export interface FitDeps {
   command?: string;
 }
 
+/** The command line that continues an interrupted fit. */
+export function fitResumeCommand(s: FitSettings): string {
+  const q = shellQuote;
+  const parts = ['chipsim', 'fit', q(s.scenario), '--target', q(s.target)];
+  parts.push('--policy-base', q(s.baselines.join(',')), '--reps', String(s.reps), '--seed', String(s.seed));
+  parts.push('--max-evaluations', String(s.maxEvaluations));
+  if (s.format !== 'table') parts.push('--format', s.format);
+  if (s.queue !== undefined) parts.push('--queue', q(s.queue));
+  if (s.chunk !== undefined) parts.push('--chunk', String(s.chunk));
+  if (s.out !== undefined) parts.push('--out', q(s.out));
+  if (typeof s.checkpoint === 'string') parts.push('--checkpoint', q(s.checkpoint));
+  if (s.keepCheckpoint) parts.push('--keep-checkpoint');
+  parts.push('--resume');
+  return parts.join(' ');
+}
+
 export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise<FitResult> {
   const cwd = deps.cwd ?? process.cwd();
   const stderr = deps.stderr ?? process.stderr;
+  const note = (m: string) => {
+    if (!s.quiet) stderr.write(`chipsim: ${m}\n`);
+  };
   const loaded = loadScenario(s.scenario);
   if (!loaded.ok) throw new UserError(loaded.error);
   const scenario = loaded.scenario;
@@ -133,9 +187,15 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
     cwd,
   );
   const outPath = s.out !== undefined ? prepareOutPath('--out', s.out, cwd) : undefined;
+  const checkpoint = checkpointPlan(s, outPath, cwd, note, 'fit');
+  const executor = await queueExecutorFor(s);
   const bar = s.quiet ? null : new ProgressBar(stderr, 'runs');
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let outcome;
@@ -153,6 +213,9 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
         command: deps.command ?? processCommandLine(),
         onProgress: (p) => bar?.update(p.done, p.total),
         signal: controller.signal,
+        checkpoint,
+        ...(executor ? { executor } : {}),
+        onNotice: note,
       },
       scenario,
       loaded.name,
@@ -164,11 +227,15 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
   }
   if (!outcome.ok) {
     const e = outcome.error;
-    if (e.kind === 'interrupted') throw new UserError('interrupted: fit keeps no checkpoint; run it again', 130);
+    if (e.kind === 'interrupted')
+      throw new UserError(
+        e.checkpoint !== null ? `${e.message}\ncontinue with: ${fitResumeCommand(s)}` : e.message,
+        stoppedBy === 'SIGTERM' ? 143 : 130,
+      );
     if (e.kind === 'internal') throw new Error(e.detail ?? e.message);
     throw new UserError(e.kind === 'policy' ? `--policy-base: ${e.message}` : e.message);
   }
-  const result = outcome.value;
+  const { result } = outcome.value;
   const text =
     s.format === 'json'
       ? `${JSON.stringify(result, null, 2)}\n`
@@ -177,11 +244,12 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
     writeFileAtomic(outPath, text);
     if (!s.quiet) stderr.write(`chipsim: wrote ${s.out} (${s.format})\n`);
   } else (deps.stdout ?? process.stdout).write(text);
+  outcome.value.finish();
   return result;
 }
 
 export function registerFitCommand(program: Command): void {
-  program
+  const command = program
     .command('fit')
     .description('fit a policy family to an observed allocation (total-variation distance, common random numbers)')
     .argument('[scenario]', 'bundled scenario name or path', DEFAULT_SCENARIO)
@@ -194,8 +262,13 @@ export function registerFitCommand(program: Command): void {
     .option('--max-evaluations <n>', `largest number of optimiser evaluations (default ${DEFAULT_MAX_EVALUATIONS})`)
     .option('--format <format>', 'table or json (default: from the --out extension, else table)')
     .option('--out <file>', 'write the output to FILE (atomically)')
-    .option('--quiet', 'no progress bar and no notes on stderr')
-    .action(async (scenario: string | undefined, raw: RawFitOptions) => {
-      await runFitCommand(parseFitOptions(scenario, raw));
-    });
+    .option('--resume', 'continue an interrupted fit from its checkpoint (replays the finished evaluations)')
+    .option('--checkpoint <file>', 'write the checkpoint to FILE')
+    .option('--no-checkpoint', 'keep no checkpoint')
+    .option('--keep-checkpoint', 'keep the checkpoint after the fit finishes')
+    .option('--quiet', 'no progress bar and no notes on stderr');
+  addScaleOptions(command);
+  command.action(async (scenario: string | undefined, raw: RawFitOptions) => {
+    await runFitCommand(parseFitOptions(scenario, raw));
+  });
 }

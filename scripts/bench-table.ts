@@ -37,9 +37,51 @@ function workloadRow(l: Line): string {
   const ratios = [
     num(l['ratio_vs_reference']) !== null ? `${times(l['ratio_vs_reference'])} ${refShort}` : null,
     num(l['ratio_vs_simpy']) !== null ? `${times(l['ratio_vs_simpy'])} SimPy` : null,
+    // a model replication against its events at the engine's per-event time on hold (issue 11: ≤ 3)
+    num(l['vs_hold']) !== null
+      ? `${times(l['vs_hold'])} hold per event (${verdict(num(l['vs_hold'])! <= 3)} target 3)`
+      : null,
   ].filter((x) => x !== null);
   const events = num(l['events']) === null ? '' : ` (${Math.round(num(l['events'])!).toLocaleString('en-US')} events)`;
   return `| ${String(l['workload'])}${events} | ${chipsim} | ${refs.join(' · ') || '—'} | ${ratios.join(' · ') || '—'} |`;
+}
+
+const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
+
+/** The TUI's key latencies at 160×48 (scripts/tui-keys.sh), against issue 16's budgets. */
+function tuiKeysRow(l: Line): string | null {
+  const c = isLine(l['check']) ? l['check'] : null;
+  if (c === null || num(c['step_ms']) === null) return null;
+  const jumps = [c['week_ms'], c['month_ms'], c['end_ms']].map(num).filter((x): x is number => x !== null);
+  const worstJump = jumps.length > 0 ? Math.max(...jumps) : null;
+  const ms = (x: unknown) => `${fixed(x, 1)} ms`;
+  const ok =
+    num(c['step_ms'])! <= 50 && (worstJump === null || worstJump <= 100) && (num(c['first_frame_ms']) ?? 0) <= 1500;
+  return (
+    `| tui keys at 160×48: step, back, week, month, End; first frame | ${ms(c['step_ms'])}, ${ms(c['step_back_ms'])}, ` +
+    `${ms(c['week_ms'])}, ${ms(c['month_ms'])}, ${ms(c['end_ms'])}; ${fixed(c['first_frame_ms'], 0)} ms | ` +
+    `budget 50 ms step, 100 ms jumps, 1,500 ms first frame | ${ok ? 'meets all' : 'misses a budget'} |`
+  );
+}
+
+function sensitivityRow(l: Line): string {
+  return `| sensitivity: ${String(l['parameters'])}-parameter OAT of ${String(l['scenario'])}, ${(num(l['runs']) ?? 0).toLocaleString('en-US')} runs | ${fixed(l['oat_s'], 1)} s | compare with as many runs ${fixed(l['compare_s'], 1)} s | ${times(l['ratio'])} (${verdict(l['meets_target'] === true)} target ${String(l['target_ratio'])}) |`;
+}
+
+function queueRows(l: Line): string[] {
+  const results = (Array.isArray(l['results']) ? l['results'] : []).filter(isLine);
+  return results.map(
+    (r) =>
+      `| queue: ${String(l['reps'])} reps × 2 policies, ${String(r['queue_workers'])} worker${r['queue_workers'] === 1 ? '' : 's'}, chunk ${String(r['chunk'])} | ${fixed(r['queue_s'], 2)} s | local --workers ${String(l['local_workers'])}: ${fixed(l['local_s'], 2)} s | ${times(r['per_rep_overhead'])} per replication (${verdict(num(r['per_rep_overhead']) !== null && num(r['per_rep_overhead'])! <= 1.3)} target 1.3) |`,
+  );
+}
+
+function shardRows(l: Line): string[] {
+  const results = (Array.isArray(l['results']) ? l['results'] : []).filter(isLine);
+  return results.map(
+    (r) =>
+      `| shards: ${String(l['reps'])} reps in ${String(r['shards'])} shard${r['shards'] === 1 ? '' : 's'} (one after another) + merge | ${fixed(r['shards_s'], 2)} s + ${fixed(r['merge_s'], 2)} s | unsharded ${fixed(l['unsharded_s'], 2)} s | merge ${times(r['merge_vs_unsharded'])} unsharded |`,
+  );
 }
 
 function startupRow(l: Line): string {
@@ -74,7 +116,13 @@ export function benchTable(jsonLines: readonly string[], date: string, machine: 
       continue;
     }
     if (!isLine(l)) continue;
-    if (typeof l['workload'] === 'string') rows.push(workloadRow(l));
+    if (typeof l['workload'] === 'string') {
+      rows.push(workloadRow(l));
+      const keys = l['workload'] === 'tui' ? tuiKeysRow(l) : null;
+      if (keys !== null) rows.push(keys);
+    } else if (l['bench'] === 'sensitivity-oat') rows.push(sensitivityRow(l));
+    else if (l['bench'] === 'queue') rows.push(...queueRows(l));
+    else if (l['bench'] === 'shards') rows.push(...shardRows(l));
     else if (l['bench'] === 'startup') rows.push(startupRow(l));
     else if (l['bench'] === 'compare') rows.push(compareRow(l));
   }

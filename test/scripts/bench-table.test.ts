@@ -118,3 +118,47 @@ test('the README carries the markers the script rewrites', () => {
   expect(readme.indexOf(BENCH_START)).toBeGreaterThan(0);
   expect(readme.indexOf(BENCH_END)).toBeGreaterThan(readme.indexOf(BENCH_START));
 });
+
+test('the h100 row carries vs_hold against its target; tui keys, sensitivity and queue rows name their budgets', () => {
+  const lines = [
+    { workload: 'h100-2023', events: 10008, loop_s: 0.0049, vs_hold: 3.78 },
+    {
+      workload: 'tui',
+      events: 48,
+      loop_s: 0.0287,
+      reference_name: 'tui-echo',
+      reference_loop_s: 0.0083,
+      ratio_vs_reference: 0.31,
+      check: { step_ms: 23.9, step_back_ms: 30.7, week_ms: 24.5, month_ms: 129.5, end_ms: 28.7, first_frame_ms: 840 },
+    },
+    {
+      bench: 'sensitivity-oat',
+      scenario: 'h100-2023',
+      parameters: 20,
+      runs: 4100,
+      oat_s: 15.17,
+      compare_s: 13.67,
+      ratio: 1.11,
+      target_ratio: 2,
+      meets_target: true,
+    },
+    {
+      bench: 'queue',
+      reps: 400,
+      local_workers: 2,
+      local_s: 3.59,
+      results: [{ queue_workers: 2, chunk: 8, queue_s: 3.93, per_rep_overhead: 1.4 }],
+    },
+  ].map((l) => JSON.stringify(l));
+  const rows = benchTable(lines, 'd', 'm').split('\n').slice(4);
+  expect(rows[0]).toBe('| h100-2023 (10,008 events) | 4.9 ms loop | — | 3.78 × hold per event (misses target 3) |');
+  expect(rows[2]).toBe(
+    '| tui keys at 160×48: step, back, week, month, End; first frame | 23.9 ms, 30.7 ms, 24.5 ms, 129.5 ms, 28.7 ms; 840 ms | budget 50 ms step, 100 ms jumps, 1,500 ms first frame | misses a budget |',
+  );
+  expect(rows[3]).toBe(
+    '| sensitivity: 20-parameter OAT of h100-2023, 4,100 runs | 15.2 s | compare with as many runs 13.7 s | 1.11 × (meets target 2) |',
+  );
+  expect(rows[4]).toBe(
+    '| queue: 400 reps × 2 policies, 2 workers, chunk 8 | 3.93 s | local --workers 2: 3.59 s | 1.40 × per replication (misses target 1.3) |',
+  );
+});

@@ -49,6 +49,7 @@ import {
   maxEventsOption,
   parseChoice,
   parseMaxEvents,
+  parseCheckpointFlags,
   parseOutPath,
   parseWholeNumber,
   processCommandLine,
@@ -130,16 +131,7 @@ export function parseCompareOptions(scenarioArg: string | undefined, raw: RawCom
 
   const format = parseChoice('--format', raw.format, FORMATS, formatFromOut(raw.out, FORMATS, 'table'));
   const out = parseOutPath(raw.out);
-  const checkpoint =
-    raw.checkpoint === false
-      ? null
-      : typeof raw.checkpoint === 'string'
-        ? parseOutPath(raw.checkpoint, '--checkpoint')
-        : undefined;
-  if (checkpoint === null && raw.resume === true)
-    throw new UserError('--resume needs a checkpoint to continue from; it cannot be combined with --no-checkpoint');
-  if (checkpoint === null && raw.keepCheckpoint === true)
-    throw new UserError('--keep-checkpoint cannot be combined with --no-checkpoint');
+  const checkpoint = parseCheckpointFlags(raw);
   const scale = parseScaleOptions(raw);
   if (scale.shard && out === undefined)
     throw new UserError('--shard needs --out FILE: the part file it writes (merge the parts with `chipsim merge`)');

@@ -22,7 +22,15 @@ import { ProgressBar } from '../format/progress.js';
 import { errorCode } from '../../sim/errors.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
-import { formatFromOut, parseChoice, parseOutPath, processCommandLine, shellQuote, wholeNumber } from './options.js';
+import {
+  formatFromOut,
+  parseCheckpointFlags,
+  parseChoice,
+  parseOutPath,
+  processCommandLine,
+  shellQuote,
+  wholeNumber,
+} from './options.js';
 import { checkpointPlan } from './compare-command.js';
 import { addScaleOptions, parseScaleOptions, queueExecutorFor, type RawScaleOptions } from './scale-options.js';
 
@@ -92,16 +100,7 @@ export function parseFitOptions(scenarioArg: string | undefined, raw: RawFitOpti
       '--shard does not apply to fit: each optimiser step depends on the last, so there is no fixed set of tasks to split; use --queue URL to spread each step over workers',
     );
   const scale = parseScaleOptions(raw);
-  const checkpoint =
-    raw.checkpoint === false
-      ? null
-      : typeof raw.checkpoint === 'string'
-        ? parseOutPath(raw.checkpoint, '--checkpoint')
-        : undefined;
-  if (checkpoint === null && raw.resume === true)
-    throw new UserError('--resume needs a checkpoint to continue from; it cannot be combined with --no-checkpoint');
-  if (checkpoint === null && raw.keepCheckpoint === true)
-    throw new UserError('--keep-checkpoint cannot be combined with --no-checkpoint');
+  const checkpoint = parseCheckpointFlags(raw);
   return {
     scenario: scenarioArg ?? DEFAULT_SCENARIO,
     target: raw.target,

@@ -69,6 +69,28 @@ export function parseOutPath(raw: string | undefined, flag = '--out'): string | 
   return raw;
 }
 
+/**
+ * The checkpoint flags of every experiment command: `--checkpoint FILE` (a path), `--no-checkpoint`
+ * (null) or neither (undefined: the default place); `--resume` and `--keep-checkpoint` need one.
+ */
+export function parseCheckpointFlags(raw: {
+  checkpoint?: string | boolean;
+  resume?: boolean;
+  keepCheckpoint?: boolean;
+}): string | null | undefined {
+  const checkpoint =
+    raw.checkpoint === false
+      ? null
+      : typeof raw.checkpoint === 'string'
+        ? parseOutPath(raw.checkpoint, '--checkpoint')
+        : undefined;
+  if (checkpoint === null && raw.resume === true)
+    throw new UserError('--resume needs a checkpoint to continue from; it cannot be combined with --no-checkpoint');
+  if (checkpoint === null && raw.keepCheckpoint === true)
+    throw new UserError('--keep-checkpoint cannot be combined with --no-checkpoint');
+  return checkpoint;
+}
+
 /** One word for a POSIX shell: as is when it is safe, else single-quoted. */
 export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -50,13 +50,20 @@ export function demand(ctx: ModelContext, sim: World): void {
     c.orderableNeedGpus += need;
     const ordering = spec.ordering;
     const market = { rewardsInflation: ctx.rewardsInflation, quotedLeadWeeks: state.quotedLeadWeeks };
-    const gpus =
+    const hoard =
       ordering.behaviour === 'hoard'
-        ? hoardOrderQuantity(c, ordering, week, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus)
-        : orderQuantity(c, ordering, need, week, market);
+        ? {
+            ordering,
+            week,
+            quotedLeadWeeks: state.quotedLeadWeeks,
+            gpusPerBoard: perBoard,
+            priorNeedGpus: spec.initialBacklogGpus,
+          }
+        : null;
+    const gpus = hoard ? hoardOrderQuantity(c, hoard) : orderQuantity(c, ordering, need, week, market);
     c.weeklyOrders[week] = placeOrder(c, gpus, perBoard, week) * perBoard;
-    if (ordering.behaviour === 'hoard') {
-      releaseHoard(c, ordering, week, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
+    if (hoard) {
+      releaseHoard(c, hoard);
     } else if (ordering.behaviour === 'inflate') {
       cancelPhantomOrders(c, ordering, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
     } else if (ordering.behaviour === 'patience') {

@@ -276,32 +276,32 @@ export function coverPositionGpus(c: CustomerState, gpusPerBoard: number, priorN
   return boards * gpusPerBoard - (priorNeedGpus + c.needGpus);
 }
 
+/** What a hoarder's weekly decision reads: its rule, the week, the quote and its need before the start. */
+export interface HoardView {
+  ordering: HoardSpec;
+  week: number;
+  quotedLeadWeeks: number;
+  gpusPerBoard: number;
+  /** Need ordered before the start (the initial backlog), GPUs. */
+  priorNeedGpus: number;
+}
+
+/** GPUs in hand + on order beyond the hoarder's target cover (negative when below it). */
+function coverBeyondTargetGpus(c: CustomerState, h: HoardView): number {
+  const target = targetCoverWeeks(h.ordering, h.quotedLeadWeeks) * needRate(c, h.ordering.lookbackWeeks, h.week);
+  return coverPositionGpus(c, h.gpusPerBoard, h.priorNeedGpus) - target;
+}
+
 /** GPUs a hoarder orders this week (after this week's need has arisen): up to its target cover. */
-export function hoardOrderQuantity(
-  c: CustomerState,
-  ordering: HoardSpec,
-  week: number,
-  quotedLeadWeeks: number,
-  gpusPerBoard: number,
-  priorNeedGpus: number,
-): number {
-  const target = targetCoverWeeks(ordering, quotedLeadWeeks) * needRate(c, ordering.lookbackWeeks, week);
-  return Math.max(0, target - coverPositionGpus(c, gpusPerBoard, priorNeedGpus));
+export function hoardOrderQuantity(c: CustomerState, h: HoardView): number {
+  return Math.max(0, -coverBeyondTargetGpus(c, h));
 }
 
 /**
  * A hoarder whose cover exceeds its target (lead times fell) cancels its youngest open orders
  * beyond it, whole boards. Returns the boards cancelled.
  */
-export function releaseHoard(
-  c: CustomerState,
-  ordering: HoardSpec,
-  week: number,
-  quotedLeadWeeks: number,
-  gpusPerBoard: number,
-  priorNeedGpus: number,
-): number {
-  const target = targetCoverWeeks(ordering, quotedLeadWeeks) * needRate(c, ordering.lookbackWeeks, week);
-  const excess = Math.floor((coverPositionGpus(c, gpusPerBoard, priorNeedGpus) - target) / gpusPerBoard + 1e-9);
+export function releaseHoard(c: CustomerState, h: HoardView): number {
+  const excess = Math.floor(coverBeyondTargetGpus(c, h) / h.gpusPerBoard + 1e-9);
   return excess > 0 ? cancelYoungest(c, excess) : 0;
 }

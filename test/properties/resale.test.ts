@@ -33,6 +33,14 @@ const HOARD: Hoard = {
   maxCoverWeeks: 10,
   lookbackWeeks: 4,
 };
+/** A hoarder's view in week `week` at quote `quoted`: 8 GPUs a board, no need before the start. */
+const view = (week: number, quotedLeadWeeks: number) => ({
+  ordering: HOARD,
+  week,
+  quotedLeadWeeks,
+  gpusPerBoard: 8,
+  priorNeedGpus: 0,
+});
 
 const count = fc.integer({ min: 0, max: 10_000 });
 const specArb = fc
@@ -158,7 +166,7 @@ describe('hoarding', () => {
       { received: 0, sold: 0, need: 0, inTransit: 0, open: 0, blocked: false },
     ]);
     const c = state.customers[0]!;
-    expect(hoardOrderQuantity(c, HOARD, 5, hi, 8, 0)).toBeGreaterThanOrEqual(hoardOrderQuantity(c, HOARD, 5, lo, 8, 0));
+    expect(hoardOrderQuantity(c, view(5, hi))).toBeGreaterThanOrEqual(hoardOrderQuantity(c, view(5, lo)));
   });
 
   it('orders up to its target: cover 2 + 0.5 × 8 = 6 weeks of 40 GPUs/week; 17 boards held + open against 240 needed', () => {
@@ -171,7 +179,7 @@ describe('hoarding', () => {
     expect(targetCoverWeeks(HOARD, 8)).toBe(6);
     expect(needRate(c, 4, 5)).toBe(40);
     expect(coverPositionGpus(c, 8, 0)).toBe(17 * 8 - 240);
-    expect(hoardOrderQuantity(c, HOARD, 5, 8, 8, 0)).toBe(6 * 40 - (17 * 8 - 240));
+    expect(hoardOrderQuantity(c, view(5, 8))).toBe(6 * 40 - (17 * 8 - 240));
   });
 
   it('releases when lead times fall: cancels open orders beyond the target and offers stock beyond it', () => {
@@ -183,10 +191,10 @@ describe('hoarding', () => {
     ]);
     const c = state.customers[0]!;
     // Quoted 36 weeks: target 2 + 18 → capped at 10 weeks = 400 GPUs; holds + open = 80 boards = 640 − 240 = 400: nothing to release.
-    expect(releaseHoard(c, HOARD, 5, 36, 8, 0)).toBe(0);
+    expect(releaseHoard(c, view(5, 36))).toBe(0);
     expect(surplusBoards(c, 240, targetCoverWeeks(HOARD, 36), 40, 8)).toBe(0);
     // Quoted 4 weeks: target 4 weeks = 160 GPUs: 240 GPUs = 30 boards too many, the 20 open first.
-    expect(releaseHoard(c, HOARD, 5, 4, 8, 0)).toBe(20);
+    expect(releaseHoard(c, view(5, 4))).toBe(20);
     expect(c.openBoards).toBe(0);
     // In hand 480 − 240 needed − 160 kept = 80 GPUs = 10 boards on offer.
     expect(surplusBoards(c, 240, targetCoverWeeks(HOARD, 4), 40, 8)).toBe(10);

@@ -75,7 +75,8 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
   let url = given ?? '';
   let server: ChildProcess | null = null;
   const workers: ChildProcess[] = [];
-  const common = ['compare', 'toy', '--policies', 'pro-rata,favoured', '--reps', '12', '--quiet', '--format', 'json'];
+  // 40 reps × 2 policies: enough chunks that a worker is still busy when the kill tests freeze it
+  const common = ['compare', 'toy', '--policies', 'pro-rata,favoured', '--reps', '40', '--quiet', '--format', 'json'];
   let local = '';
 
   beforeAll(async () => {
@@ -120,9 +121,11 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
   async function killMidChunk(run: ChildProcess, checkpoint: string, worker: ChildProcess, next: () => void) {
     const redis = new Redis(url);
     try {
-      const busy = async () =>
-        checkpointRecords(checkpoint) >= 2 && (await redis.llen('bull:chipsim-tasks:active')) >= 1;
-      expect(await until(busy)).toBe(true);
+      // freeze the worker once results are in, so the run cannot finish while we look (a worker on a
+      // quiet machine clears a toy queue between two polls); a stopped worker still holds its chunk
+      expect(await until(() => checkpointRecords(checkpoint) >= 2)).toBe(true);
+      worker.kill('SIGSTOP');
+      expect(await until(async () => (await redis.llen('bull:chipsim-tasks:active')) >= 1, 5_000)).toBe(true);
       next();
       worker.kill('SIGKILL');
       await new Promise((r) => worker.on('exit', r));
@@ -167,7 +170,7 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
     '--policies',
     'pro-rata,favoured',
     '--reps',
-    '3',
+    '10',
     '--quiet',
     '--format',
     'json',

@@ -1,5 +1,5 @@
 /** Parsing of flags shared by several commands; every error names the flag and the bad value. */
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_EVENTS } from '../../models/simulate.js';
 import { UserError } from './errors.js';
 
@@ -104,4 +104,15 @@ export function commandLine(args: readonly string[]): string {
 /** The command line of this process (for provenance). */
 export function processCommandLine(): string {
   return commandLine(process.argv.slice(2));
+}
+
+/** The checkpoint, quiet and event-budget flags that sweep and sensitivity share (after their own). */
+export function addExperimentRunOptions(command: Command): Command {
+  return command
+    .option('--resume', 'continue an interrupted run from its checkpoint')
+    .option('--checkpoint <file>', 'write the checkpoint to FILE')
+    .option('--no-checkpoint', 'keep no checkpoint')
+    .option('--keep-checkpoint', 'keep the checkpoint after the run finishes')
+    .option('--quiet', 'no progress bar and no notes on stderr')
+    .addOption(maxEventsOption());
 }

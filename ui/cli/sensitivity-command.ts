@@ -45,7 +45,13 @@ import {
 } from './compare-command.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
-import { eventBudgetMessage, maxEventsOption, parseChoice, processCommandLine, wholeNumber } from './options.js';
+import {
+  eventBudgetMessage,
+  addExperimentRunOptions,
+  parseChoice,
+  processCommandLine,
+  wholeNumber,
+} from './options.js';
 import { addScaleOptions, queueExecutorFor, shardHooks } from './scale-options.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv', 'html', 'parquet'] as const;
@@ -249,6 +255,8 @@ export function writeDesignOutput(
   success: ExperimentSuccess,
   outPath: string | undefined,
   stdout: { write(s: string): unknown },
+  note: (message: string) => void,
+  shownOut: string | undefined,
 ): void {
   if (format === 'parquet') {
     const kv = Object.fromEntries(Object.entries(success.meta).map(([k, v]) => [k, String(v)]));
@@ -256,6 +264,7 @@ export function writeDesignOutput(
   } else if (outPath !== undefined) writeFileAtomic(outPath, text!);
   else stdout.write(text!);
   success.finish();
+  if (outPath !== undefined) note(`wrote ${shownOut ?? outPath} (${format})`);
 }
 
 export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDeps = {}): Promise<object> {
@@ -326,8 +335,7 @@ export async function runSensitivity(s: SensitivitySettings, deps: SensitivityDe
     text = (await import('../format/sensitivity-html.js')).formatSensitivityHtml(
       (await import('../format/output-schema.js')).sensitivityOutputSchema.parse(doc),
     );
-  writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
-  if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
+  writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout, note, s.out);
   return doc;
 }
 
@@ -349,15 +357,9 @@ export function registerSensitivityCommand(program: Command): void {
     .option('--seed <n>', 'base seed: replication r of every point and policy uses deriveSeed(seed, r)')
     .option('--workers <n>', 'worker threads; output is identical for any value')
     .option('--format <format>', 'table, json, csv, html or parquet (default: from the --out extension, else table)')
-    .option('--out <file>', 'write the output to FILE (atomically); the checkpoint goes to FILE.jsonl')
-    .option('--resume', 'continue an interrupted run from its checkpoint')
-    .option('--checkpoint <file>', 'write the checkpoint to FILE')
-    .option('--no-checkpoint', 'keep no checkpoint')
-    .option('--keep-checkpoint', 'keep the checkpoint after the run finishes')
-    .option('--quiet', 'no progress bar and no notes on stderr')
-    .addOption(maxEventsOption())
-    .action(async (scenario: string | undefined, raw: RawSensitivityOptions) => {
-      await runSensitivity(parseSensitivityOptions(scenario, raw));
-    });
+    .option('--out <file>', 'write the output to FILE (atomically); the checkpoint goes to FILE.jsonl');
+  addExperimentRunOptions(command).action(async (scenario: string | undefined, raw: RawSensitivityOptions) => {
+    await runSensitivity(parseSensitivityOptions(scenario, raw));
+  });
   addScaleOptions(command);
 }

@@ -17,7 +17,7 @@ import { meanCi } from '../../sim/stats.js';
 import { tidyCsv, tidyRowsOf, type TidyRow } from '../format/tidy.js';
 import { UserError } from './errors.js';
 import { prepareOutPath } from './out-path.js';
-import { maxEventsOption, wholeNumber } from './options.js';
+import { addExperimentRunOptions, wholeNumber } from './options.js';
 import { addScaleOptions } from './scale-options.js';
 import {
   KPI_NAMES,
@@ -187,8 +187,7 @@ export async function runSweep(s: SweepSettings, deps: SensitivityDeps = {}): Pr
       );
     text = `${lines.join('\n')}\n`;
   }
-  writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout);
-  if (outPath !== undefined) note(`wrote ${s.out} (${s.format})`);
+  writeDesignOutput(s.format, text, table, success, outPath, deps.stdout ?? process.stdout, note, s.out);
   return doc;
 }
 
@@ -211,15 +210,9 @@ export function registerSweepCommand(program: Command): void {
     .option('--seed <n>', 'base seed')
     .option('--workers <n>', 'worker threads; output is identical for any value')
     .option('--format <format>', 'table, json, csv, html or parquet (default: from the --out extension, else table)')
-    .option('--out <file>', 'write the output to FILE (atomically)')
-    .option('--resume', 'continue an interrupted run from its checkpoint')
-    .option('--checkpoint <file>', 'write the checkpoint to FILE')
-    .option('--no-checkpoint', 'keep no checkpoint')
-    .option('--keep-checkpoint', 'keep the checkpoint after the run finishes')
-    .option('--quiet', 'no progress bar and no notes on stderr')
-    .addOption(maxEventsOption())
-    .action(async (scenario: string | undefined, raw: RawSweepOptions) => {
-      await runSweep(parseSweepOptions(scenario, raw));
-    });
+    .option('--out <file>', 'write the output to FILE (atomically)');
+  addExperimentRunOptions(command).action(async (scenario: string | undefined, raw: RawSweepOptions) => {
+    await runSweep(parseSweepOptions(scenario, raw));
+  });
   addScaleOptions(command);
 }

@@ -21,6 +21,7 @@ import { formatFitTable } from '../format/fit-table.js';
 import { ProgressBar } from '../format/progress.js';
 import { errorCode } from '../../sim/errors.js';
 import { UserError } from './errors.js';
+import { StopSignals } from './stop-signals.js';
 import { prepareOutPath } from './out-path.js';
 import {
   formatFromOut,
@@ -189,14 +190,7 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
   const checkpoint = checkpointPlan(s, outPath, cwd, note, 'fit');
   const executor = await queueExecutorFor(s);
   const bar = s.quiet ? null : new ProgressBar(stderr, 'runs');
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = new StopSignals();
   let outcome;
   try {
     outcome = await runFit(
@@ -211,7 +205,7 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
         maxEvaluations: s.maxEvaluations,
         command: deps.command ?? processCommandLine(),
         onProgress: (p) => bar?.update(p.done, p.total),
-        signal: controller.signal,
+        signal: stop.signal,
         checkpoint,
         ...(executor ? { executor } : {}),
         onNotice: note,
@@ -221,15 +215,14 @@ export async function runFitCommand(s: FitSettings, deps: FitDeps = {}): Promise
     );
   } finally {
     bar?.done();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.close();
   }
   if (!outcome.ok) {
     const e = outcome.error;
     if (e.kind === 'interrupted')
       throw new UserError(
         e.checkpoint !== null ? `${e.message}\ncontinue with: ${fitResumeCommand(s)}` : e.message,
-        stoppedBy === 'SIGTERM' ? 143 : 130,
+        stop.stoppedBy === 'SIGTERM' ? 143 : 130,
       );
     if (e.kind === 'internal') throw new Error(e.detail ?? e.message);
     throw new UserError(e.kind === 'policy' ? `--policy-base: ${e.message}` : e.message);

@@ -44,6 +44,7 @@ import {
   type RawCompareOptions,
 } from './compare-command.js';
 import { UserError } from './errors.js';
+import { StopSignals } from './stop-signals.js';
 import { prepareOutPath } from './out-path.js';
 import {
   eventBudgetMessage,
@@ -200,11 +201,8 @@ export async function runDesignPoints(
   const sharded = s.shard ? shardHooks(s.shard) : null;
   const index = new Map(points.map((p, i) => [p.id, i]));
   const bar = s.quiet ? null : new ProgressBar(stderr, 'runs');
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  deps.signal?.addEventListener('abort', onSignal, { once: true });
+  const stop = new StopSignals();
+  deps.signal?.addEventListener('abort', stop.abort, { once: true });
   let outcome;
   try {
     outcome = await runExperimentRequest({
@@ -224,12 +222,11 @@ export async function runDesignPoints(
       onFold: (record, point) => fold(record, index.get(point.id)!),
       onProgress: (pr) => bar?.update(pr.done, pr.total),
       onNotice: note,
-      signal: controller.signal,
+      signal: stop.signal,
     });
   } finally {
     bar?.done();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.close();
   }
   if (!outcome.ok) {
     const e = outcome.error;

@@ -7,68 +7,33 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../experiment/helpers.js';
+import {
+  BIN,
+  checkpointRecords,
+  experimentKeys,
+  freePort,
+  redisAvailable,
+  startRedis,
+  warnIfNoRedis,
+  withoutCommand,
+} from './redis-helpers.js';
 
-const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
-const haveServer = spawnSync('redis-server', ['--version']).status === 0;
-const given = process.env.CHIPSIM_TEST_REDIS_URL;
-if (!given && !haveServer) console.warn('SKIPPED: fit queue tests (no redis-server; apt-get install -y redis-server)');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-const withoutCommand = (text: string) => text.replace(/"command": ".*"/, '');
+warnIfNoRedis('fit queue tests');
 const TARGET = { period: { fromWeek: 0, toWeek: 26 }, shares: { bigcloud: 3, neocloud: 1, startup: 1 } };
 const ARGS = [BIN, 'fit', 'toy', '--target', 't.json', '--reps', '6', '--max-evaluations', '25', '--format', 'json'];
 
-/** Keys of chipsim experiments (init, lock, jobs) left in Redis. */
-async function experimentKeys(url: string): Promise<string[]> {
-  const redis = new Redis(url);
-  try {
-    return (await redis.keys('*'))
-      .filter(
-        (k) =>
-          k.startsWith('chipsim:init:') || k.startsWith('chipsim:lock:') || /^bull:chipsim-tasks:[0-9a-f]{20}-/.test(k),
-      )
-      .sort();
-  } finally {
-    redis.disconnect();
-  }
-}
-
-const records = (path: string) =>
-  existsSync(path)
-    ? readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '').length - 1
-    : 0;
-
-describe.skipIf(!given && !haveServer)('chipsim fit --queue on a real Redis', () => {
-  let url = given ?? '';
+describe.skipIf(!redisAvailable)('chipsim fit --queue on a real Redis', () => {
+  let url = '';
   let server: ChildProcess | null = null;
   const workers: ChildProcess[] = [];
   let dir = '';
   let local = '';
 
   beforeAll(async () => {
-    if (!given) {
-      const port = await freePort();
-      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
-        stdio: 'ignore',
-      });
-      url = `redis://127.0.0.1:${port}`;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    ({ url, server } = await startRedis());
     for (let i = 0; i < 2; i++)
       workers.push(spawn(process.execPath, [BIN, 'worker', '--redis', url], { stdio: 'ignore' }));
     dir = tempDir('chipsim-fit-queue-');
@@ -100,8 +65,9 @@ describe.skipIf(!given && !haveServer)('chipsim fit --queue on a real Redis', ()
     const exited = new Promise((r) => run.on('exit', r));
     const checkpoint = join(dir, 'k.json.jsonl');
     // past the baselines (3 × 6 runs) and a few evaluations
-    for (let t = 0; t < 2400 && records(checkpoint) < 18 + 3 * 6; t++) await new Promise((r) => setTimeout(r, 25));
-    expect(records(checkpoint)).toBeGreaterThanOrEqual(18 + 3 * 6);
+    for (let t = 0; t < 2400 && checkpointRecords(checkpoint) < 18 + 3 * 6; t++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(checkpointRecords(checkpoint)).toBeGreaterThanOrEqual(18 + 3 * 6);
     run.kill('SIGKILL');
     await exited;
     const again = spawnSync(process.execPath, [...args, '--resume'], { cwd: dir, encoding: 'utf8' });

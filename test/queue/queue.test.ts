@@ -4,55 +4,24 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../experiment/helpers.js';
+import {
+  BIN,
+  checkpointRecords,
+  experimentKeys,
+  freePort,
+  redisAvailable,
+  startRedis,
+  warnIfNoRedis,
+  withoutCommand,
+} from './redis-helpers.js';
 
-const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const haveServer = spawnSync('redis-server', ['--version']).status === 0;
-const given = process.env.CHIPSIM_TEST_REDIS_URL;
-if (!given && !haveServer) console.warn('SKIPPED: queue tests (no redis-server; apt-get install -y redis-server)');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-const withoutCommand = (text: string) => text.replace(/"command": ".*"/, '');
-
-/**
- * What a queue run may leave in Redis: its job keys (job id = <init hash>-<chunk hash>), init and lock
- * keys, queued or finished ids, and events-stream entries about its jobs.
- */
-async function experimentKeys(url: string): Promise<string[]> {
-  const redis = new Redis(url);
-  try {
-    const keys = (await redis.keys('*')).filter(
-      (k) =>
-        k.startsWith('chipsim:init:') || k.startsWith('chipsim:lock:') || /^bull:chipsim-tasks:[0-9a-f]{20}-/.test(k),
-    );
-    for (const list of ['wait', 'active', 'paused', 'prioritized'])
-      if ((await redis.exists(`bull:chipsim-tasks:${list}`)) === 1) keys.push(`bull:chipsim-tasks:${list}`);
-    for (const set of ['completed', 'failed', 'delayed'])
-      if ((await redis.zcard(`bull:chipsim-tasks:${set}`)) > 0) keys.push(`bull:chipsim-tasks:${set}`);
-    // the stream keeps what no job owns (e.g. workers' "drained"), not a word about the experiment's jobs
-    const events = await redis.xrange('bull:chipsim-tasks:events', '-', '+');
-    for (const [id, fields] of events) {
-      const jobId = fields[fields.indexOf('jobId') + 1];
-      if (fields.includes('jobId') && /^[0-9a-f]{20}-/.test(jobId ?? '')) keys.push(`events ${id} ${fields.join(' ')}`);
-    }
-    return keys.sort();
-  } finally {
-    redis.disconnect();
-  }
-}
+warnIfNoRedis('queue tests');
 
 /** Waits (up to `ms`) until `ready` holds; false if it never did. */
 async function until(ready: () => boolean | Promise<boolean>, ms = 60_000): Promise<boolean> {
@@ -63,16 +32,8 @@ async function until(ready: () => boolean | Promise<boolean>, ms = 60_000): Prom
   return false;
 }
 
-/** Records in a checkpoint file so far (its first line is the header). */
-const checkpointRecords = (path: string) =>
-  existsSync(path)
-    ? readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '').length - 1
-    : 0;
-
-describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
-  let url = given ?? '';
+describe.skipIf(!redisAvailable)('queue mode on a real Redis', () => {
+  let url = '';
   let server: ChildProcess | null = null;
   const workers: ChildProcess[] = [];
   // 40 reps × 2 policies: enough chunks that a worker is still busy when the kill tests freeze it
@@ -80,14 +41,7 @@ describe.skipIf(!given && !haveServer)('queue mode on a real Redis', () => {
   let local = '';
 
   beforeAll(async () => {
-    if (!given) {
-      const port = await freePort();
-      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
-        stdio: 'ignore',
-      });
-      url = `redis://127.0.0.1:${port}`;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    ({ url, server } = await startRedis());
     const dir = tempDir();
     const r = spawnSync(process.execPath, [BIN, ...common, '--workers', '1', '--out', 'local.json'], { cwd: dir });
     expect(r.status).toBe(0);

@@ -4,7 +4,7 @@
  * checks the committed files are what they generate), and a broken document that must not pass.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -15,22 +15,11 @@ import {
   sensitivityOutputSchema,
   sweepOutputSchema,
 } from '../../ui/format/output-schema.js';
-import { LIBRARY_DIR } from '../../scenarios/loader.js';
-import { tempDir } from './helpers.js';
+import { tempDir, toyWithRanges } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
 const dir = tempDir('chipsim-schemas-');
-const scenario = join(dir, 'toy-ranges.json');
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    ...JSON.parse(readFileSync(join(LIBRARY_DIR, 'toy.json'), 'utf8')),
-    uncertainty: {
-      '/fab/dieYield': { low: 0.6, high: 0.9, source: '[A]' },
-      '/cowos/yield': { low: 0.9, high: 0.99, source: '[A]' },
-    },
-  }),
-);
+const scenario = toyWithRanges(dir);
 const target = join(dir, 'target.json');
 writeFileSync(target, JSON.stringify({ period: { fromWeek: 0, toWeek: 26 }, shares: { bigcloud: 1, neocloud: 2 } }));
 

@@ -1,10 +1,11 @@
 /** Shared set-up for the experiment tests: a fake scenario, the fake runner, CLI deps that use them. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompareDeps, CompareSettings } from '../../ui/cli/compare-command.js';
 import { runExperiment, type ExperimentOptions } from '../../models/experiment/index.js';
 import type { FakeScenario } from './fake-runner.js';
+import { LIBRARY_DIR } from '../../scenarios/loader.js';
 
 export const FAKE_RUNNER = new URL('./fake-runner.ts', import.meta.url).href;
 
@@ -23,6 +24,18 @@ export const FAKE_SCENARIO: FakeScenario = {
 
 export function tempDir(prefix = 'chipsim-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes `dir`/toy-ranges.json: the bundled toy with two uncertainty ranges (die and CoWoS yield). */
+export function toyWithRanges(dir: string): string {
+  const path = join(dir, 'toy-ranges.json');
+  const toy = JSON.parse(readFileSync(join(LIBRARY_DIR, 'toy.json'), 'utf8')) as Record<string, unknown>;
+  const uncertainty = {
+    '/fab/dieYield': { low: 0.6, high: 0.9, source: '[A]' },
+    '/cowos/yield': { low: 0.9, high: 0.99, source: '[A]' },
+  };
+  writeFileSync(path, JSON.stringify({ ...toy, uncertainty }));
+  return path;
 }
 
 export class Capture {

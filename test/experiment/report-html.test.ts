@@ -4,29 +4,18 @@
  * the same bytes for the same document; `--format html` / `--out *.html` reach them.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { provenanceLine } from '../../models/experiment/provenance.js';
-import { LIBRARY_DIR } from '../../scenarios/loader.js';
 import { formatSensitivityHtml, type SensitivityDocument } from '../../ui/format/sensitivity-html.js';
 import { formatSweepHtml, type SweepDocument } from '../../ui/format/sweep-html.js';
-import { tempDir } from './helpers.js';
+import { tempDir, toyWithRanges } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
 const dir = tempDir('chipsim-html-');
-const scenario = join(dir, 'toy-ranges.json');
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    ...JSON.parse(readFileSync(join(LIBRARY_DIR, 'toy.json'), 'utf8')),
-    uncertainty: {
-      '/fab/dieYield': { low: 0.6, high: 0.9, source: '[A]' },
-      '/cowos/yield': { low: 0.9, high: 0.99, source: '[A]' },
-    },
-  }),
-);
+const scenario = toyWithRanges(dir);
 const quick = ['--reps', '2', '--workers', '1', '--quiet', '--no-checkpoint', '--policies', 'pro-rata,favoured'];
 
 function chipsim(args: string[]): string {

@@ -70,54 +70,18 @@ describe('--max-events on compare, sweep, sensitivity and calibrate', () => {
     expect(readdirSync(dir)).toEqual(['c.csv.jsonl']);
   });
 
-  test('sweep', () => {
+  const budgetRuns = ['--reps', '2', '--workers', '1', '--max-events', '50'];
+  test.each([
+    [
+      'sweep',
+      ['sweep', 'toy', '--policies', 'pro-rata,favoured', '--set', '/fab/capacityWafersPerWeek=100,200'],
+      's.json',
+    ],
+    ['sensitivity', ['sensitivity', 'h100-2023', '--policies', 'pro-rata,favoured', '--metric', 'fillRate'], 'se.json'],
+  ])('%s', (_name, args, out) => {
     const dir = tempDir();
-    const r = chipsim(
-      [
-        'sweep',
-        'toy',
-        '--policies',
-        'pro-rata,favoured',
-        '--set',
-        '/fab/capacityWafersPerWeek=100,200',
-        '--reps',
-        '2',
-        '--workers',
-        '1',
-        '--max-events',
-        '50',
-        '--out',
-        's.json',
-      ],
-      dir,
-    );
-    expectBudgetError(r, 50);
-    expect(existsSync(join(dir, 's.json'))).toBe(false);
-  });
-
-  test('sensitivity', () => {
-    const dir = tempDir();
-    const r = chipsim(
-      [
-        'sensitivity',
-        'h100-2023',
-        '--policies',
-        'pro-rata,favoured',
-        '--metric',
-        'fillRate',
-        '--reps',
-        '2',
-        '--workers',
-        '1',
-        '--max-events',
-        '50',
-        '--out',
-        'se.json',
-      ],
-      dir,
-    );
-    expectBudgetError(r, 50);
-    expect(existsSync(join(dir, 'se.json'))).toBe(false);
+    expectBudgetError(chipsim([...args, ...budgetRuns, '--out', out], dir), 50);
+    expect(existsSync(join(dir, out))).toBe(false);
   });
 
   test('calibrate', () => {

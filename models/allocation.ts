@@ -165,4 +165,5 @@ function updateQuotedLeadTime(ctx: ModelContext, state: ModelState): void {
   let open = 0;
   for (const c of state.customers) open += c.openBoards;
   state.quotedLeadWeeks = Math.min(QUOTE_CAP_WEEKS, perWeek > 0 ? open / perWeek : open > 0 ? QUOTE_CAP_WEEKS : 0);
+  state.peakQuotedLeadWeeks = Math.max(state.peakQuotedLeadWeeks, state.quotedLeadWeeks);
 }

@@ -65,7 +65,8 @@ export function demand(ctx: ModelContext, sim: World): void {
     if (hoard) {
       releaseHoard(c, hoard);
     } else if (ordering.behaviour === 'inflate') {
-      cancelPhantomOrders(c, ordering, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
+      const quote = { quotedLeadWeeks: state.quotedLeadWeeks, peakQuotedLeadWeeks: state.peakQuotedLeadWeeks, week };
+      cancelPhantomOrders(c, ordering, quote, perBoard, spec.initialBacklogGpus);
     } else if (ordering.behaviour === 'patience') {
       c.lostGpus += defectOverdue(c, ordering, week) * perBoard;
     } else if (ordering.behaviour === 'push') {

@@ -83,6 +83,7 @@ export function initialState(ctx: ModelContext): ModelState {
     cowosStepsInQuarter: 0,
     hbmPlans: scenario.hbm.suppliers.map(() => ({ added: 0, pending: 0, stepQuarter: -1, stepsInQuarter: 0 })),
     quotedLeadWeeks: 0,
+    peakQuotedLeadWeeks: 0,
     lastAllocation: null,
     cycleHist: [],
     deliveredByOrderWeek: new Array<number>(horizon).fill(0),

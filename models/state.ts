@@ -183,6 +183,8 @@ export interface ModelState {
   recentAllocations: number[];
   /** Lead time Nvidia would quote now: open boards ÷ mean boards allocated per week recently. */
   quotedLeadWeeks: number;
+  /** Longest quote so far, weeks (inflate buyers with gamingTrigger "rationed" read it). */
+  peakQuotedLeadWeeks: number;
   lastAllocation: { week: number; supply: number; boards: Record<string, number> } | null;
   /** Per delivered GPU: wafer-start-to-delivery weeks histogram (whole weeks). */
   cycleHist: number[];

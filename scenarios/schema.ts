@@ -280,6 +280,12 @@ const orderingSchema = z
         cancelBelowLeadTimeWeeks: nonNegative(
           'Shortage is over for this buyer when the quoted lead time (open orders ÷ recent shipments, weeks) falls below this: it stops inflating and cancels phantom orders (open orders beyond unmet need)',
         ),
+        gamingTrigger: z
+          .enum(['quote', 'rationed'])
+          .optional()
+          .describe(
+            'What starts and ends the gaming. "quote" (default): inflates only while the quoted lead time is at least cancelBelowLeadTimeWeeks, and cancels phantom orders below it. "rationed" (Lee, Padmanabhan & Whang 1997): inflates whenever its fill rate is below 1, whatever the quote, and cancels phantom orders once it is served in full again (fill rate 1 over the lookback) or the quote has fallen below cancelBelowLeadTimeWeeks after having reached it',
+          ),
       })
       .strict()
       .describe(

@@ -10,7 +10,11 @@
  *   truth (Cachon & Lariviere 1999). When the quoted lead time (all open orders ÷ boards shipped
  *   per week recently) falls below `cancelBelowLeadTimeWeeks`, the shortage is over for it: it
  *   orders its need and cancels open orders beyond its unmet need (the 2024 phantom-order collapse,
- *   DOMAIN.md A6/B6).
+ *   DOMAIN.md A6/B6). That is `gamingTrigger: "quote"` (the default); the quote can only get that
+ *   long if buyers inflate. With `gamingTrigger: "rationed"` (Lee, Padmanabhan & Whang 1997: buyers
+ *   game when supply is rationed, phantom orders evaporate when capacity catches up) it inflates
+ *   whenever f̂ < 1, whatever the quote, and cancels the phantom part once it has been served in
+ *   full over its lookback (f̂ = 1) or the quote has fallen below the threshold after reaching it.
  * - patience: orders its need; each week `defectFraction` of the boards on order longer than
  *   `patienceWeeks` defects to another accelerator: cancelled and counted as lost demand.
  * - push: orders its need, and open orders older than `patienceWeeks` lapse (need not met in time is
@@ -40,7 +44,9 @@ export function orderQuantity(
   market: { rewardsInflation: boolean; quotedLeadWeeks: number },
 ): number {
   if (ordering.behaviour !== 'inflate' || !market.rewardsInflation) return needGpus;
-  if (market.quotedLeadWeeks < ordering.cancelBelowLeadTimeWeeks) return needGpus;
+  if (ordering.gamingTrigger !== 'rationed' && market.quotedLeadWeeks < ordering.cancelBelowLeadTimeWeeks) {
+    return needGpus;
+  }
   return needGpus * inflationFactor(c, ordering.maxInflation, ordering.lookbackWeeks, week);
 }
 
@@ -200,11 +206,11 @@ export function cancelOldest(c: CustomerState, boards: number, olderThan: number
 export function cancelPhantomOrders(
   c: CustomerState,
   ordering: Extract<OrderingSpec, { behaviour: 'inflate' }>,
-  quotedLeadWeeks: number,
+  market: { quotedLeadWeeks: number; peakQuotedLeadWeeks: number; week: number },
   gpusPerBoard: number,
   priorNeedGpus: number,
 ): number {
-  if (quotedLeadWeeks >= ordering.cancelBelowLeadTimeWeeks) return 0;
+  if (!shortageOver(c, ordering, market)) return 0;
   const unmetBoards = Math.max(
     0,
     Math.ceil((priorNeedGpus + c.needGpus - heldBoards(c) * gpusPerBoard) / gpusPerBoard - 1e-9),
@@ -212,6 +218,23 @@ export function cancelPhantomOrders(
   const inTransit = c.allocatedBoards - c.receivedBoards;
   const excess = c.openBoards + inTransit - unmetBoards;
   return excess > 0 ? cancelYoungest(c, excess) : 0;
+}
+
+/**
+ * Whether an inflate buyer sees the shortage as over. "quote": the quoted lead time is below
+ * cancelBelowLeadTimeWeeks. "rationed" (Lee, Padmanabhan & Whang 1997: phantom orders evaporate when
+ * capacity catches up): it has been served in full over its lookback (f̂ = 1, after the cold start),
+ * or the quote has fallen below cancelBelowLeadTimeWeeks after having reached it.
+ */
+function shortageOver(
+  c: CustomerState,
+  ordering: Extract<OrderingSpec, { behaviour: 'inflate' }>,
+  market: { quotedLeadWeeks: number; peakQuotedLeadWeeks: number; week: number },
+): boolean {
+  const below = market.quotedLeadWeeks < ordering.cancelBelowLeadTimeWeeks;
+  if (ordering.gamingTrigger !== 'rationed') return below;
+  if (below && market.peakQuotedLeadWeeks >= ordering.cancelBelowLeadTimeWeeks) return true;
+  return market.week >= ordering.lookbackWeeks && fillRate(c, ordering.lookbackWeeks, market.week) >= 1;
 }
 
 /** Patience buyers: part of the long-overdue orders defects. Returns boards cancelled. */

@@ -114,12 +114,15 @@ export function durationArb(max: number, mood: Mood = 'wild'): fc.Arbitrary<unkn
 
 export const orderingArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({ behaviour: 'truthful' }),
-  fc.record({
-    behaviour: fc.constant('inflate'),
-    maxInflation: fc.oneof(fc.constantFrom(1, 2, 3), decimal(1, 5)),
-    lookbackWeeks: fc.integer({ min: 1, max: 8 }),
-    cancelBelowLeadTimeWeeks: amount(20),
-  }),
+  fc
+    .record({
+      behaviour: fc.constant('inflate'),
+      maxInflation: fc.oneof(fc.constantFrom(1, 2, 3), decimal(1, 5)),
+      lookbackWeeks: fc.integer({ min: 1, max: 8 }),
+      cancelBelowLeadTimeWeeks: amount(20),
+      gamingTrigger: fc.constantFrom(undefined, 'quote', 'rationed'),
+    })
+    .map(({ gamingTrigger, ...o }) => (gamingTrigger === undefined ? o : { ...o, gamingTrigger })),
   fc.record({
     behaviour: fc.constant('patience'),
     patienceWeeks: amount(20),

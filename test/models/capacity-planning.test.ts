@@ -28,7 +28,7 @@ describe('capacityPlanning', () => {
     const schedule = load('h100-2023');
     const responsive = structuredClone(schedule);
     responsive.cowos.capacityPlanning = 'responsive';
-    // Below the bundled 20-week trigger, which the seed-1 quote passes in one week only (README, Calibration).
+    // Below the bundled 20-week trigger (README, Calibration: the seed-1 quote is past 20 weeks from Apr 2023).
     responsive.cowos.responsive = { ...schedule.cowos.responsive, triggerLeadTimeWeeks: 10 };
     const a = run('h100-2023', schedule);
     const b = run('h100-2023', responsive);
@@ -41,7 +41,7 @@ describe('capacityPlanning', () => {
     expect(b.kpis.gpusProduced).toBeGreaterThan(a.kpis.gpusProduced);
   });
 
-  test('responsive-capacity is h100-2023 plus the responsive blocks; with the hoarders the quote reaches its 20-week trigger', () => {
+  test('responsive-capacity is h100-2023 plus the responsive blocks; the quote reaches its 20-week trigger', () => {
     const r = load('responsive-capacity');
     const h = load('h100-2023');
     const strip = (s: typeof r) => ({
@@ -55,8 +55,8 @@ describe('capacityPlanning', () => {
     expect(strip(r)).toEqual(strip(h));
     const a = run('h100-2023', h);
     const b = run('h100-2023', r);
-    // The China and enterprise hoarders (README, Calibration) lift the seed-1 quote past the trigger in
-    // Sep 2023; nothing differs until a step ordered then has had its tools (≥ 13 weeks).
+    // The seed-1 quote passes the trigger in Apr 2023 (README, Calibration); nothing differs until a
+    // step ordered then has had its tools (≥ 13 weeks).
     const firstAt = a.series.quotedLeadWeeks.findIndex((q) => q >= r.cowos.responsive.triggerLeadTimeWeeks);
     expect(firstAt).toBeGreaterThanOrEqual(0);
     const until = firstAt + 14;

@@ -41,6 +41,7 @@ const OPTIONAL_KEYS = new Set([
   'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
   'buildTo',
+  'gamingTrigger',
   'capacityPlanning',
   'responsive',
   'triggerLeadTimeWeeks',

@@ -94,13 +94,20 @@ describe('chipsim fit: Ctrl-C and --resume', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(existsSync(join(dir, '.chipsim'))).toBe(false); // the checkpoint and its emptied folder are gone
 
-    const none = spawn(process.execPath, [...fitArgs(30, 60), '--no-checkpoint'], { cwd: dir });
+    // Ctrl-C must reach fit's own handler, installed once its modules have loaded: a signal before
+    // that kills the process outright (exit code null), so wait longer and try again.
     let stderr = '';
-    none.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const noneExited = new Promise<number | null>((r) => none.on('exit', (code) => r(code)));
-    await new Promise((r) => setTimeout(r, 400));
-    none.kill('SIGINT');
-    expect(await noneExited).toBe(130);
+    let code: number | null = null;
+    for (let waitMs = 400; code === null && waitMs <= 6400; waitMs *= 2) {
+      const none = spawn(process.execPath, [...fitArgs(30, 60), '--no-checkpoint'], { cwd: dir });
+      stderr = '';
+      none.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const noneExited = new Promise<number | null>((r) => none.on('exit', (c) => r(c)));
+      await new Promise((r) => setTimeout(r, waitMs));
+      none.kill('SIGINT');
+      code = await noneExited;
+    }
+    expect(code).toBe(130);
     expect(stderr).toContain('saved nowhere (no checkpoint)');
     expect(existsSync(join(dir, '.chipsim'))).toBe(false);
   }, 120_000);

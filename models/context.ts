@@ -30,6 +30,8 @@ export interface ModelContext {
   byId: number[];
   /** End-user indices sorted by id: their need is summed into their hosts' in this order. */
   endUsersById: number[];
+  /** Per end user: the index of its host among the direct customers (−1 if its host is no direct customer). */
+  hostOfEndUser: number[];
   gpusPerBoard: number;
   stageIds: StageId[];
   hbmStageIds: HbmStageId[];
@@ -72,6 +74,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     endUsers,
     byId,
     endUsersById: idOrder(endUsers),
+    hostOfEndUser: endUsers.map((e) => direct.findIndex((c) => c.id === e.via)),
     gpusPerBoard: scenario.product.gpusPerBoard,
     stageIds: stageIds(scenario),
     hbmStageIds: suppliers.map((s) => hbmStageId(s.id)),

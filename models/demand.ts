@@ -30,41 +30,55 @@ function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string):
 export function demand(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const week = state.week;
-  const perBoard = ctx.gpusPerBoard;
-  const routed = new Map<string, number>();
+  // End users' need, summed into their hosts' by direct-customer index (in end-user id order).
+  const routed = routedNeed(ctx, sim, week);
+  for (let i = 0; i < ctx.direct.length; i++) customerWeek(ctx, sim, i, week, routed[i]!);
+  const resale = ctx.scenario.market?.resale;
+  if (resale) resaleWeek(ctx, state, resale);
+}
+
+/** This week's need of every end user, added up per host (direct-customer index; 0 for none). */
+function routedNeed(ctx: ModelContext, sim: World, week: number): number[] {
+  const routed = new Array<number>(ctx.direct.length).fill(0);
   for (const i of ctx.endUsersById) {
-    const spec = ctx.endUsers[i]!;
-    const n = drawNeed(sim, spec, week, ctx.streams.demandEndUser[i]!);
-    state.endUsers[i]!.needGpus += n;
-    routed.set(spec.via!, (routed.get(spec.via!) ?? 0) + n);
+    const n = drawNeed(sim, ctx.endUsers[i]!, week, ctx.streams.demandEndUser[i]!);
+    sim.state.endUsers[i]!.needGpus += n;
+    const host = ctx.hostOfEndUser[i]!;
+    if (host >= 0) routed[host]! += n;
   }
-  ctx.direct.forEach((spec, i) => {
-    const c = state.customers[i]!;
-    const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + (routed.get(spec.id) ?? 0);
-    c.weeklyNeed[week] = need;
-    c.needGpus += need;
-    if (c.blocked) {
-      c.lostGpus += need;
-      return;
-    }
-    c.orderableNeedGpus += need;
-    const ordering = spec.ordering;
+  return routed;
+}
+
+/** One direct customer's week: its need (own + routed) arrives and its ordering rule turns it into orders. */
+function customerWeek(ctx: ModelContext, sim: World, i: number, week: number, routedGpus: number): void {
+  const state = sim.state;
+  const perBoard = ctx.gpusPerBoard;
+  const spec = ctx.direct[i]!;
+  const c = state.customers[i]!;
+  const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + routedGpus;
+  c.weeklyNeed[week] = need;
+  c.needGpus += need;
+  if (c.blocked) {
+    c.lostGpus += need;
+    return;
+  }
+  c.orderableNeedGpus += need;
+  const ordering = spec.ordering;
+  if (ordering.behaviour === 'hoard') {
+    const hoard = {
+      ordering,
+      week,
+      quotedLeadWeeks: state.quotedLeadWeeks,
+      gpusPerBoard: perBoard,
+      priorNeedGpus: spec.initialBacklogGpus,
+    };
+    c.weeklyOrders[week] = placeOrder(c, hoardOrderQuantity(c, hoard), perBoard, week) * perBoard;
+    releaseHoard(c, hoard);
+  } else {
     const market = { rewardsInflation: ctx.rewardsInflation, quotedLeadWeeks: state.quotedLeadWeeks };
-    const hoard =
-      ordering.behaviour === 'hoard'
-        ? {
-            ordering,
-            week,
-            quotedLeadWeeks: state.quotedLeadWeeks,
-            gpusPerBoard: perBoard,
-            priorNeedGpus: spec.initialBacklogGpus,
-          }
-        : null;
-    const gpus = hoard ? hoardOrderQuantity(c, hoard) : orderQuantity(c, ordering, need, week, market);
+    const gpus = orderQuantity(c, ordering, need, week, market);
     c.weeklyOrders[week] = placeOrder(c, gpus, perBoard, week) * perBoard;
-    if (hoard) {
-      releaseHoard(c, hoard);
-    } else if (ordering.behaviour === 'inflate') {
+    if (ordering.behaviour === 'inflate') {
       cancelPhantomOrders(c, ordering, state.quotedLeadWeeks, perBoard, spec.initialBacklogGpus);
     } else if (ordering.behaviour === 'patience') {
       c.lostGpus += defectOverdue(c, ordering, week) * perBoard;
@@ -77,10 +91,8 @@ export function demand(ctx: ModelContext, sim: World): void {
       const push = pushQuantity(c, ordering, need, week, salesMarket);
       c.weeklyOrders[week] += placePush(c, push, need, perBoard, week) * perBoard;
     }
-    if (spec.alternatives.length > 0) substitute(c, spec, ctx.scenario.startDate, week, perBoard);
-  });
-  const resale = ctx.scenario.market?.resale;
-  if (resale) resaleWeek(ctx, state, resale);
+  }
+  if (spec.alternatives.length > 0) substitute(c, spec, ctx.scenario.startDate, week, perBoard);
 }
 
 /**

@@ -69,6 +69,15 @@ function addToHist(hist: number[], weeks: number, n: number): void {
  */
 export const MAX_LOT_GROUPS = 64;
 
+/**
+ * Dies in the die bank, i.e. total(state.dieBank), read from the ledger's die inventory, which counts
+ * the same dies (models/invariants.ts checks the two agree after every event). The bank keeps about
+ * one cohort per wafer-start week, so summing it at every CoWoS start scanned ~100 cohorts.
+ */
+function diesInBank(state: ModelState): number {
+  return state.ledger.die.inventory;
+}
+
 /** The run's remembered CoWoS sites per week, for the planners (one per context, i.e. per run). */
 const sitesByRun = new WeakMap<ModelContext, CowosSitesByWeek>();
 function cowosSites(ctx: ModelContext): CowosSitesByWeek {
@@ -93,7 +102,7 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
     cowosSites(ctx),
   );
   const sort = state.stages.sort;
-  const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
+  const position = diesInBank(state) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
   const lotsWanted = Math.ceil(wafersWanted / f.lotSize);
   const lotsAllowed = Math.floor(fab.budget / f.lotSize);
@@ -187,11 +196,11 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
     // The shift's capacity is used up (CoWoS is the bottleneck): nothing can start, whatever is waiting.
     state.cowosLimit = 'capacity';
     // With no capacity at all, upstream plans nothing for it: open orders are then the work that waits.
-    const kitWaiting = total(state.dieBank) > 0 && state.hbmBank >= spp;
+    const kitWaiting = diesInBank(state) > 0 && state.hbmBank >= spp;
     if (kitWaiting || packagesOrdered(ctx, state) > 0) markCapacityBound(cowos);
     return;
   }
-  const dies = total(state.dieBank);
+  const dies = diesInBank(state);
   const kits = Math.floor(state.hbmBank / spp);
   const wanted = ctx.scenario.cowos.buildTo === 'orders' ? packagesOrdered(ctx, state) : room;
   const n = Math.min(room, dies, kits, wanted);

@@ -1,6 +1,6 @@
 /** The demand side each week: true need arrives, buyers turn it into orders; export controls. */
 import type { CustomerSpec } from '../scenarios/schema.js';
-import type { ModelContext, World } from './context.js';
+import type { ModelContext, StreamRef, World } from './context.js';
 import type { Shipment } from './state.js';
 import { put } from './cohorts.js';
 import { valueAt } from './schedule.js';
@@ -19,12 +19,12 @@ import {
 } from './customers/ordering.js';
 
 /** This week's need of one customer: its schedule × lognormal noise with mean 1. */
-function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string): number {
+function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: StreamRef): number {
   const rate = valueAt(spec.needGpusPerWeek, week);
   if (rate <= 0) return 0;
   if (spec.needNoiseCv === 0) return rate;
   const sigma2 = Math.log(1 + spec.needNoiseCv ** 2);
-  return rate * sim.rng.stream(stream).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
+  return rate * stream.of(sim).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
 }
 
 export function demand(ctx: ModelContext, sim: World): void {

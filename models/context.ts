@@ -11,7 +11,7 @@ import { attributesAt } from './customer-attributes.js';
 import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
-import { stageIds } from './stages.js';
+import { stageCapacity, stageIds, type StageCapacity } from './stages.js';
 import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.js';
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
 import { compareIds } from './policies/rounding.js';
@@ -35,6 +35,8 @@ export interface ModelContext {
   hostOfEndUser: number[];
   gpusPerBoard: number;
   stageIds: StageId[];
+  /** Each stage's nominal capacity rule, in stageIds order (models/stages.ts, stageCapacity). */
+  stageCapacity: StageCapacity[];
   hbmStageIds: HbmStageId[];
   fabLeadWeeks: number;
   /** Mean weeks from a CoWoS start to a finished board (CoWoS, test, board): an order is due once this has passed. */
@@ -108,6 +110,7 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     hostOfEndUser: endUsers.map((e) => direct.findIndex((c) => c.id === e.via)),
     gpusPerBoard: scenario.product.gpusPerBoard,
     stageIds: stageIds(scenario),
+    stageCapacity: stageIds(scenario).map((id) => stageCapacity(scenario, id)),
     hbmStageIds: suppliers.map((s) => hbmStageId(s.id)),
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
     buildLeadWeeks:

@@ -8,7 +8,8 @@ import { deriveTier } from './policies/tiers.js';
 import { attributesAt } from './customer-attributes.js';
 import { trackUnserved } from './starvation.js';
 import type { Allocation, OpenOrder, PolicyCustomer } from './policies/types.js';
-import type { ModelState, OrderLine } from './state.js';
+import type { CustomerState, ModelState } from './state.js';
+import type { CustomerSpec } from '../scenarios/schema.js';
 import { take, total } from './cohorts.js';
 import { cowosSitesPerWeek } from './stages.js';
 import { takeOldestLines } from './customers/ordering.js';
@@ -20,62 +21,72 @@ const QUOTE_WINDOW_EPOCHS = 4;
 const QUOTE_CAP_WEEKS = 104;
 
 /**
- * A customer as the policy sees it. `orders` is copied from the customer's lines only when a policy
- * reads it (most never do: copying every open line at every epoch made a run cost customers × weeks²
- * under rationing); read within the policy call, it is the lines as they stand before this epoch's
- * allocation is applied.
+ * A customer as the policy sees it. Only `id` and `openBoards` are read by most policies, so the
+ * other fields are worked out when first read, then kept: `orders` (copying every open line at every
+ * epoch made a run cost customers × weeks² under rationing), `trailingUsedBoards` (a loop over the
+ * turn-and-earn window), `attributes` and `tier`. All of them are read within the policy call or
+ * before this epoch's allocation is applied (observeAllocation), so they are the values as they
+ * stand before this epoch's allocation, the same as if they had been copied up front.
  */
 class CustomerView implements PolicyCustomer {
-  private copy: OpenOrder[] | undefined;
+  readonly id: string;
+  readonly weight: number;
+  readonly openBoards: number;
+  readonly deliveredBoards: number;
   declare readonly favouredWeight?: number;
+  private ordersCopy: OpenOrder[] | undefined;
+  private usedBoards: number | undefined;
+  private attributesNow: PolicyCustomer['attributes'] | undefined;
+  private tierNow: number | undefined;
+
   constructor(
-    readonly id: string,
-    readonly tier: number,
-    readonly weight: number,
-    readonly openBoards: number,
-    private readonly lines: readonly OrderLine[],
-    readonly trailingUsedBoards: number,
-    readonly deliveredBoards: number,
-    readonly attributes: PolicyCustomer['attributes'],
-    favouredWeight: number | undefined,
+    private readonly ctx: ModelContext,
+    private readonly customer: CustomerState,
+    private readonly spec: CustomerSpec,
+    private readonly week: number,
   ) {
-    if (favouredWeight !== undefined) this.favouredWeight = favouredWeight;
+    this.id = customer.id;
+    this.weight = spec.weight;
+    this.openBoards = customer.openBoards;
+    this.deliveredBoards = customer.receivedBoards;
+    if (spec.favouredWeight !== undefined) this.favouredWeight = spec.favouredWeight;
   }
 
   get orders(): readonly OpenOrder[] {
-    return (this.copy ??= this.lines.map((l) => ({ week: l.week, boards: l.boards })));
+    return (this.ordersCopy ??= this.customer.lines.map((l) => ({ week: l.week, boards: l.boards })));
   }
+
+  get trailingUsedBoards(): number {
+    return (this.usedBoards ??= trailingUsedGpus(this.customer, this.week, this.ctx) / this.ctx.gpusPerBoard);
+  }
+
+  get attributes(): PolicyCustomer['attributes'] {
+    return (this.attributesNow ??= attributesAt(this.spec, this.ctx.scenario.startDate, this.week));
+  }
+
+  get tier(): number {
+    return (this.tierNow ??= this.spec.tier ?? deriveTier(this.attributes));
+  }
+}
+
+/** GPUs delivered over the turn-and-earn window before `week` that the customer put to use. */
+function trailingUsedGpus(c: CustomerState, week: number, ctx: ModelContext): number {
+  const window = ctx.scenario.allocation.turnAndEarnWindowWeeks;
+  let used = 0;
+  for (let w = Math.max(0, week - window); w < week; w++) {
+    // Pushed GPUs are sold on arrival; the rest is put to use up to the week's need.
+    const pushed = c.weeklyPushReceived[w] ?? 0;
+    used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
+  }
+  return used;
 }
 
 /** What the policy sees of each customer that may receive (not export-blocked), in id order. */
 function policyInput(ctx: ModelContext, state: ModelState): PolicyCustomer[] {
-  const window = ctx.scenario.allocation.turnAndEarnWindowWeeks;
-  const week = state.week;
   const out: PolicyCustomer[] = [];
   for (const i of ctx.byId) {
     const c = state.customers[i]!;
-    if (c.blocked) continue;
-    const spec = ctx.direct[i]!;
-    let used = 0;
-    for (let w = Math.max(0, week - window); w < week; w++) {
-      // Pushed GPUs are sold on arrival; the rest is put to use up to the week's need.
-      const pushed = c.weeklyPushReceived[w] ?? 0;
-      used += Math.min((c.weeklyReceived[w] ?? 0) - pushed, c.weeklyNeed[w] ?? 0) + pushed;
-    }
-    const attributes = attributesAt(spec, ctx.scenario.startDate, week);
-    out.push(
-      new CustomerView(
-        c.id,
-        spec.tier ?? deriveTier(attributes),
-        spec.weight,
-        c.openBoards,
-        c.lines,
-        used / ctx.gpusPerBoard,
-        c.receivedBoards,
-        attributes,
-        spec.favouredWeight,
-      ),
-    );
+    if (!c.blocked) out.push(new CustomerView(ctx, c, ctx.direct[i]!, state.week));
   }
   return out;
 }

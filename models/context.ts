@@ -3,6 +3,7 @@
  * them once (never in snapshots, which hold data only).
  */
 import type { Simulation } from '../sim/index.js';
+import type { RandomStream, RandomStreams } from '../sim/random.js';
 import type { Scenario, CustomerSpec } from '../scenarios/schema.js';
 import type { PolicyDefinition } from './policies/types.js';
 import { deriveTier } from './policies/tiers.js';
@@ -10,7 +11,7 @@ import { attributesAt } from './customer-attributes.js';
 import type { ModelEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { meanDuration, valueAt } from './schedule.js';
-import { stageIds } from './stages.js';
+import { stageCapacity, stageIds, type StageCapacity } from './stages.js';
 import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.js';
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
 import { compareIds } from './policies/rounding.js';
@@ -30,8 +31,12 @@ export interface ModelContext {
   byId: number[];
   /** End-user indices sorted by id: their need is summed into their hosts' in this order. */
   endUsersById: number[];
+  /** Per end user: the index of its host among the direct customers (−1 if its host is no direct customer). */
+  hostOfEndUser: number[];
   gpusPerBoard: number;
   stageIds: StageId[];
+  /** Each stage's nominal capacity rule, in stageIds order (models/stages.ts, stageCapacity). */
+  stageCapacity: StageCapacity[];
   hbmStageIds: HbmStageId[];
   fabLeadWeeks: number;
   /** Mean weeks from a CoWoS start to a finished board (CoWoS, test, board): an order is due once this has passed. */
@@ -39,13 +44,43 @@ export interface ModelContext {
   hbmLeadWeeks: number;
   /** Order week given to the initial backlog. */
   initialBacklogWeek: number;
-  /** Random stream names, built once (one stream per concern: demand, yields, lead times). */
+  /** The run's random streams, named once (one stream per concern: demand, yields, lead times). */
   streams: {
-    demandDirect: string[];
-    demandEndUser: string[];
-    shipLead: string[];
-    hbmLead: string[];
+    demandDirect: StreamRef[];
+    demandEndUser: StreamRef[];
+    shipLead: StreamRef[];
+    hbmLead: StreamRef[];
+    fabLead: StreamRef;
+    sortLead: StreamRef;
+    cowosLead: StreamRef;
+    testLead: StreamRef;
+    boardLead: StreamRef;
+    /** Yield draws of the stages with a fixed yield stream (an HBM stage's is looked up by name). */
+    fabYield: StreamRef;
+    cowosYield: StreamRef;
+    testYield: StreamRef;
   };
+}
+
+/**
+ * One of the run's random streams, looked up by name on first use and then held: a lookup by name
+ * is a Map access with a string compare, and the production handlers draw at nearly every event.
+ * Holding a stream is safe (a restore rewinds streams in place, sim/random.ts). The stream is still
+ * created at first use, as a lookup by name creates it, so runs and snapshots see the same streams.
+ * A context used with another simulation looks its streams up again.
+ */
+export class StreamRef {
+  private rng: RandomStreams | null = null;
+  private held: RandomStream | null = null;
+  constructor(readonly name: string) {}
+
+  of(sim: World): RandomStream {
+    if (this.rng !== sim.rng) {
+      this.rng = sim.rng;
+      this.held = sim.rng.stream(this.name);
+    }
+    return this.held!;
+  }
 }
 
 /** The customer's tier at `week` (re-derived each epoch: a dated own chip moves it down from its date). */
@@ -72,8 +107,10 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     endUsers,
     byId,
     endUsersById: idOrder(endUsers),
+    hostOfEndUser: endUsers.map((e) => direct.findIndex((c) => c.id === e.via)),
     gpusPerBoard: scenario.product.gpusPerBoard,
     stageIds: stageIds(scenario),
+    stageCapacity: stageIds(scenario).map((id) => stageCapacity(scenario, id)),
     hbmStageIds: suppliers.map((s) => hbmStageId(s.id)),
     fabLeadWeeks: meanDuration(scenario.fab.cycleTimeWeeks) + meanDuration(scenario.sort.cycleTimeWeeks),
     buildLeadWeeks:
@@ -83,10 +120,18 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
     hbmLeadWeeks: hbmLead,
     initialBacklogWeek: -scenario.initial.backlogAgeWeeks,
     streams: {
-      demandDirect: direct.map((c) => `demand/${c.id}`),
-      demandEndUser: endUsers.map((c) => `demand/${c.id}`),
-      shipLead: direct.map((c) => `leadTime/ship/${c.id}`),
-      hbmLead: suppliers.map((s) => `leadTime/hbm:${s.id}`),
+      demandDirect: direct.map((c) => new StreamRef(`demand/${c.id}`)),
+      demandEndUser: endUsers.map((c) => new StreamRef(`demand/${c.id}`)),
+      shipLead: direct.map((c) => new StreamRef(`leadTime/ship/${c.id}`)),
+      hbmLead: suppliers.map((s) => new StreamRef(`leadTime/hbm:${s.id}`)),
+      fabLead: new StreamRef('leadTime/fab'),
+      sortLead: new StreamRef('leadTime/sort'),
+      cowosLead: new StreamRef('leadTime/cowos'),
+      testLead: new StreamRef('leadTime/test'),
+      boardLead: new StreamRef('leadTime/board'),
+      fabYield: new StreamRef('yield/fab'),
+      cowosYield: new StreamRef('yield/cowos'),
+      testYield: new StreamRef('yield/test'),
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The demand side each week: true need arrives, buyers turn it into orders; export controls. */
 import type { CustomerSpec } from '../scenarios/schema.js';
-import type { ModelContext, World } from './context.js';
+import type { ModelContext, StreamRef, World } from './context.js';
 import type { Shipment } from './state.js';
 import { put } from './cohorts.js';
 import { valueAt } from './schedule.js';
@@ -19,52 +19,66 @@ import {
 } from './customers/ordering.js';
 
 /** This week's need of one customer: its schedule × lognormal noise with mean 1. */
-function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: string): number {
+function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: StreamRef): number {
   const rate = valueAt(spec.needGpusPerWeek, week);
   if (rate <= 0) return 0;
   if (spec.needNoiseCv === 0) return rate;
   const sigma2 = Math.log(1 + spec.needNoiseCv ** 2);
-  return rate * sim.rng.stream(stream).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
+  return rate * stream.of(sim).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
 }
 
 export function demand(ctx: ModelContext, sim: World): void {
   const state = sim.state;
   const week = state.week;
-  const perBoard = ctx.gpusPerBoard;
-  const routed = new Map<string, number>();
+  // End users' need, summed into their hosts' by direct-customer index (in end-user id order).
+  const routed = routedNeed(ctx, sim, week);
+  for (let i = 0; i < ctx.direct.length; i++) customerWeek(ctx, sim, i, week, routed[i]!);
+  const resale = ctx.scenario.market?.resale;
+  if (resale) resaleWeek(ctx, state, resale);
+}
+
+/** This week's need of every end user, added up per host (direct-customer index; 0 for none). */
+function routedNeed(ctx: ModelContext, sim: World, week: number): number[] {
+  const routed = new Array<number>(ctx.direct.length).fill(0);
   for (const i of ctx.endUsersById) {
-    const spec = ctx.endUsers[i]!;
-    const n = drawNeed(sim, spec, week, ctx.streams.demandEndUser[i]!);
-    state.endUsers[i]!.needGpus += n;
-    routed.set(spec.via!, (routed.get(spec.via!) ?? 0) + n);
+    const n = drawNeed(sim, ctx.endUsers[i]!, week, ctx.streams.demandEndUser[i]!);
+    sim.state.endUsers[i]!.needGpus += n;
+    const host = ctx.hostOfEndUser[i]!;
+    if (host >= 0) routed[host]! += n;
   }
-  ctx.direct.forEach((spec, i) => {
-    const c = state.customers[i]!;
-    const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + (routed.get(spec.id) ?? 0);
-    c.weeklyNeed[week] = need;
-    c.needGpus += need;
-    if (c.blocked) {
-      c.lostGpus += need;
-      return;
-    }
-    c.orderableNeedGpus += need;
-    const ordering = spec.ordering;
+  return routed;
+}
+
+/** One direct customer's week: its need (own + routed) arrives and its ordering rule turns it into orders. */
+function customerWeek(ctx: ModelContext, sim: World, i: number, week: number, routedGpus: number): void {
+  const state = sim.state;
+  const perBoard = ctx.gpusPerBoard;
+  const spec = ctx.direct[i]!;
+  const c = state.customers[i]!;
+  const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + routedGpus;
+  c.weeklyNeed[week] = need;
+  c.needGpus += need;
+  if (c.blocked) {
+    c.lostGpus += need;
+    return;
+  }
+  c.orderableNeedGpus += need;
+  const ordering = spec.ordering;
+  if (ordering.behaviour === 'hoard') {
+    const hoard = {
+      ordering,
+      week,
+      quotedLeadWeeks: state.quotedLeadWeeks,
+      gpusPerBoard: perBoard,
+      priorNeedGpus: spec.initialBacklogGpus,
+    };
+    c.weeklyOrders[week] = placeOrder(c, hoardOrderQuantity(c, hoard), perBoard, week) * perBoard;
+    releaseHoard(c, hoard);
+  } else {
     const market = { rewardsInflation: ctx.rewardsInflation, quotedLeadWeeks: state.quotedLeadWeeks };
-    const hoard =
-      ordering.behaviour === 'hoard'
-        ? {
-            ordering,
-            week,
-            quotedLeadWeeks: state.quotedLeadWeeks,
-            gpusPerBoard: perBoard,
-            priorNeedGpus: spec.initialBacklogGpus,
-          }
-        : null;
-    const gpus = hoard ? hoardOrderQuantity(c, hoard) : orderQuantity(c, ordering, need, week, market);
+    const gpus = orderQuantity(c, ordering, need, week, market);
     c.weeklyOrders[week] = placeOrder(c, gpus, perBoard, week) * perBoard;
-    if (hoard) {
-      releaseHoard(c, hoard);
-    } else if (ordering.behaviour === 'inflate') {
+    if (ordering.behaviour === 'inflate') {
       const quote = { quotedLeadWeeks: state.quotedLeadWeeks, peakQuotedLeadWeeks: state.peakQuotedLeadWeeks, week };
       cancelPhantomOrders(c, ordering, quote, perBoard, spec.initialBacklogGpus);
     } else if (ordering.behaviour === 'patience') {
@@ -78,10 +92,8 @@ export function demand(ctx: ModelContext, sim: World): void {
       const push = pushQuantity(c, ordering, need, week, salesMarket);
       c.weeklyOrders[week] += placePush(c, push, need, perBoard, week) * perBoard;
     }
-    if (spec.alternatives.length > 0) substitute(c, spec, ctx.scenario.startDate, week, perBoard);
-  });
-  const resale = ctx.scenario.market?.resale;
-  if (resale) resaleWeek(ctx, state, resale);
+  }
+  if (spec.alternatives.length > 0) substitute(c, spec, ctx.scenario.startDate, week, perBoard);
 }
 
 /**

@@ -31,8 +31,11 @@ export function variance(xs: readonly number[]): number {
   return xs.reduce((a, x) => a + (x - x0 - mean) ** 2, 0) / (xs.length - 1);
 }
 
+/** 10 ** digits for the digits results are rounded to, worked out once (the fold rounds thousands of values). */
+const POWERS_OF_TEN = Array.from({ length: 10 }, (_, digits) => 10 ** digits);
+
 function round(x: number, digits = 6): number {
-  const f = 10 ** digits;
+  const f = POWERS_OF_TEN[digits] ?? 10 ** digits;
   return Math.round(x * f) / f;
 }
 

@@ -7,6 +7,7 @@ import type { ModelContext, World } from './context.js';
 import type { ModelEvent } from './events.js';
 import { PRIORITY } from './events.js';
 import type { Scheduled } from '../sim/index.js';
+import type { RandomStream } from '../sim/random.js';
 import type { ModelState, Shipment } from './state.js';
 import * as ledger from './ledger.js';
 import { put, take, total } from './cohorts.js';
@@ -27,11 +28,18 @@ import { plannedCowosAdded } from './capacity-planning.js';
 
 type Done<K extends ModelEvent['type']> = Scheduled<Extract<ModelEvent, { type: K }>>;
 
-const YIELD_STREAM: Record<string, string> = { fab: 'yield/fab', cowos: 'yield/cowos', test: 'yield/test' };
+/** The stream of a stage's yield draws: `yield/<stage id>`. */
+function yieldStream(ctx: ModelContext, sim: World, stage: string): RandomStream {
+  const s = ctx.streams;
+  if (stage === 'fab') return s.fabYield.of(sim);
+  if (stage === 'cowos') return s.cowosYield.of(sim);
+  if (stage === 'test') return s.testYield.of(sim);
+  return sim.rng.stream(`yield/${stage}`);
+}
 
 function binomialYield(ctx: ModelContext, sim: World, stage: string, n: number, base: number): number {
   const p = base * shockFactor(ctx, sim.state, stage, 'yieldExcursion');
-  return sim.rng.stream(YIELD_STREAM[stage] ?? `yield/${stage}`).binomial(n, p);
+  return yieldStream(ctx, sim, stage).binomial(n, p);
 }
 
 /**
@@ -69,6 +77,15 @@ function addToHist(hist: number[], weeks: number, n: number): void {
  */
 export const MAX_LOT_GROUPS = 64;
 
+/**
+ * Dies in the die bank, i.e. total(state.dieBank), read from the ledger's die inventory, which counts
+ * the same dies (models/invariants.ts checks the two agree after every event). The bank keeps about
+ * one cohort per wafer-start week, so summing it at every CoWoS start scanned ~100 cohorts.
+ */
+function diesInBank(state: ModelState): number {
+  return state.ledger.die.inventory;
+}
+
 /** The run's remembered CoWoS sites per week, for the planners (one per context, i.e. per run). */
 const sitesByRun = new WeakMap<ModelContext, CowosSitesByWeek>();
 function cowosSites(ctx: ModelContext): CowosSitesByWeek {
@@ -93,14 +110,14 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
     cowosSites(ctx),
   );
   const sort = state.stages.sort;
-  const position = total(state.dieBank) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
+  const position = diesInBank(state) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;
   const lotsWanted = Math.ceil(wafersWanted / f.lotSize);
   const lotsAllowed = Math.floor(fab.budget / f.lotSize);
   if (lotsWanted > lotsAllowed) markCapacityBound(fab);
   const lots = Math.min(lotsWanted, lotsAllowed);
   const groups = Math.min(lots, MAX_LOT_GROUPS);
-  const stream = sim.rng.stream('leadTime/fab');
+  const stream = ctx.streams.fabLead.of(sim);
   for (let g = 0; g < groups; g++) {
     // Lots spread evenly over the groups; one lot per group unless lots > MAX_LOT_GROUPS.
     const wafers = (Math.floor(lots / groups) + (g < lots % groups ? 1 : 0)) * f.lotSize;
@@ -141,7 +158,7 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
     if (stacks <= 0) return;
     ledger.create(state.ledger, 'hbmStack', stacks, 'wip');
     startUnits(stage, stacks, sim.now);
-    const delay = sampleDuration(s.leadTimeWeeks, sim.rng.stream(ctx.streams.hbmLead[i]!));
+    const delay = sampleDuration(s.leadTimeWeeks, ctx.streams.hbmLead[i]!.of(sim));
     sim.schedule({ type: 'hbmDone', supplier: i, stacks, started: sim.now }, delay, PRIORITY.completion);
   });
 }
@@ -187,11 +204,11 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
     // The shift's capacity is used up (CoWoS is the bottleneck): nothing can start, whatever is waiting.
     state.cowosLimit = 'capacity';
     // With no capacity at all, upstream plans nothing for it: open orders are then the work that waits.
-    const kitWaiting = total(state.dieBank) > 0 && state.hbmBank >= spp;
+    const kitWaiting = diesInBank(state) > 0 && state.hbmBank >= spp;
     if (kitWaiting || packagesOrdered(ctx, state) > 0) markCapacityBound(cowos);
     return;
   }
-  const dies = total(state.dieBank);
+  const dies = diesInBank(state);
   const kits = Math.floor(state.hbmBank / spp);
   const wanted = ctx.scenario.cowos.buildTo === 'orders' ? packagesOrdered(ctx, state) : room;
   const n = Math.min(room, dies, kits, wanted);
@@ -207,7 +224,7 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
   state.hbmBank -= n * spp;
   ledger.create(state.ledger, 'package', n, 'wip');
   startUnits(cowos, n, sim.now);
-  const delay = sampleDuration(ctx.scenario.cowos.cycleTimeWeeks, sim.rng.stream('leadTime/cowos'));
+  const delay = sampleDuration(ctx.scenario.cowos.cycleTimeWeeks, ctx.streams.cowosLead.of(sim));
   sim.schedule({ type: 'cowosDone', packages: n, born, started: sim.now }, delay, PRIORITY.completion);
 }
 
@@ -221,7 +238,7 @@ function pumpTest(ctx: ModelContext, sim: World): void {
   const born = take(test.queue, n);
   ledger.move(state.ledger, 'package', n, 'inventory', 'wip');
   startUnits(test, n, sim.now);
-  const delay = sampleDuration(ctx.scenario.test.cycleTimeWeeks, sim.rng.stream('leadTime/test'));
+  const delay = sampleDuration(ctx.scenario.test.cycleTimeWeeks, ctx.streams.testLead.of(sim));
   sim.schedule({ type: 'testDone', packages: n, born, started: sim.now }, delay, PRIORITY.completion);
 }
 
@@ -237,7 +254,7 @@ function pumpBoards(ctx: ModelContext, sim: World): void {
   ledger.move(state.ledger, 'gpu', boards * perBoard, 'inventory', 'wip');
   ledger.create(state.ledger, 'board', boards, 'wip');
   startUnits(board, boards, sim.now);
-  const delay = sampleDuration(ctx.scenario.board.cycleTimeWeeks, sim.rng.stream('leadTime/board'));
+  const delay = sampleDuration(ctx.scenario.board.cycleTimeWeeks, ctx.streams.boardLead.of(sim));
   sim.schedule({ type: 'boardDone', boards, born, started: sim.now }, delay, PRIORITY.completion);
 }
 
@@ -257,10 +274,7 @@ export function pumpShipping(ctx: ModelContext, sim: World): void {
     ledger.move(state.ledger, 'board', n, 'inventory', 'wip');
     ledger.move(state.ledger, 'gpu', n * perBoard, 'inventory', 'wip');
     startUnits(ship, n, sim.now);
-    const delay = sampleDuration(
-      ctx.scenario.ship.cycleTimeWeeks,
-      sim.rng.stream(ctx.streams.shipLead[part.customer]!),
-    );
+    const delay = sampleDuration(ctx.scenario.ship.cycleTimeWeeks, ctx.streams.shipLead[part.customer]!.of(sim));
     sim.schedule(
       { type: 'shipDone', customer: part.customer, boards: n, born: part.born, started: sim.now, lines: part.lines },
       delay,
@@ -294,7 +308,7 @@ export function lotDone(ctx: ModelContext, event: Done<'lotDone'>, sim: World): 
   ledger.create(state.ledger, 'die', dies, 'wip');
   const good = binomialYield(ctx, sim, 'fab', dies, scenario.fab.dieYield);
   startUnits(state.stages.sort, dies, sim.now);
-  const delay = sampleDuration(scenario.sort.cycleTimeWeeks, sim.rng.stream('leadTime/sort'));
+  const delay = sampleDuration(scenario.sort.cycleTimeWeeks, ctx.streams.sortLead.of(sim));
   sim.schedule({ type: 'sortDone', dies, good, born: event.born, started: sim.now }, delay, PRIORITY.completion);
 }
 

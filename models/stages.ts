@@ -154,12 +154,25 @@ export function nominalCapacity(
   cowosAdded = 0,
   hbmAdded: readonly { added: number }[] = [],
 ): number | null {
-  if (isFixedStageId(id)) return FIXED_CAPACITY[id](scenario, week, cowosAdded);
+  return stageCapacity(scenario, id)(week, cowosAdded, hbmAdded);
+}
+
+/** nominalCapacity of one stage, with its rule (and an HBM stage's supplier) found once. */
+export type StageCapacity = (week: number, cowosAdded: number, hbmAdded: readonly { added: number }[]) => number | null;
+
+/** The capacity rule of stage `id` of `scenario` (what a run resolves once and asks every week). */
+export function stageCapacity(scenario: Scenario, id: string): StageCapacity {
+  if (isFixedStageId(id)) {
+    const rule = FIXED_CAPACITY[id];
+    return (week, cowosAdded) => rule(scenario, week, cowosAdded);
+  }
   const i = scenario.hbm.suppliers.findIndex((s) => hbmStageId(s.id) === id);
   const supplier = scenario.hbm.suppliers[i];
   if (!supplier) throw new Error(`unknown stage ${id}`);
-  const qualified = supplier.qualifiedFromWeek !== null && week >= supplier.qualifiedFromWeek;
-  return qualified ? valueAt(supplier.capacityStacksPerWeek, week) + (hbmAdded[i]?.added ?? 0) : 0;
+  return (week, _cowosAdded, hbmAdded) => {
+    const qualified = supplier.qualifiedFromWeek !== null && week >= supplier.qualifiedFromWeek;
+    return qualified ? valueAt(supplier.capacityStacksPerWeek, week) + (hbmAdded[i]?.added ?? 0) : 0;
+  };
 }
 
 function changeWip(stage: StageState, delta: number, now: number): void {

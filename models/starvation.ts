@@ -9,7 +9,9 @@ import type { CustomerState, ModelState } from './state.js';
 /**
  * After an allocation epoch: every customer that had open orders and got no boards extends its
  * unserved stretch by the epoch length; any allocation ends it. Customers not offered to the
- * policy (export-blocked) are not counted: their orders are not open to Nvidia.
+ * policy (export-blocked) are not counted: their orders are not open to Nvidia. `seen` lists the
+ * customers offered, in the order of `byId` (the model's policy input is built that way), so the
+ * two are walked side by side.
  */
 export function trackUnserved(
   state: ModelState,
@@ -21,11 +23,13 @@ export function trackUnserved(
 ): void {
   // The last epoch counts only up to the horizon.
   const span = Math.max(0, Math.min(epochWeeks, weeksLeft));
-  const open = new Map(seen.map((c) => [c.id, c.openBoards]));
+  let next = 0;
   for (const i of byId) {
     const c = state.customers[i]!;
-    const q = open.get(c.id);
-    if (q === undefined) continue;
+    const offered = seen[next];
+    if (offered === undefined || offered.id !== c.id) continue;
+    next++;
+    const q = offered.openBoards;
     if ((allocation[c.id] ?? 0) > 0) c.unservedRunWeeks = 0;
     else if (q > 0) {
       c.unservedRunWeeks += span;

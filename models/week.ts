@@ -2,16 +2,17 @@
 import type { ModelContext } from './context.js';
 import type { ModelState, WeekRecord } from './state.js';
 import { total } from './cohorts.js';
-import { capacitySlice, closeWeek, nominalCapacity } from './stages.js';
+import { capacitySlice, closeWeek } from './stages.js';
 import { shockFactor } from './shocks.js';
 
 export function startWeek(ctx: ModelContext, state: ModelState, week: number): void {
   state.week = week;
   state.allocatedThisWeek = 0;
   state.cowosLimit = 'idle';
-  for (const id of ctx.stageIds) {
+  for (let k = 0; k < ctx.stageIds.length; k++) {
+    const id = ctx.stageIds[k]!;
     const stage = state.stages[id]!;
-    const nominal = nominalCapacity(ctx.scenario, id, week, state.cowosAddedWafersPerMonth, state.hbmPlans);
+    const nominal = ctx.stageCapacity[k]!(week, state.cowosAddedWafersPerMonth, state.hbmPlans);
     stage.capacity = nominal === null ? null : nominal * shockFactor(ctx, state, id, 'outage');
     // Starts are whole units: the fraction of a unit a week's capacity leaves over carries to the next week.
     const carry = stage.budget > 0 && stage.budget < Number.MAX_SAFE_INTEGER ? stage.budget % 1 : 0;

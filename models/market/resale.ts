@@ -68,16 +68,29 @@ function share(weights: ReadonlyMap<string, number>, total: number, sum: number)
   return apportion(shares, weights, total);
 }
 
+/** One side of the market: a customer (by index) and its boards offered or wanted. */
+interface Side {
+  index: number;
+  boards: number;
+}
+
 /** This week's sellers' surplus and buyers' unmet need, boards, by customer index (id order). */
 export function marketSides(
   ctx: ModelContext,
   state: ModelState,
   spec: ResaleSpec,
 ): { offers: Map<number, number>; bids: Map<number, number> } {
+  const { offers, bids } = sides(ctx, state, spec);
+  const byIndex = (side: Side[]) => new Map(side.map((x) => [x.index, x.boards]));
+  return { offers: byIndex(offers), bids: byIndex(bids) };
+}
+
+/** marketSides as lists in id order (no Maps: the market runs every week, and most weeks nothing trades). */
+function sides(ctx: ModelContext, state: ModelState, spec: ResaleSpec): { offers: Side[]; bids: Side[] } {
   const week = state.week;
   const perBoard = ctx.gpusPerBoard;
-  const offers = new Map<number, number>();
-  const bids = new Map<number, number>();
+  const offers: Side[] = [];
+  const bids: Side[] = [];
   for (const i of ctx.byId) {
     const c = state.customers[i]!;
     if (c.blocked) continue;
@@ -88,9 +101,9 @@ export function marketSides(
     const keep = hoards ? targetCoverWeeks(ordering, state.quotedLeadWeeks) : spec.keepCoverWeeks;
     const rate = needRate(c, hoards ? ordering.lookbackWeeks : spec.needLookbackWeeks, week);
     const surplus = surplusBoards(c, needSoFar, keep, rate, perBoard);
-    if (surplus > 0) offers.set(i, surplus);
+    if (surplus > 0) offers.push({ index: i, boards: surplus });
     const unmet = unmetBoards(c, needSoFar, perBoard);
-    if (unmet > 0) bids.set(i, unmet);
+    if (unmet > 0) bids.push({ index: i, boards: unmet });
   }
   return { offers, bids };
 }
@@ -99,18 +112,21 @@ export function marketSides(
 export function resaleWeek(ctx: ModelContext, state: ModelState, spec: ResaleSpec): number {
   const week = state.week;
   const perBoard = ctx.gpusPerBoard;
-  const { offers, bids } = marketSides(ctx, state, spec);
+  const { offers, bids } = sides(ctx, state, spec);
   let supply = 0;
   let demand = 0;
-  for (const n of offers.values()) supply += n;
-  for (const n of bids.values()) demand += n;
+  for (const o of offers) supply += o.boards;
+  for (const b of bids) demand += b.boards;
   const volume = Math.min(supply, demand);
   if (volume === 0) return 0;
-  const byId = (m: Map<number, number>) => new Map([...m].map(([i, n]) => [state.customers[i]!.id, n]));
+  const byId = (side: Side[]) => new Map(side.map((x) => [state.customers[x.index]!.id, x.boards]));
   const sells = share(byId(offers), volume, supply);
   const buys = share(byId(bids), volume, demand);
-  const sellers = [...offers.keys()].map((i) => ({ c: state.customers[i]!, left: sells.get(state.customers[i]!.id)! }));
-  const buyers = [...bids.keys()].map((i) => ({ c: state.customers[i]!, left: buys.get(state.customers[i]!.id)! }));
+  const sellers = offers.map(({ index }) => ({
+    c: state.customers[index]!,
+    left: sells.get(state.customers[index]!.id)!,
+  }));
+  const buyers = bids.map(({ index }) => ({ c: state.customers[index]!, left: buys.get(state.customers[index]!.id)! }));
   let s = 0;
   for (const b of buyers) {
     const bought = b.left;

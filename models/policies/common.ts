@@ -5,7 +5,7 @@
  * Duplicate customer ids are a caller bug and throw a PolicyError.
  */
 import { PolicyError } from './errors.js';
-import { apportion, compareIds } from './rounding.js';
+import { apportion, apportionOf, compareIds } from './rounding.js';
 import type { Allocation, AllocationInput, PolicyCustomer } from './types.js';
 
 /** A customer as the policies see it: the input record plus its open boards as a whole number. */
@@ -124,10 +124,25 @@ export function twoStageProportional(p: PreparedInput, weight: (c: Prepared) => 
 
 /** Rounds real shares with `apportion` (caps = open orders) into an allocation in id order. */
 export function round(p: PreparedInput, shares: ReadonlyMap<string, number>): Allocation {
+  if (shares.size === p.customers.length && p.customers.every((c) => shares.has(c.id)))
+    return roundShares(
+      p,
+      p.customers.map((c) => shares.get(c.id)!),
+    );
   const caps = new Map(p.customers.map((c) => [c.id, c.q]));
   const whole = apportion(shares, caps, Math.min(p.supply, p.totalOpen));
   const out: Allocation = {};
   for (const c of p.customers) out[c.id] = whole.get(c.id) ?? 0;
+  return out;
+}
+
+/** `round` of shares given by position in `p.customers` (no Map to build): the same rule. */
+export function roundShares(p: PreparedInput, shares: readonly number[]): Allocation {
+  const ids = p.customers.map((c) => c.id);
+  const caps = p.customers.map((c) => c.q);
+  const whole = apportionOf(ids, shares, caps, Math.min(p.supply, p.totalOpen));
+  const out: Allocation = {};
+  for (let k = 0; k < ids.length; k++) out[ids[k]!] = whole[k]!;
   return out;
 }
 

@@ -5,14 +5,16 @@
  * otherwise Σ a_i = K and every a_i is ⌊K·q_i/Σq⌋ or ⌈K·q_i/Σq⌉ (remainder ties go to the smaller id).
  * Individually responsive: ordering more always gets more, which invites inflation (Cachon & Lariviere 1999).
  */
-import { fillAll, prepare, round } from './common.js';
+import { fillAll, prepare, roundShares } from './common.js';
 import type { AllocationInput, Allocation, PolicyDefinition } from './types.js';
 
 export function proRata(input: AllocationInput): Allocation {
   const p = prepare(input);
   if (p.totalOpen <= p.supply) return fillAll(p);
-  const shares = new Map(p.customers.map((c) => [c.id, (p.supply * c.q) / p.totalOpen]));
-  return round(p, shares);
+  return roundShares(
+    p,
+    p.customers.map((c) => (p.supply * c.q) / p.totalOpen),
+  );
 }
 
 export const proRataPolicy: PolicyDefinition = {

@@ -26,22 +26,35 @@ export function compareIds(a: string, b: string): number {
  * Each result is ≤ ceil(share) and Σ result = min(total, Σ floor + leftovers available).
  */
 export function largestRemainder(shares: ReadonlyMap<string, number>, total: number): Map<string, number> {
-  const out = new Map<string, number>();
-  const remainders: { id: string; key: number }[] = [];
+  const ids = [...shares.keys()];
+  const whole = largestRemainderOf(ids, [...shares.values()], total);
+  return new Map(ids.map((id, k) => [id, whole[k]!]));
+}
+
+/**
+ * `largestRemainder` on parallel arrays (`shares[k]` is the share of `ids[k]`; ids distinct): the
+ * same rule without a Map per call, for the policies' hot path. Returns the whole units by position.
+ */
+export function largestRemainderOf(ids: readonly string[], shares: readonly number[], total: number): number[] {
+  const out: number[] = [];
+  const remainders: number[] = [];
+  const keys: number[] = [];
   let used = 0;
-  for (const [id, raw] of shares) {
+  for (let k = 0; k < ids.length; k++) {
+    const raw = shares[k]!;
     const share = Number.isFinite(raw) && raw > 0 ? raw : 0;
     const whole = Math.floor(share + EPS);
-    out.set(id, whole);
+    out.push(whole);
     used += whole;
     const key = Math.round((share - whole) * FRACTION_STEPS);
-    if (key > 0) remainders.push({ id, key });
+    keys.push(key);
+    if (key > 0) remainders.push(k);
   }
-  remainders.sort((a, b) => b.key - a.key || compareIds(a.id, b.id));
+  remainders.sort((a, b) => keys[b]! - keys[a]! || compareIds(ids[a]!, ids[b]!));
   let left = Math.max(0, Math.round(total) - used);
-  for (const r of remainders) {
+  for (const k of remainders) {
     if (left <= 0) break;
-    out.set(r.id, out.get(r.id)! + 1);
+    out[k]!++;
     left--;
   }
   return out;
@@ -53,47 +66,93 @@ export function largestRemainder(shares: ReadonlyMap<string, number>, total: num
  * brought to exactly min(total, Σ caps) — missing units go to customers with room, largest
  * unrounded remainder first (ties by id); surplus units are taken back from the smallest
  * remainder first (ties by larger id). With exact shares the repair never changes anything.
+ * Shares of ids without a cap take part in the rounding and are then dropped; capped ids without a
+ * share get 0 or what the repair gives them.
  */
 export function apportion(
   shares: ReadonlyMap<string, number>,
   caps: ReadonlyMap<string, number>,
   total: number,
 ): Map<string, number> {
+  const ids = [...caps.keys()];
+  if (shares.size === caps.size && ids.every((id) => shares.has(id))) {
+    // The same ids on both sides (what the policies and the resale market pass): the array rule.
+    const whole = apportionOf(
+      ids,
+      ids.map((id) => shares.get(id)!),
+      ids.map((id) => caps.get(id)!),
+      total,
+    );
+    return new Map(ids.map((id, k) => [id, whole[k]!]));
+  }
   const rounded = largestRemainder(shares, total);
+  const capped = ids.map((id) => Math.min(rounded.get(id) ?? 0, caps.get(id)!));
+  const whole = repairSum(
+    ids,
+    ids.map((id) => shares.get(id) ?? 0),
+    ids.map((id) => caps.get(id)!),
+    capped,
+    total,
+  );
+  return new Map(ids.map((id, k) => [id, whole[k]!]));
+}
+
+/**
+ * `apportion` on parallel arrays (`shares[k]` and `caps[k]` belong to `ids[k]`; ids distinct),
+ * without a Map per call: the policies' hot path. Returns the whole units by position.
+ */
+export function apportionOf(
+  ids: readonly string[],
+  shares: readonly number[],
+  caps: readonly number[],
+  total: number,
+): number[] {
+  const rounded = largestRemainderOf(ids, shares, total);
+  for (let k = 0; k < ids.length; k++) rounded[k] = Math.min(rounded[k]!, caps[k]!);
+  return repairSum(ids, shares, caps, rounded, total);
+}
+
+/**
+ * Brings rounded units (already ≤ their caps) to exactly min(total, Σ caps) in place: float noise in
+ * the shares can lose or add a unit. Ranked by how much each is owed (share − rounded), quantised
+ * like the remainders.
+ */
+function repairSum(
+  ids: readonly string[],
+  shares: readonly number[],
+  caps: readonly number[],
+  rounded: number[],
+  total: number,
+): number[] {
   let capTotal = 0;
   let sum = 0;
-  for (const [id, cap] of caps) {
-    const a = Math.min(rounded.get(id) ?? 0, cap);
-    rounded.set(id, a);
-    capTotal += cap;
-    sum += a;
+  for (let k = 0; k < ids.length; k++) {
+    capTotal += caps[k]!;
+    sum += rounded[k]!;
   }
-  if (rounded.size !== caps.size) for (const id of [...rounded.keys()]) if (!caps.has(id)) rounded.delete(id);
   const target = Math.min(Math.max(0, Math.round(total)), capTotal);
   if (sum === target) return rounded;
-  // Float noise: rank by how much each customer is owed (share − rounded), quantised like above.
-  const owed = [...caps.keys()].map((id) => ({
-    id,
-    key: Math.round(((shares.get(id) ?? 0) - rounded.get(id)!) * FRACTION_STEPS),
-  }));
+  const owed = ids.map((_, k) => k);
+  const key = (k: number) => Math.round((shares[k]! - rounded[k]!) * FRACTION_STEPS);
+  const keys = owed.map(key);
   if (sum < target) {
-    owed.sort((a, b) => b.key - a.key || compareIds(a.id, b.id));
+    owed.sort((a, b) => keys[b]! - keys[a]! || compareIds(ids[a]!, ids[b]!));
     while (sum < target) {
-      for (const o of owed) {
+      for (const k of owed) {
         if (sum >= target) break;
-        if (rounded.get(o.id)! < caps.get(o.id)!) {
-          rounded.set(o.id, rounded.get(o.id)! + 1);
+        if (rounded[k]! < caps[k]!) {
+          rounded[k]!++;
           sum++;
         }
       }
     }
   } else {
-    owed.sort((a, b) => a.key - b.key || compareIds(b.id, a.id));
+    owed.sort((a, b) => keys[a]! - keys[b]! || compareIds(ids[b]!, ids[a]!));
     while (sum > target) {
-      for (const o of owed) {
+      for (const k of owed) {
         if (sum <= target) break;
-        if (rounded.get(o.id)! > 0) {
-          rounded.set(o.id, rounded.get(o.id)! - 1);
+        if (rounded[k]! > 0) {
+          rounded[k]!--;
           sum--;
         }
       }

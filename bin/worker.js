@@ -1,5 +1,6 @@
 // Worker-thread bootstrap for sim/pool.ts. workerData = { module, init }: imports the task module,
-// awaits its createHandler(init), then answers { id, task } messages with results. Compiled task
+// awaits its createHandler(init), then answers { id, task } messages with results (packed when the
+// module exports packResult). Compiled task
 // modules (dist/) load as they are; a .ts task (tests, development) or a TypeScript plug-in
 // (CHIPSIM_TSX, set by bin/chipsim.js) needs tsx registered in the worker itself first (CONTRIBUTING.md
 // §T5), and tsx is only a dev dependency.
@@ -14,8 +15,12 @@ if (!port) throw new Error('bin/worker.js must run in a worker thread');
 const describe = (error) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 let handler;
+// A task module may export packResult(result) → { shape, nums: Float64Array } | null (sim/packed.ts):
+// the parent then gets the numbers in one transferred buffer instead of a structured clone.
+let packResult = null;
 try {
   const mod = await import(workerData.module);
+  if (typeof mod.packResult === 'function') packResult = mod.packResult;
   handler = await mod.createHandler(workerData.init);
 } catch (error) {
   port.postMessage({ type: 'init-error', error: describe(error) });
@@ -25,7 +30,9 @@ if (handler) {
   port.on('message', async ({ id, task }) => {
     try {
       const result = await handler(task);
-      port.postMessage({ type: 'result', id, ok: true, result });
+      const packed = packResult?.(result) ?? null;
+      if (packed) port.postMessage({ type: 'result', id, ok: true, packed }, [packed.nums.buffer]);
+      else port.postMessage({ type: 'result', id, ok: true, result });
     } catch (error) {
       port.postMessage({
         type: 'result',

@@ -24,9 +24,16 @@ const jsonLike = fc.letrec((tie) => ({
     fc.string(),
     fc.array(fc.double()),
     fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('0', '12', 'a"b', '\\', 'constructor')), tie('value'), {
-      maxKeys: 5,
-    }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string().filter((k) => k !== '__proto__'),
+        fc.constantFrom('0', '12', 'a"b', '\\', 'constructor'),
+      ),
+      tie('value'),
+      {
+        maxKeys: 5,
+      },
+    ),
   ),
 })).value;
 

@@ -6,7 +6,9 @@
  * Worker protocol (implemented by the bootstrap script, e.g. bin/worker.js):
  *   workerData = { module: <file URL of the task module>, init: <structured-cloneable> }
  *   the bootstrap imports `module`, awaits `createHandler(init)` → (task) => result | Promise<result>,
- *   then posts { type: 'ready' } (or { type: 'init-error', error }).
+ *   then posts { type: 'ready' } (or { type: 'init-error', error }). A prestarted worker
+ *   (`WorkerPool.prestart`) gets workerData = { module, deferred: true, preload } instead, imports
+ *   while the parent prepares the init, and waits for { type: 'init', init } before createHandler.
  *   parent → worker: { id, task }      worker → parent: { type: 'result', id, ok, result | error }
  *   A module that exports `packResult` (sim/packed.ts's `pack`) has its results sent as
  *   { type: 'result', id, ok: true, packed } (numbers in a transferred buffer); the pool unpacks

@@ -6,12 +6,18 @@
  * Worker protocol (implemented by the bootstrap script, e.g. bin/worker.js):
  *   workerData = { module: <file URL of the task module>, init: <structured-cloneable> }
  *   the bootstrap imports `module`, awaits `createHandler(init)` → (task) => result | Promise<result>,
- *   then posts { type: 'ready' } (or { type: 'init-error', error }).
+ *   then posts { type: 'ready' } (or { type: 'init-error', error }). A prestarted worker
+ *   (`WorkerPool.prestart`) gets workerData = { module, deferred: true, preload } instead, imports
+ *   while the parent prepares the init, and waits for { type: 'init', init } before createHandler.
  *   parent → worker: { id, task }      worker → parent: { type: 'result', id, ok, result | error }
+ *   A module that exports `packResult` (sim/packed.ts's `pack`) has its results sent as
+ *   { type: 'result', id, ok: true, packed } (numbers in a transferred buffer); the pool unpacks
+ *   them, so `onResult` sees the same value either way.
  *
  * Tasks are dispatched in index order; each worker holds at most `depth` tasks at a time.
  */
 import { Worker } from 'node:worker_threads';
+import { unpack, type Packed } from './packed.js';
 
 export interface PoolOptions<I> {
   /** The bootstrap script run in each worker (plain .js; registers a loader if the module needs one). */
@@ -47,6 +53,7 @@ type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; error: string }
   | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: true; packed: Packed }
   | { type: 'result'; id: number; ok: false; error: string; name?: string; message?: string };
 
 /**
@@ -60,6 +67,23 @@ export class WorkerTaskError extends Error {
 interface Slot {
   worker: Worker;
   inFlight: number;
+}
+
+interface Spawned {
+  worker: Worker;
+  /** Why it stopped before it was ready (prestarted workers only). */
+  died: Error | null;
+}
+
+export interface PrestartOptions {
+  bootstrap: URL;
+  /** File URL (href) of the task module; it must export `createHandler(init)`. */
+  module: string;
+  /** Workers to start; `PendingPool.start` may use fewer (the rest are stopped). */
+  size: number;
+  depth?: number;
+  /** Modules each worker imports while it waits for its init (what its createHandler will load). */
+  preload?: readonly string[];
 }
 
 export class WorkerPool<T, R> {
@@ -77,12 +101,44 @@ export class WorkerPool<T, R> {
   static async start<I, T, R>(options: PoolOptions<I>): Promise<WorkerPool<T, R>> {
     const size = Math.max(1, Math.floor(options.size));
     const workers: Worker[] = [];
+    for (let i = 0; i < size; i++)
+      // No resourceLimits: a larger young generation (maxYoungGenerationSizeMb 48–192) was measured
+      // for h100-2023 replications and cut neither CPU per replication nor scavenge time (issue 11).
+      workers.push(new Worker(options.bootstrap, { workerData: { module: options.module, init: options.init } }));
+    return WorkerPool.whenReady<T, R>(
+      workers.map((worker) => ({ worker, died: null })),
+      options.depth,
+    );
+  }
+
+  /**
+   * Starts `size` workers before their init is known: they load the task module (and `preload`)
+   * while the caller prepares it, e.g. validates the scenario (issue 11: pool start-up off the
+   * critical path). Until `PendingPool.start` they do not keep the process alive.
+   */
+  static prestart<T, R>(options: PrestartOptions): PendingPool<T, R> {
+    const size = Math.max(1, Math.floor(options.size));
+    const spawned: Spawned[] = [];
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(options.bootstrap, {
+        workerData: { module: options.module, deferred: true, preload: [...(options.preload ?? [])] },
+      });
+      worker.unref();
+      const s: Spawned = { worker, died: null };
+      // remembered, so a worker that dies before `start` listens fails the start instead of hanging it
+      worker.once('error', (error) => (s.died ??= error));
+      worker.once('exit', (code) => (s.died ??= new WorkerTaskError(`worker exited with code ${code} while starting`)));
+      spawned.push(s);
+    }
+    return new PendingPool<T, R>(spawned, options.depth);
+  }
+
+  /** Waits until every worker is ready (or one fails: then all are stopped). */
+  static async whenReady<T, R>(spawned: readonly Spawned[], depth: number | undefined): Promise<WorkerPool<T, R>> {
+    const workers = spawned.map((s) => s.worker);
     try {
-      const ready = Array.from({ length: size }, () => {
-        // No resourceLimits: a larger young generation (maxYoungGenerationSizeMb 48–192) was measured
-        // for h100-2023 replications and cut neither CPU per replication nor scavenge time (issue 11).
-        const worker = new Worker(options.bootstrap, { workerData: { module: options.module, init: options.init } });
-        workers.push(worker);
+      const ready = spawned.map(({ worker, died }) => {
+        if (died) return Promise.reject(died);
         return new Promise<void>((resolve, reject) => {
           const onMessage = (msg: FromWorker) => {
             if (msg.type === 'ready') {
@@ -118,7 +174,7 @@ export class WorkerPool<T, R> {
     }
     return new WorkerPool<T, R>(
       workers.map((worker) => ({ worker, inFlight: 0 })),
-      Math.max(1, options.depth ?? 2),
+      Math.max(1, depth ?? 2),
     );
   }
 
@@ -186,7 +242,7 @@ export class WorkerPool<T, R> {
           try {
             // The worker ran this pool's task function, whose results are R (structured-cloned).
             // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
-            onResult(msg.result as R, msg.id);
+            onResult(('packed' in msg ? unpack(msg.packed) : msg.result) as R, msg.id);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));
             return;
@@ -262,5 +318,41 @@ export class Reorder<V> {
   /** Values waiting for an earlier index. */
   get buffered(): number {
     return this.pending.size;
+  }
+}
+
+/** Workers started by `WorkerPool.prestart`, waiting for their init. */
+export class PendingPool<T, R> {
+  private taken = false;
+
+  constructor(
+    private readonly spawned: Spawned[],
+    private readonly depth: number | undefined,
+  ) {}
+
+  /** Number of workers started. */
+  get size(): number {
+    return this.spawned.length;
+  }
+
+  /** Hands `init` to `size` of the workers (the others are stopped) and waits until they are ready. Once. */
+  start<I>(init: I, size: number = this.spawned.length): Promise<WorkerPool<T, R>> {
+    if (this.taken) return Promise.reject(new Error('prestarted pool already started or closed'));
+    this.taken = true;
+    const n = Math.min(this.spawned.length, Math.max(1, Math.floor(size)));
+    const used = this.spawned.slice(0, n);
+    for (const extra of this.spawned.slice(n)) void extra.worker.terminate();
+    for (const s of used) {
+      s.worker.ref();
+      if (!s.died) s.worker.postMessage({ type: 'init', init });
+    }
+    return WorkerPool.whenReady<T, R>(used, this.depth);
+  }
+
+  /** Stops the workers if `start` never took them. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.taken) return;
+    this.taken = true;
+    await Promise.all(this.spawned.map((s) => s.worker.terminate()));
   }
 }

@@ -6,6 +6,7 @@
  * exit codes and words. `compare` is the case of one design point.
  */
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadScenario as loadBundledOrFile, type Scenario } from '../../scenarios/index.js';
 import { PolicyError, resolvePolicy } from '../policies/index.js';
@@ -20,8 +21,15 @@ import {
 } from './checkpoint.js';
 import { BASE_POINT, type DesignPoint, type ExperimentDesign, type ExperimentTask } from './design.js';
 import { ioError, type ExperimentError, type Outcome } from './errors.js';
-import type { Executor } from './executor.js';
-import { runExperiment, type ExperimentOutcome, type Progress } from './experiment.js';
+import {
+  DEFAULT_BOOTSTRAP,
+  MODEL_RUNNER_MODULE,
+  WORKER_TASK_MODULE,
+  runExperiment,
+  type ExperimentOutcome,
+  type Progress,
+} from './experiment.js';
+import { workerPoolExecutor, type Executor } from './executor.js';
 import { acquireLock, type CheckpointLock } from './lock.js';
 import { provenance, type Provenance } from './provenance.js';
 import type { ReplicationRecord } from './record.js';
@@ -132,6 +140,27 @@ export function checkpointPathFor(place: CheckpointPlace, header: CheckpointHead
 export async function runExperimentRequest<S = Scenario>(
   request: ExperimentRequest<S>,
 ): Promise<Outcome<ExperimentSuccess>> {
+  // Without an executor of the caller's, more than one worker: start them now, so they load the
+  // model while this thread loads and validates the scenario (issue 11: pool start-up off the
+  // critical path); they are stopped if the experiment ends before it runs a task.
+  const workers = Math.max(1, Math.floor(request.workers ?? availableParallelism()));
+  const early =
+    request.executor === undefined && workers > 1
+      ? workerPoolExecutor({
+          workers,
+          bootstrap: DEFAULT_BOOTSTRAP,
+          taskModule: WORKER_TASK_MODULE,
+          prestart: { preload: [request.runnerModule ?? MODEL_RUNNER_MODULE] },
+        })
+      : null;
+  try {
+    return await runRequest(early ? { ...request, executor: early } : request);
+  } finally {
+    early?.dispose?.();
+  }
+}
+
+async function runRequest<S>(request: ExperimentRequest<S>): Promise<Outcome<ExperimentSuccess>> {
   // Without a loader of its own, S is the default Scenario (the only kind the bundled loader reads).
   // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
   const load = request.loadScenario ?? (loadBundledOrFile as unknown as (n: string) => LoadedScenario<S>);

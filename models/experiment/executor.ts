@@ -6,7 +6,7 @@
  * (a worker crashed), and stops early when `signal` aborts.
  */
 import { availableParallelism } from 'node:os';
-import { WorkerPool } from '../../sim/pool.js';
+import { WorkerPool, type PendingPool } from '../../sim/pool.js';
 import type { ReplicationTask, RunnerInit } from './runner.js';
 import { createHandler, type TaskOutcome, type WorkerInit } from './worker-task.js';
 
@@ -28,6 +28,8 @@ export interface Executor {
     onOutcome: (outcome: TaskOutcome, index: number) => void,
     signal?: AbortSignal,
   ): Promise<void>;
+  /** Releases what it holds ahead of a run that never came (workers started early); optional. */
+  dispose?(): void;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -56,6 +58,12 @@ export interface PoolExecutorOptions {
   bootstrap: URL;
   /** File URL of worker-task (see WORKER_TASK_MODULE in experiment.ts). */
   taskModule: string;
+  /**
+   * Start the workers now, not at `run`: they load the task module and these modules (the runner
+   * module) while the caller still resolves the scenario (issue 11: pool start-up). Only the first
+   * `run` uses them; `dispose()` stops them if it never comes.
+   */
+  prestart?: { preload: readonly string[] };
 }
 
 /** The job's runner init, saying whether any task varies the scenario unless the caller did. */
@@ -69,23 +77,44 @@ function withScenarioVaries<S>(job: ExecutionJob<S>): RunnerInit<S> {
 export function workerPoolExecutor(options: PoolExecutorOptions): Executor {
   const wanted = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const parallelism = (tasks: number) => Math.min(wanted, Math.max(1, tasks));
+  let pending: PendingPool<ReplicationTask, TaskOutcome> | null = options.prestart
+    ? WorkerPool.prestart({
+        bootstrap: options.bootstrap,
+        module: options.taskModule,
+        size: wanted,
+        preload: options.prestart.preload,
+      })
+    : null;
+  const dispose = () => {
+    void pending?.close();
+    pending = null;
+  };
   return {
     name: `${wanted} worker thread${wanted === 1 ? '' : 's'}`,
     parallelism,
     async run(job, onOutcome, signal) {
-      if (job.tasks.length === 0 || signal?.aborted) return;
+      if (job.tasks.length === 0 || signal?.aborted) {
+        dispose();
+        return;
+      }
       const init: WorkerInit = { runnerModule: job.runnerModule, runnerInit: withScenarioVaries(job) };
-      const pool = await WorkerPool.start<WorkerInit, ReplicationTask, TaskOutcome>({
-        bootstrap: options.bootstrap,
-        module: options.taskModule,
-        init,
-        size: parallelism(job.tasks.length),
-      });
+      const early = pending;
+      pending = null;
+      const size = parallelism(job.tasks.length);
+      const pool = early
+        ? await early.start(init, size)
+        : await WorkerPool.start<WorkerInit, ReplicationTask, TaskOutcome>({
+            bootstrap: options.bootstrap,
+            module: options.taskModule,
+            init,
+            size,
+          });
       try {
         await pool.run(job.tasks, onOutcome, signal ? { signal } : {});
       } finally {
         await pool.close();
       }
     },
+    dispose,
   };
 }

@@ -41,6 +41,8 @@ const OPTIONAL_KEYS = new Set([
   'yield', // optional on test only; required elsewhere — see isOptional()
   'interpolation',
   'buildTo',
+  'planTo',
+  'orderForecastWeeks',
   'capacityPlanning',
   'responsive',
   'triggerLeadTimeWeeks',

@@ -219,11 +219,7 @@ export function fillDownstream(world: World, ctx: ModelContext): void {
     ledger.create(state.ledger, 'gpu', qty * perBoard, 'wip');
     ledger.create(state.ledger, 'board', qty, 'wip');
     stageWip('board', qty);
-    world.scheduleAt(
-      { type: 'boardDone', boards: qty, born: started - beforeBoard, started },
-      at,
-      PRIORITY.completion,
-    );
+    world.scheduleAt({ type: 'boardDone', boards: qty, born: started - beforeBoard, started }, at, PRIORITY.completion);
   });
   const shipCycle = meanDuration(scenario.ship.cycleTimeWeeks);
   boardsShippingAtStart(ctx).forEach((boards, customer) => {

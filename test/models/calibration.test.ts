@@ -37,7 +37,6 @@ describe('h100-2023 calibration (pro-rata, 20 seeds)', () => {
    */
   const KNOWN_OUTSIDE = new Set<string>([
     'gpus-delivered-2024',
-    'median-wafer-to-delivery-weeks',
     'quoted-lead-time-weeks-2023-11',
   ]);
   for (const id of ranged.filter((x) => KNOWN_OUTSIDE.has(x))) {

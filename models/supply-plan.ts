@@ -1,11 +1,14 @@
 /**
- * Planning wafer starts to demand (`fab.planTo: "orders"`): an MRP-style cap on the capacity plan. The capacity plan (models/production.ts) starts what CoWoS can consume over the
- * lead time plus cover; planned to orders, the planner also asks what the order book will need
- * over the same window plus the build time after CoWoS (open orders + order intake projected at the
- * rate of the last `orderForecastWeeks` weeks), less the GPUs already downstream of the die bank
- * (in CoWoS, in test, loose, on boards, finished and not yet allocated), and plans CoWoS starts to
- * the smaller of the two. Starts therefore fall when the order book falls short of capacity
- * instead of piling up in finished goods, as Nvidia plans supply to demand forecasts.
+ * Planning wafer starts to demand (`fab.planTo: "orders"`): an MRP-style cap on the capacity plan.
+ * The capacity plan (models/production.ts) starts what CoWoS can consume over the lead time plus
+ * cover; planned to orders, the planner also asks what the order book will need over the same
+ * window plus the build time after CoWoS (open orders + order intake projected at the rate of the
+ * last `orderForecastWeeks` weeks), less the GPUs already downstream of the die bank (in CoWoS, in
+ * test, loose, on boards, finished and not yet allocated), and plans CoWoS starts to the smaller of
+ * the two. Starts therefore fall when the order book falls short of capacity instead of piling up
+ * in finished goods, as Nvidia plans supply to demand forecasts. HBM stays planned to CoWoS
+ * capacity: its lead time (26–36 weeks) is longer than this forecast can see, and planned to it
+ * HBM starved CoWoS in 2023 (README, Calibration).
  */
 import type { ModelContext } from './context.js';
 import type { ModelState } from './state.js';

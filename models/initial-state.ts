@@ -214,15 +214,13 @@ export function fillDownstream(world: World, ctx: ModelContext): void {
     world.scheduleAt({ type: 'testDone', packages: qty, born, started }, at, PRIORITY.completion);
   });
   const boardCycle = meanDuration(scenario.board.cycleTimeWeeks);
+  // A board started at `started` had its wafers started one fab lead and CoWoS + test before (not the board's own time).
+  const beforeBoard = ctx.fabLeadWeeks + ctx.buildLeadWeeks - boardCycle;
   spread(init.boardsInProcess, boardCycle, (qty, at, started) => {
     ledger.create(state.ledger, 'gpu', qty * perBoard, 'wip');
     ledger.create(state.ledger, 'board', qty, 'wip');
     stageWip('board', qty);
-    world.scheduleAt(
-      { type: 'boardDone', boards: qty, born: started - ctx.fabLeadWeeks - ctx.buildLeadWeeks, started },
-      at,
-      PRIORITY.completion,
-    );
+    world.scheduleAt({ type: 'boardDone', boards: qty, born: started - beforeBoard, started }, at, PRIORITY.completion);
   });
   const shipCycle = meanDuration(scenario.ship.cycleTimeWeeks);
   boardsShippingAtStart(ctx).forEach((boards, customer) => {

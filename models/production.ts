@@ -25,6 +25,7 @@ import {
 import { shockFactor } from './shocks.js';
 import { takeOldestLines } from './customers/ordering.js';
 import { plannedCowosAdded } from './capacity-planning.js';
+import { plannedCowosStarts } from './supply-plan.js';
 
 type Done<K extends ModelEvent['type']> = Scheduled<Extract<ModelEvent, { type: K }>>;
 
@@ -94,21 +95,19 @@ function cowosSites(ctx: ModelContext): CowosSitesByWeek {
   return sites;
 }
 
-/** Order-up-to wafer starts: dies in the bank and in process cover CoWoS over the lead time + cover. */
+/**
+ * Order-up-to wafer starts: dies in the bank and in process cover CoWoS over the lead time + cover
+ * (planned to capacity, or to the smaller of capacity and orders: models/supply-plan.ts).
+ */
 export function planWafers(ctx: ModelContext, sim: World, week: number): void {
   const state = sim.state;
   const fab = state.stages.fab;
   const f = ctx.scenario.fab;
   const goodPerWafer = f.grossDiesPerWafer * f.dieYield;
   if (goodPerWafer <= 0) return;
-  const lead = ctx.fabLeadWeeks;
-  const target = cowosSitesOver(
-    ctx.scenario,
-    week,
-    lead + f.planningCoverWeeks,
-    plannedCowosAdded(state),
-    cowosSites(ctx),
-  );
+  const window = ctx.fabLeadWeeks + f.planningCoverWeeks;
+  const sites = cowosSitesOver(ctx.scenario, week, window, plannedCowosAdded(state), cowosSites(ctx));
+  const target = plannedCowosStarts(ctx, state, week, window, sites, f);
   const sort = state.stages.sort;
   const position = diesInBank(state) + sort.wip * f.dieYield + fab.wip * goodPerWafer;
   const wafersWanted = Math.max(0, target - position) / goodPerWafer;

@@ -97,6 +97,23 @@ const stageCommon = {
   cycleTimeWeeks: durationSchema.describe('Time a batch spends in the stage, weeks'),
 };
 
+/** Planning wafer starts to capacity only, or also to the order book (models/supply-plan.ts). */
+const planToFields = (what: string) => ({
+  planTo: z
+    .enum(['capacity', 'orders'])
+    .default('capacity')
+    .describe(
+      `capacity: ${what} starts cover what CoWoS can consume over the lead time plus cover (make to stock); orders: they cover the smaller of that and what the order book needs over the same window (open orders + order intake at the recent rate, over the window and the build time after CoWoS, less GPUs already downstream of the die bank: an MRP-style plan to demand)`,
+    ),
+  orderForecastWeeks: z
+    .number()
+    .int()
+    .min(1)
+    .max(520)
+    .default(13)
+    .describe('With planTo orders: order intake is projected at its mean over this many past weeks'),
+});
+
 const fabSchema = z
   .object({
     capacityWafersPerWeek: scheduleSchema.describe('N4 wafer starts per week TSMC can give this product (wafers/week)'),
@@ -106,6 +123,7 @@ const fabSchema = z
     planningCoverWeeks: nonNegative(
       'Wafer starts are planned (order-up-to) so that dies in the bank and in process cover projected CoWoS starts over the fab lead time plus this many weeks',
     ),
+    ...planToFields('wafer'),
     ...stageCommon,
   })
   .strict()

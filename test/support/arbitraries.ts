@@ -309,6 +309,8 @@ function scenarioInputIn(mood: Mood): fc.Arbitrary<Record<string, unknown>> {
           grossDiesPerWafer: fc.oneof(fc.constant(65), fc.integer({ min: healthy ? 20 : 1, max: 65 })),
           dieYield: fraction(mood),
           planningCoverWeeks: amount(4),
+          planTo: fc.option(fc.constantFrom('capacity', 'orders'), { nil: undefined }),
+          orderForecastWeeks: fc.option(fc.integer({ min: 1, max: 26 }), { nil: undefined }),
           cycleTimeWeeks: durationArb(healthy ? 4 : 8, mood),
         }),
         sort: fc.record({ cycleTimeWeeks: durationArb(2, mood) }),

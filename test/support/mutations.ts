@@ -42,6 +42,8 @@ const OPTIONAL_KEYS = new Set([
   'interpolation',
   'buildTo',
   'gamingTrigger',
+  'planTo',
+  'orderForecastWeeks',
   'capacityPlanning',
   'responsive',
   'triggerLeadTimeWeeks',

@@ -25,15 +25,17 @@ describe('fab.planTo', () => {
     expect(run(withPlan('capacity', 1))).toEqual(run(withPlan('capacity', 26)));
   });
 
-  test('"orders" stops the 2024 glut: fewer GPUs made and left in finished goods, the same delivered, a shorter cycle', () => {
+  test('"orders" stops the 2024 glut: fewer GPUs made and left in finished goods, the same delivered, no longer a wait', () => {
     const capacity = run(withPlan('capacity'));
     const orders = run(withPlan('orders'));
     // 2024 deliveries are order-bound (README, Calibration): planning to orders makes less, not less delivered.
     expect(Math.abs(orders.kpis.gpusDelivered / capacity.kpis.gpusDelivered - 1)).toBeLessThan(0.01);
-    expect(orders.kpis.gpusProduced).toBeLessThan(capacity.kpis.gpusProduced * 0.8);
-    expect(orders.units.gpu.inventory).toBeLessThan(capacity.units.gpu.inventory / 3);
-    // Delivered units no longer wait in the glut.
-    expect(orders.kpis.medianCycleWeeks).toBeLessThan(capacity.kpis.medianCycleWeeks);
+    // Seed 1 with the 18-week demand: 2.54M made against 2.88M, 165k left in finished goods against 467k.
+    expect(orders.kpis.gpusProduced).toBeLessThan(capacity.kpis.gpusProduced * 0.95);
+    expect(orders.units.gpu.inventory).toBeLessThan(capacity.units.gpu.inventory / 2);
+    // Delivered units wait no longer (with the 26-week demand the glut lengthened the median by
+    // ~0.6 weeks; with the 18-week demand the order book takes the output and the medians are equal).
+    expect(orders.kpis.medianCycleWeeks).toBeLessThanOrEqual(capacity.kpis.medianCycleWeeks);
     // CoWoS still binds through 2023: its utilisation in the first 52 weeks is unchanged to a point.
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const util2023 = (r: typeof orders) => mean(r.series.utilization.cowos!.slice(0, 52));

@@ -221,14 +221,17 @@ describe('defining properties', () => {
       const short = input.customers.filter((c) => get(a, c.id) < c.openBoards);
       const base = short.reduce((s, c) => s + w.get(c.id)! * c.openBoards, 0);
       if (short.length < 2 || base <= 0) return;
-      // One scale c for all of them: a_i = c·w_i·q_i within rounding (each off by < 1 board).
-      const scale = short.reduce((s, c) => s + get(a, c.id), 0) / base;
-      const slack = 2;
-      for (const c of short) expect(Math.abs(get(a, c.id) - scale * w.get(c.id)! * c.openBoards)).toBeLessThan(slack);
-      // … and nobody filled to its order would have had a smaller share than that scale gives.
+      // One scale c for all of them: a_i = c·w_i·q_i within rounding (each off by < 1 board), i.e.
+      // the intervals ((a_i − 1)/(w_i·q_i), (a_i + 1)/(w_i·q_i)) have a common point.
+      const share = (c: PolicyCustomer) => w.get(c.id)! * c.openBoards;
+      const cMin = Math.max(...short.map((c) => (get(a, c.id) - 1) / share(c)));
+      const cMax = Math.min(...short.map((c) => (get(a, c.id) + 1) / share(c)));
+      expect(cMin).toBeLessThan(cMax + 1e-9);
+      // … and nobody filled to its order would have had a smaller share at that scale: a filled
+      // customer's c·w_j·q_j rounds up to q_j, so it exceeds q_j − 1 (at the largest c possible).
       for (const c of input.customers)
         if (c.openBoards > 0 && get(a, c.id) === c.openBoards)
-          expect(scale * w.get(c.id)! * c.openBoards).toBeGreaterThan(c.openBoards - 2);
+          expect(cMax * share(c)).toBeGreaterThan(c.openBoards - 1 - 1e-9);
     },
   );
 

@@ -212,7 +212,8 @@ export function buildResult(
     inHandGini: round(gini(inHand)),
     substitutedGpus: substituted,
     nvidiaLostRevenueUsd: substituted * scenario.product.gpuPriceUsd,
-    orderInflation: round(orderableNeed > 0 ? orderedInRun / orderableNeed : 1),
+    // Over a run's need below one GPU the ratio says nothing and can overflow (a denormal need): count it as one GPU.
+    orderInflation: round(orderableNeed > 0 ? orderedInRun / Math.max(orderableNeed, 1) : 1),
     bullwhip: round(needVaries ? variance(weeklyOrders) / needVar : 1),
     lostDemand: Math.round(lost),
     revenue: received * scenario.product.gpuPriceUsd,

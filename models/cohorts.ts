@@ -25,6 +25,20 @@ export function put(queue: Cohort[], qty: number, born: number): void {
   else queue.push({ qty, born });
 }
 
+/**
+ * Puts `qty` units born at `born` back in born order: before the first cohort born later, after
+ * those born at the same time or earlier. For units returned to a queue (boards an export rule kept
+ * from shipping) that should not wait behind younger ones.
+ */
+export function putBack(queue: Cohort[], qty: number, born: number): void {
+  if (qty <= 0) return;
+  let at = queue.length;
+  while (at > 0 && queue[at - 1]!.born > born) at--;
+  const before = queue[at - 1];
+  if (before !== undefined && before.born === born && Number.isInteger(born)) before.qty += qty;
+  else queue.splice(at, 0, { qty, born });
+}
+
 /** Takes `qty` units from the head; returns their quantity-weighted mean born week. */
 export function take(queue: Cohort[], qty: number): number {
   let left = qty;

@@ -2,7 +2,7 @@
 import type { CustomerSpec } from '../scenarios/schema.js';
 import type { ModelContext, StreamRef, World } from './context.js';
 import type { Shipment } from './state.js';
-import { put } from './cohorts.js';
+import { putBack } from './cohorts.js';
 import { valueAt } from './schedule.js';
 import { substitute } from './market/substitution.js';
 import { resaleWeek } from './market/resale.js';
@@ -113,7 +113,7 @@ export function applyExportControl(ctx: ModelContext, sim: World, regions: reado
     c.openBoards = 0;
     c.lines = [];
   });
-  // Allocated boards not yet shipped go back to finished goods: the units are not lost.
+  // Allocated boards not yet shipped go back to finished goods, in born order: the units are not lost.
   const keep: Shipment[] = [];
   for (const s of state.shipQueue) {
     const c = state.customers[s.customer]!;
@@ -121,7 +121,7 @@ export function applyExportControl(ctx: ModelContext, sim: World, regions: reado
       keep.push(s);
       continue;
     }
-    put(state.finishedBoards, s.boards, s.born);
+    putBack(state.finishedBoards, s.boards, s.born);
     c.allocatedBoards -= s.boards;
     c.cancelledBoards += s.boards;
     c.lostGpus += s.boards * perBoard;

@@ -1,8 +1,7 @@
 // Worker-thread bootstrap for sim/pool.ts. workerData = { module, init } or, for a worker started
 // ahead of its init, { module, deferred: true, preload }: imports the task module (and, deferred,
 // the preload modules, while the parent prepares the init it then posts as { type: 'init', init }),
-// awaits its createHandler(init), then answers { id, task } messages with results (packed when the
-// module exports packResult). Compiled task modules (dist/) load as they are; a .ts task (tests,
+// awaits its createHandler(init), then answers { id, task } messages with results. Compiled task modules (dist/) load as they are; a .ts task (tests,
 // development) or a TypeScript plug-in (CHIPSIM_TSX, set by bin/chipsim.js) needs tsx registered
 // in the worker itself first (CONTRIBUTING.md §T5), and tsx is only a dev dependency.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,15 +17,11 @@ if (process.env.CHIPSIM_TSX === '1' || /\.[cm]?tsx?$/.test(new URL(workerData.mo
 const describe = (error) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 let handler;
-// A task module may export packResult(result) → { shape, nums: Float64Array } | null (sim/packed.ts):
-// the parent then gets the numbers in one transferred buffer instead of a structured clone.
-let packResult = null;
 try {
   // a preload that fails is the task module's to report, when createHandler loads it
   const preloads = (workerData.preload ?? []).map((href) => import(href).catch(() => undefined));
   const mod = await import(workerData.module);
   await Promise.all(preloads);
-  if (typeof mod.packResult === 'function') packResult = mod.packResult;
   const init = initMessage ? (await initMessage).init : workerData.init;
   handler = await mod.createHandler(init);
 } catch (error) {
@@ -38,9 +33,7 @@ if (handler) {
   port.on('message', async ({ id, task }) => {
     try {
       const result = await handler(task);
-      const packed = packResult?.(result) ?? null;
-      if (packed) port.postMessage({ type: 'result', id, ok: true, packed }, [packed.nums.buffer]);
-      else port.postMessage({ type: 'result', id, ok: true, result });
+      port.postMessage({ type: 'result', id, ok: true, result });
     } catch (error) {
       port.postMessage({
         type: 'result',

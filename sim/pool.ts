@@ -10,14 +10,10 @@
  *   (`WorkerPool.prestart`) gets workerData = { module, deferred: true, preload } instead, imports
  *   while the parent prepares the init, and waits for { type: 'init', init } before createHandler.
  *   parent → worker: { id, task }      worker → parent: { type: 'result', id, ok, result | error }
- *   A module that exports `packResult` (sim/packed.ts's `pack`) has its results sent as
- *   { type: 'result', id, ok: true, packed } (numbers in a transferred buffer); the pool unpacks
- *   them, so `onResult` sees the same value either way.
  *
  * Tasks are dispatched in index order; each worker holds at most `depth` tasks at a time.
  */
 import { Worker } from 'node:worker_threads';
-import { unpack, type Packed } from './packed.js';
 
 export interface PoolOptions<I> {
   /** The bootstrap script run in each worker (plain .js; registers a loader if the module needs one). */
@@ -53,7 +49,6 @@ type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; error: string }
   | { type: 'result'; id: number; ok: true; result: unknown }
-  | { type: 'result'; id: number; ok: true; packed: Packed }
   | { type: 'result'; id: number; ok: false; error: string; name?: string; message?: string };
 
 /**
@@ -242,7 +237,7 @@ export class WorkerPool<T, R> {
           try {
             // The worker ran this pool's task function, whose results are R (structured-cloned).
             // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
-            onResult(('packed' in msg ? unpack(msg.packed) : msg.result) as R, msg.id);
+            onResult(msg.result as R, msg.id);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));
             return;

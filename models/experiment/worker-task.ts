@@ -5,7 +5,6 @@
  * once per worker (scenario and policies resolved once), then tasks run on request.
  */
 import { describeTaskError, type ExperimentError } from './errors.js';
-import { pack } from '../../sim/packed.js';
 import type { ReplicationRecord } from './record.js';
 import { loadRunnerModule, type ReplicationTask, type RunnerInit } from './runner.js';
 
@@ -38,10 +37,3 @@ export async function createHandler<S>(init: WorkerInit<S>): Promise<TaskHandler
     }
   };
 }
-
-/**
- * How a pool worker sends an outcome to the parent (bin/worker.js): its numbers in one transferred
- * buffer, not a structured clone of every field (issue 11: the clone cost ~0.2 ms a record on each
- * side). The pool unpacks it to an equal value; null (not packable) sends it as it is.
- */
-export const packResult: (outcome: TaskOutcome) => ReturnType<typeof pack> = pack;

@@ -92,8 +92,8 @@ describe('WorkerPool', () => {
   });
 });
 
-describe('WorkerPool: packed results and workers started ahead of their init', () => {
-  const packedModule = new URL('./pool-task-packed.ts', import.meta.url).href;
+describe('WorkerPool: workers started ahead of their init', () => {
+  const taskModule = new URL('./pool-task.ts', import.meta.url).href;
   const tasks = Array.from({ length: 40 }, (_, x) => ({ x }));
   const results = async (pool: WorkerPool<Task, Result>) => {
     const out: Result[] = [];
@@ -101,27 +101,10 @@ describe('WorkerPool: packed results and workers started ahead of their init', (
     return out;
   };
 
-  test('a module that exports packResult gives the results a plain one gives', async () => {
-    const plain = await start(2, { offset: -0.5 });
-    const packed = await WorkerPool.start<{ offset: number }, Task, Result>({
-      bootstrap,
-      module: packedModule,
-      init: { offset: -0.5 },
-      size: 2,
-    });
-    try {
-      const a = await results(plain);
-      expect(a[3]).toEqual({ y: 8.5 });
-      expect(await results(packed)).toStrictEqual(a);
-    } finally {
-      await Promise.all([plain.close(), packed.close()]);
-    }
-  });
-
   test('prestart: the init posted later is the one used; fewer workers than started may be taken', async () => {
     const pending = WorkerPool.prestart<Task, Result>({
       bootstrap,
-      module: packedModule,
+      module: taskModule,
       size: 3,
       // a preload that fails is ignored (createHandler reports its own imports)
       preload: [new URL('./pool-task.ts', import.meta.url).href, new URL('./no-such-module.ts', import.meta.url).href],
@@ -144,7 +127,7 @@ describe('WorkerPool: packed results and workers started ahead of their init', (
       size: 2,
     });
     await expect(bad.start({})).rejects.toThrow(/worker failed to start/);
-    const unused = WorkerPool.prestart<Task, Result>({ bootstrap, module: packedModule, size: 2 });
+    const unused = WorkerPool.prestart<Task, Result>({ bootstrap, module: taskModule, size: 2 });
     await unused.close();
     await unused.close();
     await expect(unused.start({ offset: 0 })).rejects.toThrow(/already started or closed/);

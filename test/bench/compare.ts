@@ -12,20 +12,26 @@
  * `ratio_vs_ideal` is the 2-worker command's wall time over that ideal in the same repeat (median
  * over repeats; target ≤ 1.25); `cpu_ratio_vs_ideal` is the same in CPU time (Linux), which a busy
  * machine does not inflate. The in-process pass warms up as the workers do (same task count).
+ * A concurrent pass then runs the same replications in two processes at once, half each
+ * (in-process-half.ts): `core_scaling` is how much faster two busy cores are than one (2 at best)
+ * and `ratio_vs_concurrent` the 2-worker command over it, the part of the overhead that is the
+ * pool's, not the machine's. The target stays on ratio_vs_ideal.
  *
  * Prints a table (median of --repeats runs per worker count), then one JSON line:
  * {"bench":"compare","scenario","policies","reps","runs","cpus","results":[{"workers","wall_s",
  *  "wall_s_all","runs_per_s","speedup_vs_1"}],"identical":bool,"one_replication_ms",
  *  "one_replication_ms_all","one_replication_cpu_ms","ideal_2_workers_s","ratio_vs_ideal",
- *  "ratio_vs_ideal_all","ratio_target":1.25,"cpu_s_2_workers","cpu_ratio_vs_ideal","meets_ratio_target","load_before","load_after",
+ *  "ratio_vs_ideal_all","ratio_target":1.25,"concurrent_pass_s","concurrent_pass_s_all","core_scaling",
+ *  "ratio_vs_concurrent","cpu_s_2_workers","cpu_ratio_vs_ideal","meets_ratio_target","load_before","load_after",
  *  "target_s":10,"meets_target":bool}
  * The target: 1,000 reps × 2 policies of h100-2023 in ≤ 10 s with the default worker count.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { runPass } from './in-process-pass.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -42,11 +48,13 @@ const repeats = Number(flag('repeats', '3'));
 const jsonOnly = args.includes('--json');
 
 const bin = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
-const dist = pathToFileURL(fileURLToPath(new URL('../../dist/', import.meta.url))).href;
+const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
+const halfScript = fileURLToPath(new URL('./in-process-half.ts', import.meta.url));
 // explicit, so the in-process pass runs exactly the command's (policy, seed) pairs
 const SEED = 1;
 const dir = mkdtempSync(join(tmpdir(), 'chipsim-bench-'));
 const runs = reps * policies.split(',').length;
+const passSpec = { scenario, policies, reps, seed: SEED };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Row {
@@ -59,25 +67,41 @@ interface Row {
 
 /** The command's replications run in this process, as a worker runs them: mean ms of wall and CPU time. */
 async function inProcessReplication(): Promise<{ wallMs: number; cpuMs: number }> {
-  const { createHandler } = await import(dist + 'models/experiment/worker-task.js');
-  const { MODEL_RUNNER_MODULE } = await import(dist + 'models/experiment/experiment.js');
-  const { planTasks, BASE_POINT } = await import(dist + 'models/experiment/design.js');
-  const { loadScenario } = await import(dist + 'scenarios/index.js');
-  const loaded = loadScenario(scenario);
-  if (!loaded.ok) throw new Error(loaded.error);
-  const names = policies.split(',');
-  const tasks = planTasks({ points: [BASE_POINT], policies: names, reps, seed: SEED });
-  const runnerInit = { scenarioName: loaded.name, scenario: loaded.scenario, policies: names, scenarioVaries: false };
-  const handle = await createHandler({ runnerModule: MODEL_RUNNER_MODULE, runnerInit });
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (const task of tasks) {
-    const outcome = handle(task);
-    if (!outcome.ok) throw new Error(`in-process replication failed: ${JSON.stringify(outcome.error)}`);
-  }
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { wallMs: wallMs / tasks.length, cpuMs: (cpu.user + cpu.system) / 1000 / tasks.length };
+  const t = await runPass(passSpec);
+  return { wallMs: t.wallMs / t.tasks, cpuMs: t.cpuMs / t.tasks };
+}
+
+/**
+ * The same replications split over two child processes started together (test/bench/in-process-half.ts):
+ * the longer half's wall, s. What two busy cores of this machine do with the work, with no pool,
+ * messages or fold; on cores that share a physical core or a memory bus, it is more than half of
+ * the one-process pass.
+ */
+async function concurrentPass(): Promise<number> {
+  const startAt = Date.now() + 4000;
+  const half = (h: number) =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          runTs,
+          halfScript,
+          ...['--scenario', scenario, '--policies', policies, '--reps', String(reps), '--seed', String(SEED)],
+          ...['--half', String(h), '--start-at', String(startAt)],
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code !== 0) reject(new Error(`in-process-half ${h} exited ${String(code)}`));
+        else if (Date.now() < startAt) reject(new Error('in-process-half finished before the start time'));
+        else resolve((JSON.parse(out) as { wall_ms: number }).wall_ms);
+      });
+    });
+  const walls = await Promise.all([half(0), half(1)]);
+  return Math.max(...walls) / 1000;
 }
 
 /**
@@ -96,6 +120,8 @@ const outputs = new Set<string>();
 const wallsByWorkers = new Map<number, number[]>(workerCounts.map((w) => [w, []]));
 const oneRep: { wallMs: number; cpuMs: number }[] = [];
 const ratios: number[] = [];
+const concurrent: number[] = [];
+const concurrentRatios: number[] = [];
 const cpuRatios: number[] = [];
 const twoWorkerCpu: number[] = [];
 for (let r = 0; r < repeats; r++) {
@@ -142,6 +168,9 @@ for (let r = 0; r < repeats; r++) {
   oneRep.push(rep);
   const two = wallsByWorkers.get(2)?.[r];
   if (two !== undefined) ratios.push(two / ((runs * rep.wallMs) / 1000 / 2));
+  const both = await concurrentPass();
+  concurrent.push(both);
+  if (two !== undefined) concurrentRatios.push(two / both);
   const twoCpu = twoWorkerCpu[r];
   if (twoCpu !== undefined) cpuRatios.push(twoCpu / ((runs * rep.cpuMs) / 1000));
 }
@@ -179,6 +208,12 @@ const line = {
   ratio_vs_ideal: ratios.length > 0 ? +median(ratios).toFixed(2) : null,
   ratio_vs_ideal_all: ratios.map((x) => +x.toFixed(2)),
   ratio_target: 1.25,
+  // the same replications in two processes at once (no pool): what two busy cores do; the
+  // 2-worker command over it is the pool's own overhead, the rest of ratio_vs_ideal is the machine's
+  concurrent_pass_s: +median(concurrent).toFixed(3),
+  concurrent_pass_s_all: concurrent.map((x) => +x.toFixed(3)),
+  core_scaling: +((runs * median(oneRep.map((o) => o.wallMs))) / 1000 / median(concurrent)).toFixed(2),
+  ratio_vs_concurrent: concurrentRatios.length > 0 ? +median(concurrentRatios).toFixed(2) : null,
   // the same comparison in CPU time, which waiting for other processes does not inflate: the
   // 2-worker command's CPU (start-up, workers, fold, output) ÷ (runs × in-process CPU per replication)
   cpu_s_2_workers: twoWorkerCpu.length > 0 ? +median(twoWorkerCpu).toFixed(2) : null,
@@ -212,6 +247,9 @@ if (!jsonOnly) {
     );
   process.stdout.write(
     `ratio_vs_ideal ${line.ratio_vs_ideal ?? 'n/a (no 2-worker run)'}: 2-worker wall ÷ (${runs} × one replication ÷ 2 = ${line.ideal_2_workers_s} s), median of per-repeat ratios ${line.ratio_vs_ideal_all.join(', ')}; target ≤ ${line.ratio_target}\n`,
+  );
+  process.stdout.write(
+    `concurrent pass: the same ${runs} replications in 2 processes at once ${line.concurrent_pass_s} s (${line.core_scaling} × one process's speed; 2 would be ideal); 2-worker wall ÷ it = ${line.ratio_vs_concurrent ?? 'n/a'}\n`,
   );
   process.stdout.write(
     `load average ${line.load_before} → ${line.load_after} on ${line.cpus} CPUs${line.load_before > line.cpus ? ' (machine busy: figures include waiting)' : ''}\n`,

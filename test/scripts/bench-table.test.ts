@@ -92,6 +92,30 @@ test('a compare line with a same-run ideal adds its ratio_vs_ideal row after the
   ]);
 });
 
+test('a compare line with a concurrent pass adds the row against two processes at once', () => {
+  const compare = {
+    bench: 'compare',
+    reps: 1000,
+    policies: 'pro-rata,favoured',
+    results: [{ workers: 2, wall_s: 6.71, speedup_vs_1: null }],
+    one_replication_ms: 5.2,
+    ideal_2_workers_s: 5.2,
+    ratio_vs_ideal: 1.29,
+    ratio_target: 1.25,
+    meets_ratio_target: false,
+    concurrent_pass_s: 6.1,
+    core_scaling: 1.7,
+    ratio_vs_concurrent: 1.1,
+  };
+  expect(
+    benchTable([JSON.stringify(compare)], 'd', 'm')
+      .split('\n')
+      .slice(6),
+  ).toEqual([
+    '| compare: 2 workers vs the same runs in 2 processes at once (no pool) | 6.7 s | 6.1 s (two busy cores: 1.70 × one) | 1.10 × |',
+  ]);
+});
+
 test('the TUI row names its reference tui-echo, not the minimal heap (with or without reference_name)', () => {
   const tui = {
     workload: 'tui',

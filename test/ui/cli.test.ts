@@ -119,3 +119,17 @@ describe('chipsim validate and scenarios', () => {
     ]);
   });
 });
+
+describe('chipsim <command> loads only that command', () => {
+  test("each command's --help (only its module registered) equals `help <command>` (every command registered)", () => {
+    const names = [...chipsim('--help').stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!);
+    for (const name of ['tui', 'run', 'validate', 'scenarios', 'compare', 'sweep', 'fit'])
+      expect(names).toContain(name);
+    for (const name of names.filter((n) => n !== 'help')) {
+      const alone = chipsim(name, '--help');
+      expect(alone.code, name).toBe(0);
+      expect(alone.stdout.length, name).toBeGreaterThan(0);
+      expect(alone.stdout, name).toBe(chipsim('help', name).stdout);
+    }
+  });
+});

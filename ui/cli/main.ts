@@ -23,6 +23,28 @@ function asksVersionFirst(argv: string[]): boolean {
   return argv[0] === '--version' || argv[0] === '-V';
 }
 
+type Register = (program: Command) => void;
+
+/**
+ * `chipsim <command> …` runs only that command, so only its module (and what it imports) is loaded:
+ * the others cost ~110 ms of start-up (issue #11). Its help and errors are the same, as the same
+ * function registers it; anything else (`--help`, `help`, a misspelt name, `start`) registers all.
+ */
+const SINGLE_COMMANDS: Record<string, () => Promise<Register>> = {
+  tui: async () => (await import('./tui-command.js')).registerTuiCommand,
+  run: async () => (await import('./run-command.js')).registerRunCommand,
+  validate: async () => (await import('./validate-command.js')).registerValidateCommands,
+  scenarios: async () => (await import('./validate-command.js')).registerValidateCommands,
+  policies: async () => (await import('./policies-command.js')).registerPoliciesCommand,
+  compare: async () => (await import('./compare-command.js')).registerCompareCommand,
+  calibrate: async () => (await import('./calibrate-command.js')).registerCalibrateCommand,
+  sensitivity: async () => (await import('./sensitivity-command.js')).registerSensitivityCommand,
+  sweep: async () => (await import('./sweep-command.js')).registerSweepCommand,
+  merge: async () => (await import('./merge-command.js')).registerMergeCommand,
+  worker: async () => (await import('./worker-command.js')).registerWorkerCommand,
+  fit: async () => (await import('./fit-command.js')).registerFitCommand,
+};
+
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('chipsim')
     .description('Discrete-event simulator of the AI-accelerator (H100) supply chain and its allocation policies')
@@ -30,7 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
-  if (!asksVersionFirst(argv)) (await import('./commands.js')).registerCommands(program);
+  if (!asksVersionFirst(argv)) {
+    const one = argv[0] !== undefined && Object.hasOwn(SINGLE_COMMANDS, argv[0]) ? SINGLE_COMMANDS[argv[0]] : undefined;
+    if (one !== undefined) (await one())(program);
+    else (await import('./commands.js')).registerCommands(program);
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -25,7 +25,7 @@ import { describeEvent, tally } from '../../models/describe.js';
 import { weekStartPosition } from './state.js';
 
 /**
- * Snapshot stride, chosen by measurement (test/ui/tui/bench.ts, h100-2023, 6,957 events): a step
+ * Snapshot stride, chosen by measurement (test/ui/tui/bench.ts, h100-2023). At 6,957 events: a step
  * back costs one restore (~1.3 ms, a structured clone of the state) plus the replay, which only
  * shows from 1,024 on; building costs one snapshot per stride (~1.5 ms each).
  *   stride   build   step back median / max   snapshots
@@ -34,8 +34,12 @@ import { weekStartPosition } from './state.js';
  *      512   43 ms   1.39 / 2.4 ms              14 (2.0 MB)
  *     1024   33 ms   1.49 / 2.8 ms               7 (0.9 MB)
  *     2048   53 ms   1.65 / 5.1 ms               4 (0.5 MB)
+ * At 8,818 events (the scenario grew) the snapshots are larger and the build is what delays the
+ * TUI's first frame (issue #11): 512 → 1024 cut the build's CPU time 252 → 142 ms (median of 5,
+ * interleaved, load 1.5) while step back stayed ~4.3 ms median (bench: 4.1–4.6 vs 4.3–4.5 ms, max
+ * 21–34 vs 15–20 ms), far below the ~59 ms a key press takes to a new frame through the whole app.
  */
-export const DEFAULT_STRIDE = 512;
+export const DEFAULT_STRIDE = 1024;
 /** Replaying this many events costs about as much as one restore: beyond it, restore instead. */
 const REPLAY_VERSUS_RESTORE = 2048;
 

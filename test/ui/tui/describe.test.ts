@@ -1,7 +1,14 @@
 /** models/describe.ts: every event type in words, with the numbers the state and tally give. */
 import { describe, expect, test } from 'vitest';
 import { createWorld } from '../../../models/world.js';
-import { describeEvent, describeEventWithTime, shortName, tally, allocationList } from '../../../models/describe.js';
+import {
+  describeEvent,
+  describeEventWithTime,
+  fmtInt,
+  shortName,
+  tally,
+  allocationList,
+} from '../../../models/describe.js';
 import type { ModelEventType } from '../../../models/events.js';
 import { policy, scenario } from './helpers.js';
 
@@ -158,5 +165,15 @@ describe('describeEvent', () => {
     const { ctx } = createWorld(scenario('h100-2023'), { policy: policy('pro-rata'), seed: 1 });
     expect(allocationList(ctx, { coreweave: 96, oracle: 80, meta: 0 })).toBe('CoreWeave 96, Oracle Cloud 80');
     expect(allocationList(ctx, { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }, 4)).toBe('f 6, e 5, d 4, c 3 … +2 more');
+  });
+});
+
+describe('fmtInt', () => {
+  test("groups digits exactly as toLocaleString('en-US') does, rounding first", () => {
+    const values = [0, -0, -0.4, 0.5, -0.5, 1, 999, 1000, -1000, 999_999.5, 1_234_567.6, -98_765];
+    values.push(2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1e21, NaN, Infinity, -Infinity);
+    for (let e = 0; e <= 16; e++) for (const m of [1, 3.7, 9.99]) values.push(m * 10 ** e, -m * 10 ** e);
+    for (const n of values) expect(fmtInt(n), String(n)).toBe(Math.round(n).toLocaleString('en-US'));
+    expect(fmtInt(1_234_567)).toBe('1,234,567');
   });
 });

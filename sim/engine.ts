@@ -280,8 +280,9 @@ export class Simulation<E extends EventBase, S = unknown> {
     const stamped = event as Scheduled<T>;
     stamped.time = time;
     stamped.priority = priority;
-    stamped.seq = this.seq++;
-    this.queue.push(stamped, handler);
+    const seq = this.seq++;
+    stamped.seq = seq;
+    this.queue.pushKeyed(stamped, handler, time, priority, seq);
     return stamped;
   }
 }

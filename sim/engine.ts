@@ -280,9 +280,8 @@ export class Simulation<E extends EventBase, S = unknown> {
     const stamped = event as Scheduled<T>;
     stamped.time = time;
     stamped.priority = priority;
-    const seq = this.seq++;
-    stamped.seq = seq;
-    this.queue.pushKeyed(stamped, handler, time, priority, seq);
+    stamped.seq = this.seq++;
+    this.queue.push(stamped, handler);
     return stamped;
   }
 }

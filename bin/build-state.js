@@ -9,7 +9,7 @@ export const STAMP = join(DIST, '.build-stamp');
 /** Folders compiled to dist/ (every .ts/.tsx; their .json files are copied or inputs of the build). */
 export const SOURCE_DIRS = ['sim', 'models', 'scenarios', 'ui'];
 /** Files outside SOURCE_DIRS whose change also makes the build stale. */
-const BUILD_INPUTS = ['bin/worker.js', 'bin/build-state.js', 'scripts/build.js'];
+const BUILD_INPUTS = ['bin/worker.js', 'bin/build-state.js', 'scripts/build.js', 'scripts/build-vendor.js'];
 const LOCK = join(DIST + '.lock');
 const LOCK_STALE_MS = 120_000;
 

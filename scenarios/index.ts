@@ -19,6 +19,7 @@ export {
   type ParameterKind,
   type PointerTarget,
   type UncertainParameter,
+  type UncertaintyChecks,
 } from './uncertainty.js';
 export {
   loadScenario,

@@ -7,7 +7,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MAX_MAGNITUDE, scenarioSchema, type Scenario } from './schema.js';
-import { checkUncertainty } from './uncertainty.js';
+import { checkUncertainty, type UncertaintyChecks } from './uncertainty.js';
 
 export type LoadResult = { ok: true; name: string; scenario: Scenario; source: string } | { ok: false; error: string };
 
@@ -23,12 +23,12 @@ export function bundledScenarioNames(): string[] {
 }
 
 /** Validates already-parsed JSON. `label` names the input in messages. */
-export function parseScenario(data: unknown, label: string): LoadResult {
+export function parseScenario(data: unknown, label: string, checks: UncertaintyChecks = {}): LoadResult {
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) {
     return { ok: false, error: `${label} is not a valid scenario:\n${formatIssues(parsed.error, data)}` };
   }
-  const uncertain = checkUncertainty(parsed.data);
+  const uncertain = checkUncertainty(parsed.data, checks);
   if (uncertain.length > 0) {
     return { ok: false, error: `${label} is not a valid scenario:\n${uncertain.map((i) => `  ✖ ${i}`).join('\n')}` };
   }
@@ -39,7 +39,7 @@ function looksLikePath(nameOrPath: string): boolean {
   return nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.endsWith('.json');
 }
 
-export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult {
+export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO, checks: UncertaintyChecks = {}): LoadResult {
   const path = looksLikePath(nameOrPath) ? nameOrPath : join(LIBRARY_DIR, `${nameOrPath}.json`);
   if (!existsSync(path)) {
     return looksLikePath(nameOrPath)
@@ -73,7 +73,7 @@ export function loadScenario(nameOrPath: string = DEFAULT_SCENARIO): LoadResult 
       error: `${nameOrPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  return parseScenario(data, nameOrPath);
+  return parseScenario(data, nameOrPath, checks);
 }
 
 /** One line per issue: `customers[3].needGpusPerWeek: Too small: expected number to be >=0, got -5`. */

@@ -139,12 +139,22 @@ function format(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
+export interface UncertaintyChecks {
+  /**
+   * Also vary the scenario to each range's low, midpoint and high (one parameter at a time) and
+   * validate every variant: ~3 schema parses per parameter, most of a bundled scenario's load time.
+   * Default true; commands that never vary the scenario (run, compare, tui, calibrate) skip it.
+   */
+  variations?: boolean;
+}
+
 /**
  * Every problem with the `uncertainty` map, one line each, naming the pointer: it must resolve to a
- * number or schedule, hold its typical value within [low, high], overlap no other pointer, and the
- * scenario varied to low, to the midpoint and to high (one parameter at a time) must still be valid.
+ * number or schedule, hold its typical value within [low, high], overlap no other pointer, and
+ * (unless `variations` is false) the scenario varied to low, to the midpoint and to high (one
+ * parameter at a time) must still be valid.
  */
-export function checkUncertainty(scenario: Scenario): string[] {
+export function checkUncertainty(scenario: Scenario, checks: UncertaintyChecks = {}): string[] {
   const issues: string[] = [];
   const seen: { pointer: string; tokens: string[] }[] = [];
   for (const [pointer, range] of Object.entries(scenario.uncertainty ?? {})) {
@@ -165,6 +175,7 @@ export function checkUncertainty(scenario: Scenario): string[] {
       );
       continue;
     }
+    if (checks.variations === false) continue;
     const param = [{ pointer, kind: target.kind, integer: range.integer }];
     for (const [label, value] of [
       ['low', range.low],

@@ -11,25 +11,34 @@ import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, utimesSync, write
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST, SOURCE_DIRS, STAMP, sourceFiles } from '../bin/build-state.js';
+import { VENDOR_USERS_DIR, buildVendor, vendorImports } from './build-vendor.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const jsOnly = process.argv.includes('--js');
 const started = new Date();
 
 const entryPoints = sourceFiles(root).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints,
   outdir: DIST,
   outbase: '.',
   format: 'esm',
   platform: 'node',
   target: 'node20',
   jsx: 'automatic',
-  bundle: false,
   sourcemap: 'linked',
   logLevel: 'warning',
+};
+await build({ ...common, entryPoints: entryPoints.filter((f) => !f.startsWith(VENDOR_USERS_DIR)), bundle: false });
+// The TUI's files are still compiled one to one; bundle mode only so that the plug-in can point
+// their Ink and React imports at dist/vendor/ (scripts/build-vendor.js).
+await build({
+  ...common,
+  entryPoints: entryPoints.filter((f) => f.startsWith(VENDOR_USERS_DIR)),
+  bundle: true,
+  plugins: [vendorImports(root, DIST)],
 });
+await buildVendor(root, DIST);
 // Written in place, never emptied first: CLIs the tests spawn may be running from dist/ meanwhile
 // (npm pack in the pack test builds). Outputs of a source that no longer exists are removed.
 // Plain JavaScript sources (e.g. models/policies/plugin-worker.js) are copied as they are.

@@ -161,9 +161,13 @@ export async function runExperimentRequest<S = Scenario>(
 }
 
 async function runRequest<S>(request: ExperimentRequest<S>): Promise<Outcome<ExperimentSuccess>> {
+  // The experiment's points are validated one by one when they are built (model-runner.ts); whether
+  // every declared uncertainty range gives a valid scenario is for the commands that derive points
+  // from the map (sensitivity, sweep, fit), which load the scenario with that check first.
+  const loadUnvaried = (n: string) => loadBundledOrFile(n, { variations: false });
   // Without a loader of its own, S is the default Scenario (the only kind the bundled loader reads).
   // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
-  const load = request.loadScenario ?? (loadBundledOrFile as unknown as (n: string) => LoadedScenario<S>);
+  const load = request.loadScenario ?? (loadUnvaried as unknown as (n: string) => LoadedScenario<S>);
   const loaded = load(request.scenario);
   if (!loaded.ok) return fail({ kind: 'bad-input', message: loaded.error });
   const pluginTimeout = request.pluginTimeoutMs !== undefined ? { timeoutMs: request.pluginTimeoutMs } : {};

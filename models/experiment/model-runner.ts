@@ -34,7 +34,8 @@ export function pointScenario(base: Scenario, params: PointParams, label: string
   } catch (error) {
     throw new ExperimentInputError(`${label}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = tools.parseScenario(varied, label);
+  // The base scenario's uncertainty map was checked when it was loaded; the point is validated whole.
+  const parsed = tools.parseScenario(varied, label, { variations: false });
   if (!parsed.ok) throw new ExperimentInputError(parsed.error);
   return parsed.scenario;
 }

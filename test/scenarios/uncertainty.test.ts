@@ -66,6 +66,16 @@ describe('validation names the pointer', () => {
       /\["\/cowos\/yield"\]: at high \(1\.2\) the scenario is invalid: \/cowos\/yield/,
     );
   });
+  test('with variations: false the variants are not parsed, every other check still runs', () => {
+    const bad = { ...raw('toy'), uncertainty: { '/cowos/yield': { low: 0.5, high: 1.2, source: 'A2' } } };
+    expect(parseScenario(bad, 'toy+u', { variations: false }).ok).toBe(true);
+    expect(parseScenario(bad, 'toy+u').ok).toBe(false);
+    const outside = { ...raw('toy'), uncertainty: { '/cowos/yield': { low: 0.999, high: 1, source: 'A2' } } };
+    const r = parseScenario(outside, 'toy+u', { variations: false });
+    expect(r.ok ? '' : r.error).toMatch(/\["\/cowos\/yield"\]: the typical value .* is outside/);
+    const unresolved = { ...raw('toy'), uncertainty: { '/cowos/yeild': { low: 0.9, high: 0.99, source: 'A2' } } };
+    expect(parseScenario(unresolved, 'toy+u', { variations: false }).ok).toBe(false);
+  });
   test('an integer field needs `integer: true` (caught at the midpoint)', () => {
     const range = { low: 60, high: 69, source: 'A1' };
     expect(errorWith({ '/fab/grossDiesPerWafer': range })).toMatch(/at midpoint \(64\.5\) the scenario is invalid/);

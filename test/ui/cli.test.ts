@@ -100,6 +100,23 @@ describe('chipsim validate and scenarios', () => {
     );
   });
 
+  test('a range whose high gives an invalid scenario: validate and sensitivity refuse it, run does not vary it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipsim-'));
+    const file = join(dir, 'wide.json');
+    const toy = JSON.parse(readFileSync(join(ROOT, 'scenarios/library/toy.json'), 'utf8'));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...toy, uncertainty: { '/cowos/yield': { low: 0.5, high: 1.2, source: '[A]' } } }),
+    );
+    const why = 'uncertainty["/cowos/yield"]: at high (1.2) the scenario is invalid';
+    expectUsageError(chipsim('validate', file), why);
+    expectUsageError(
+      chipsim('sensitivity', file, '--policies', 'pro-rata,favoured', '--reps', '2', '--metric', 'gpusDelivered'),
+      why,
+    );
+    expect(chipsim('run', file, '--format', 'json').code).toBe(0);
+  });
+
   test('malformed JSON is reported, not thrown', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chipsim-'));
     const file = join(dir, 'bad.json');

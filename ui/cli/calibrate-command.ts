@@ -30,7 +30,7 @@ export async function calibrateCommand(scenarioArg: string | undefined, options:
   if (seeds < 1) throw new UserError(`--seeds must be at least 1, got "${options.seeds}"`);
   const format = parseChoice('--format', options.format, FORMATS, 'table');
   const maxEvents = parseMaxEvents(options.maxEvents);
-  const { name, scenario } = scenarioOrExit(scenarioArg);
+  const { name, scenario } = scenarioOrExit(scenarioArg, { variations: false });
   const policy = await policyOrExit(options.policy ?? 'pro-rata');
   let report;
   try {

@@ -1,6 +1,6 @@
 /** Loading a scenario and a policy for a command: any problem becomes a UserError (exit 2). */
 import { Option, type Command } from 'commander';
-import { loadScenario, DEFAULT_SCENARIO, type Scenario } from '../../scenarios/index.js';
+import { loadScenario, DEFAULT_SCENARIO, type Scenario, type UncertaintyChecks } from '../../scenarios/index.js';
 import {
   DEFAULT_PLUGIN_TIMEOUT_MS,
   getPolicy,
@@ -55,8 +55,16 @@ export function pluginSettingsOrExit(flags: PluginFlags): PluginSettings {
   return { allowPlugins: flags.allowPlugins === true, timeoutMs };
 }
 
-export function scenarioOrExit(nameOrPath: string | undefined): { name: string; scenario: Scenario } {
-  const loaded = loadScenario(nameOrPath ?? DEFAULT_SCENARIO);
+/**
+ * The scenario a command runs; `checks.variations: false` for a command that never varies it (the
+ * uncertainty map's pointers and ranges are still checked; `validate` and the commands that vary
+ * the scenario also check that every range gives a valid scenario).
+ */
+export function scenarioOrExit(
+  nameOrPath: string | undefined,
+  checks: UncertaintyChecks = {},
+): { name: string; scenario: Scenario } {
+  const loaded = loadScenario(nameOrPath ?? DEFAULT_SCENARIO, checks);
   if (!loaded.ok) throw new UserError(loaded.error);
   return { name: loaded.name, scenario: loaded.scenario };
 }
@@ -109,9 +117,10 @@ export async function scenarioWithPolicyOrExit(
   scenarioArg: string | undefined,
   policyFlag: string | undefined,
   flags: PluginFlags,
+  checks: UncertaintyChecks = {},
 ): Promise<{ name: string; scenario: Scenario; policy: PolicyDefinition }> {
   const plugins = pluginSettingsOrExit(flags);
-  const { name, scenario } = scenarioOrExit(scenarioArg);
+  const { name, scenario } = scenarioOrExit(scenarioArg, checks);
   const policy = await runPolicyOrExit(policyFlag, scenario, plugins);
   return { name, scenario, policy };
 }

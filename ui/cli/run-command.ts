@@ -88,7 +88,7 @@ export async function runCommand(
   }
   const outPath = out !== undefined ? prepareOutPath('--out', out, io.cwd) : undefined;
   const plugins = pluginSettingsOrExit(options);
-  const { name, scenario } = scenarioOrExit(scenarioArg);
+  const { name, scenario } = scenarioOrExit(scenarioArg, { variations: false });
   const maxEvents = parseMaxEvents(options.maxEvents);
   const policy = await runPolicyOrExit(options.policy, scenario, plugins);
   const result = simulateOrExit(scenario, { policy, seed, scenarioName: name, maxEvents });

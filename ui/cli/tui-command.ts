@@ -45,7 +45,7 @@ export function startPosition(settings: TuiSettings, t: Timeline): number {
 /** Validates the arguments; throws UserError (exit 2) naming what is wrong. */
 export async function parseTuiOptions(scenarioArg: string | undefined, raw: RawTuiOptions): Promise<TuiSettings> {
   const scenarioName = scenarioArg ?? DEFAULT_SCENARIO;
-  const { scenario, policy } = await scenarioWithPolicyOrExit(scenarioName, raw.policy, raw);
+  const { scenario, policy } = await scenarioWithPolicyOrExit(scenarioName, raw.policy, raw, { variations: false });
   const seed = parseWholeNumber('--seed', raw.seed, TUI_DEFAULT_SEED);
   const baseline = raw.baseline ?? 'pro-rata';
   if (baseline !== policy.name && !policyNames().includes(baseline))

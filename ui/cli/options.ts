@@ -1,6 +1,7 @@
 /** Parsing of flags shared by several commands; every error names the flag and the bad value. */
 import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_EVENTS } from '../../models/simulate.js';
+import { fmtInt } from '../../models/describe.js';
 import { UserError } from './errors.js';
 
 /** The whole number `raw` spells (0 to 2^53 − 1, surrounding blanks allowed), or null. */
@@ -23,7 +24,7 @@ export function parseWholeNumber(flag: string, raw: string | undefined, fallback
 export function maxEventsOption(): Option {
   return new Option(
     '--max-events <n>',
-    `event budget of each run (replication); past it: exit 2 (default ${DEFAULT_MAX_EVENTS.toLocaleString('en')})`,
+    `event budget of each run (replication); past it: exit 2 (default ${fmtInt(DEFAULT_MAX_EVENTS)})`,
   );
 }
 

@@ -152,7 +152,7 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
       40_000,
     );
     const ms = Date.now() - started;
-    console.log(`tmux: h100-2023 first frame after ${ms} ms (includes tsx start-up)`);
+    console.log(`tmux: h100-2023 first frame after ${ms} ms (the compiled CLI, under the test run's load)`);
     expect(first.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
     expect(first).toContain('CoWoS-S packaging');
     tmux('send-keys', '-t', s, ']');

@@ -43,7 +43,7 @@ function isArrayIndex(token: string, length: number): boolean {
 }
 
 /** The node at `tokens`, or undefined when the path leaves the document. */
-function nodeAt(doc: unknown, tokens: readonly string[]): unknown {
+export function nodeAt(doc: unknown, tokens: readonly string[]): unknown {
   let node = doc;
   for (const token of tokens) {
     if (Array.isArray(node)) {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'prettier';
 import { LIBRARY_DIR } from '../scenarios/loader.js';
-import { parsePointer } from '../scenarios/uncertainty.js';
+import { nodeAt, parsePointer } from '../scenarios/uncertainty.js';
 
 export type PatchOperation = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
@@ -17,7 +17,7 @@ export interface ScenarioVariant {
   name: string;
   base: string;
   description: string;
-  /** What the variant changes and where its numbers come from (the first line of `sources`). */
+  /** What the variant changes and where its numbers come from (the first line of `sources`, with a note that it is written from its base). */
   source: string;
   patch: PatchOperation[];
 }
@@ -34,7 +34,7 @@ export const VARIANTS: ScenarioVariant[] = [
     description:
       "h100-2023 with TSMC's CoWoS expansion arriving two quarters early (15k wafers/month by Q4 2023, 40k by end-2024: the high end of the DOMAIN.md A2 estimates), and SK hynix's HBM raised in step.",
     source:
-      'As h100-2023, except CoWoS capacity: DOMAIN.md A2 high estimates (smbom 15k end-2023, tweak.de/TrendForce 40k end-2024), pulled ~2 quarters earlier [A]; SK hynix HBM capacity raised in step [A] so HBM does not bind in its place. The uncertainty ranges h100-2023 puts on single dates of its CoWoS path are left out. Written from h100-2023 by scripts/scenario-variants.ts.',
+      'As h100-2023, except CoWoS capacity: DOMAIN.md A2 high estimates (smbom 15k end-2023, tweak.de/TrendForce 40k end-2024), pulled ~2 quarters earlier [A]; SK hynix HBM capacity raised in step [A] so HBM does not bind in its place. The uncertainty ranges h100-2023 puts on single dates of its CoWoS path are left out.',
     patch: [
       {
         op: 'replace',
@@ -74,7 +74,7 @@ export const VARIANTS: ScenarioVariant[] = [
     description:
       'h100-2023 with an SK hynix HBM3 yield excursion: stack yield ×0.6 from July to December 2023 (weeks 26-52), while SK hynix is the only qualified supplier.',
     source:
-      'As h100-2023, plus an SK hynix yield excursion: TSV stacking scraps a whole stack for one bad layer and HBM yields ran 20-30 % below DDR5 (DOMAIN.md A3); its size (×0.6) and dates are [A]. Written from h100-2023 by scripts/scenario-variants.ts.',
+      'As h100-2023, plus an SK hynix yield excursion: TSV stacking scraps a whole stack for one bad layer and HBM yields ran 20-30 % below DDR5 (DOMAIN.md A3); its size (×0.6) and dates are [A].',
     patch: [
       {
         op: 'add',
@@ -96,7 +96,7 @@ export const VARIANTS: ScenarioVariant[] = [
     description:
       'h100-2023 with responsive CoWoS and SK hynix HBM: on top of the historical capacity paths, TSMC and SK hynix add capacity in steps when the quoted lead time runs long (CoWoS tools in 3-6 months, HBM in 18-24 months, a cap per quarter), so the allocation policy can change how many GPUs are made.',
     source:
-      "Responsive CoWoS: tool lead time uniform 13-26 weeks = 3-6 months (A2, Tom's Hardware/DigiTimes). Step 1,000 interposer wafers/month and at most 2 steps a quarter [A]: TSMC's 2023-24 path rose by ~2-5k wafers/month a quarter (A2 table: 8k mid-2023, 12k end-2023, 17k Q1-2024, 23.5k Q2-2024), so 2k a quarter on top is well inside what it did. Trigger: a quoted lead time of 20 weeks [A], the level at which inflating buyers stop treating supply as short (their cancelBelowLeadTimeWeeks). Responsive HBM (SK hynix only; Samsung is not qualified in the horizon): capacity takes 18-24 months to add (A3), so the step lead time is uniform 78-104 weeks and only steps ordered in the first ~6 months can run before the horizon ends. Step 40,000 stacks/week (5 % of SK hynix's end-2024 path) and 1 a quarter [A]; the same 20-week trigger as CoWoS [A]. Written from h100-2023 by scripts/scenario-variants.ts.",
+      "Responsive CoWoS: tool lead time uniform 13-26 weeks = 3-6 months (A2, Tom's Hardware/DigiTimes). Step 1,000 interposer wafers/month and at most 2 steps a quarter [A]: TSMC's 2023-24 path rose by ~2-5k wafers/month a quarter (A2 table: 8k mid-2023, 12k end-2023, 17k Q1-2024, 23.5k Q2-2024), so 2k a quarter on top is well inside what it did. Trigger: a quoted lead time of 20 weeks [A], the level at which inflating buyers stop treating supply as short (their cancelBelowLeadTimeWeeks). Responsive HBM (SK hynix only; Samsung is not qualified in the horizon): capacity takes 18-24 months to add (A3), so the step lead time is uniform 78-104 weeks and only steps ordered in the first ~6 months can run before the horizon ends. Step 40,000 stacks/week (5 % of SK hynix's end-2024 path) and 1 a quarter [A]; the same 20-week trigger as CoWoS [A].",
     patch: [
       { op: 'add', path: '/cowos/capacityPlanning', value: 'responsive' },
       {
@@ -133,11 +133,8 @@ function applyOperation(doc: Record<string, unknown>, op: PatchOperation): void 
   const tokens = parsePointer(op.path);
   const key = tokens.pop();
   if (key === undefined) throw new RangeError(`${op.path}: cannot ${op.op} the whole document`);
-  let parent: unknown = doc;
-  for (const t of tokens) {
-    parent = Array.isArray(parent) ? parent[Number(t)] : isRecord(parent) ? parent[t] : undefined;
-    if (parent === undefined) throw new RangeError(`${op.path}: ${t} does not exist`);
-  }
+  const parent = nodeAt(doc, tokens);
+  if (parent === undefined) throw new RangeError(`${op.path}: ${tokens.join('/')} does not exist`);
   if (op.op === 'remove') {
     if (Array.isArray(parent) && Number.isInteger(Number(key)) && Number(key) < parent.length)
       parent.splice(Number(key), 1);
@@ -168,6 +165,11 @@ export function readScenarioFile(name: string): Record<string, unknown> {
   return data;
 }
 
+/** The variant's own line of `sources`. */
+export function sourceLine(variant: ScenarioVariant): string {
+  return `${variant.source} Written from ${variant.base} by scripts/scenario-variants.ts.`;
+}
+
 /** The variant's scenario JSON: its base with the patch applied, its name, description and source. */
 export function deriveVariant(
   variant: ScenarioVariant,
@@ -178,7 +180,12 @@ export function deriveVariant(
   const sources: unknown = base['sources'];
   const baseSources: unknown[] = Array.isArray(sources) ? sources : [];
   // Key order as in the base file: $schema, name, description first.
-  return { ...doc, name: variant.name, description: variant.description, sources: [variant.source, ...baseSources] };
+  return {
+    ...doc,
+    name: variant.name,
+    description: variant.description,
+    sources: [sourceLine(variant), ...baseSources],
+  };
 }
 
 /** The file text a variant is written as (prettier, as every scenario file). */

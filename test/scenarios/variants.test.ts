@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LIBRARY_DIR, loadScenario } from '../../scenarios/loader.js';
-import { VARIANTS, deriveVariant, readScenarioFile, variantFileText } from '../../scripts/scenario-variants.js';
+import {
+  VARIANTS,
+  deriveVariant,
+  readScenarioFile,
+  sourceLine,
+  variantFileText,
+} from '../../scripts/scenario-variants.js';
 
 describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name, variant) => {
   test('the file is what its base and patch give (rewrite: node bin/run-ts.js scripts/write-scenario-variants.ts)', async () => {
@@ -20,7 +26,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name, variant) =
       if (['name', 'description', 'sources'].includes(key) || patched.has(key)) continue;
       expect(derived[key], key).toEqual(base[key]);
     }
-    expect(derived['sources']).toEqual([variant.source, ...(base['sources'] as unknown[])]);
+    expect(derived['sources']).toEqual([sourceLine(variant), ...(base['sources'] as unknown[])]);
   });
 });
 

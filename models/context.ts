@@ -15,6 +15,7 @@ import { stageCapacity, stageIds, type StageCapacity } from './stages.js';
 import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.js';
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
 import { compareIds } from './policies/rounding.js';
+import { NeedDraw } from './need.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -44,10 +45,11 @@ export interface ModelContext {
   hbmLeadWeeks: number;
   /** Order week given to the initial backlog. */
   initialBacklogWeek: number;
+  /** Each direct customer's / end user's weekly need, with its own demand stream. */
+  needDirect: NeedDraw[];
+  needEndUser: NeedDraw[];
   /** The run's random streams, named once (one stream per concern: demand, yields, lead times). */
   streams: {
-    demandDirect: StreamRef[];
-    demandEndUser: StreamRef[];
     shipLead: StreamRef[];
     hbmLead: StreamRef[];
     fabLead: StreamRef;
@@ -119,9 +121,9 @@ export function createContext(scenario: Scenario, policy: PolicyDefinition): Mod
       meanDuration(scenario.board.cycleTimeWeeks),
     hbmLeadWeeks: hbmLead,
     initialBacklogWeek: -scenario.initial.backlogAgeWeeks,
+    needDirect: direct.map((c) => new NeedDraw(c)),
+    needEndUser: endUsers.map((c) => new NeedDraw(c)),
     streams: {
-      demandDirect: direct.map((c) => new StreamRef(`demand/${c.id}`)),
-      demandEndUser: endUsers.map((c) => new StreamRef(`demand/${c.id}`)),
       shipLead: direct.map((c) => new StreamRef(`leadTime/ship/${c.id}`)),
       hbmLead: suppliers.map((s) => new StreamRef(`leadTime/hbm:${s.id}`)),
       fabLead: new StreamRef('leadTime/fab'),

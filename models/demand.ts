@@ -1,9 +1,7 @@
 /** The demand side each week: true need arrives, buyers turn it into orders; export controls. */
-import type { CustomerSpec } from '../scenarios/schema.js';
-import type { ModelContext, StreamRef, World } from './context.js';
+import type { ModelContext, World } from './context.js';
 import type { Shipment } from './state.js';
 import { putBack } from './cohorts.js';
-import { valueAt } from './schedule.js';
 import { substitute } from './market/substitution.js';
 import { resaleWeek } from './market/resale.js';
 import {
@@ -17,15 +15,6 @@ import {
   pushQuantity,
   releaseHoard,
 } from './customers/ordering.js';
-
-/** This week's need of one customer: its schedule × lognormal noise with mean 1. */
-function drawNeed(sim: World, spec: CustomerSpec, week: number, stream: StreamRef): number {
-  const rate = valueAt(spec.needGpusPerWeek, week);
-  if (rate <= 0) return 0;
-  if (spec.needNoiseCv === 0) return rate;
-  const sigma2 = Math.log(1 + spec.needNoiseCv ** 2);
-  return rate * stream.of(sim).lognormal(-sigma2 / 2, Math.sqrt(sigma2));
-}
 
 export function demand(ctx: ModelContext, sim: World): void {
   const state = sim.state;
@@ -41,7 +30,7 @@ export function demand(ctx: ModelContext, sim: World): void {
 function routedNeed(ctx: ModelContext, sim: World, week: number): number[] {
   const routed = new Array<number>(ctx.direct.length).fill(0);
   for (const i of ctx.endUsersById) {
-    const n = drawNeed(sim, ctx.endUsers[i]!, week, ctx.streams.demandEndUser[i]!);
+    const n = ctx.needEndUser[i]!.at(sim, week);
     sim.state.endUsers[i]!.needGpus += n;
     const host = ctx.hostOfEndUser[i]!;
     if (host >= 0) routed[host]! += n;
@@ -55,7 +44,7 @@ function customerWeek(ctx: ModelContext, sim: World, i: number, week: number, ro
   const perBoard = ctx.gpusPerBoard;
   const spec = ctx.direct[i]!;
   const c = state.customers[i]!;
-  const need = drawNeed(sim, spec, week, ctx.streams.demandDirect[i]!) + routedGpus;
+  const need = ctx.needDirect[i]!.at(sim, week) + routedGpus;
   c.weeklyNeed[week] = need;
   c.needGpus += need;
   if (c.blocked) {

@@ -1,8 +1,8 @@
 /** Each customer's weekly need: its schedule × lognormal noise with mean 1, from its own stream. */
 import type { CustomerSpec } from '../scenarios/schema.js';
-import type { World } from './context.js';
-import { StreamRef } from './context.js';
+import { StreamRef, type World } from './context.js';
 import { valueAt } from './schedule.js';
+import { lognormalParams } from '../sim/distributions.js';
 
 export class NeedDraw {
   private readonly stream: StreamRef;
@@ -12,9 +12,7 @@ export class NeedDraw {
 
   constructor(private readonly spec: CustomerSpec) {
     this.stream = new StreamRef(`demand/${spec.id}`);
-    const sigma2 = Math.log(1 + spec.needNoiseCv ** 2);
-    this.mu = -sigma2 / 2;
-    this.sigma = Math.sqrt(sigma2);
+    ({ mu: this.mu, sigma: this.sigma } = lognormalParams(1, spec.needNoiseCv));
   }
 
   /** This week's need, GPUs. No noise (cv 0) draws nothing from the stream. */

@@ -28,6 +28,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { runPass } from './in-process-pass.js';
+import { median } from './workload.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,6 @@ const SEED = 1;
 const dir = mkdtempSync(join(tmpdir(), 'chipsim-bench-'));
 const runs = reps * policies.split(',').length;
 const passSpec = { scenario, policies, reps, seed: SEED };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Row {
   workers: number;

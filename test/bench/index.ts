@@ -17,7 +17,7 @@ import { engineWorkloads } from './engine-workloads.js';
 import { modelWorkloads } from './model-workloads.js';
 import { tuiWorkloads } from './tui-workloads.js';
 import { scalingWorkload } from './scaling.js';
-import type { Measurement, Workload } from './workload.js';
+import { median, type Measurement, type Workload } from './workload.js';
 
 export type { Measurement, Workload } from './workload.js';
 
@@ -66,12 +66,6 @@ export interface BenchLine {
   check: Record<string, number>;
   /** Headline figures of the workload (its `topLevel` check keys), e.g. cost_ratio. */
   [headline: string]: unknown;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

@@ -17,26 +17,20 @@ import { createWorld } from '../../models/world.js';
 import { runToEnd } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import { getPolicy } from '../../models/policies/index.js';
-import { secondsSince, type Measurement, type Workload } from './workload.js';
+import { median, secondsSince, type Measurement, type Workload } from './workload.js';
 
 /**
  * Replications before the timed ones, per call (the runner calls twice per round). Measured on
  * h100-2023: replications 21–29 of a process take ~10 % longer than 200 and later, which are flat.
  */
 const WARMUP = 100;
-/** Replications 21–29 of the process, timed for `check.cold_ms`. */
+/** Replications 21–29 of the process (inside the first warm-up, as COLD.from + count < WARMUP). */
 const COLD = { from: 20, count: 9 };
 /** Timed replications per measurement; loop and fold are their medians (one replication is ~5 ms). */
 const TIMED = 9;
 let seed = 0;
-/** Replications this process has run, warm-up included. */
-let replicationsSoFar = 0;
-/** Loop + fold ms of this process's replications 21–29 (see COLD). */
+/** Loop + fold ms of this process's replications 21–29 (see COLD), taken in its first warm-up. */
 const coldMs: number[] = [];
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-}
 
 function h100Replication(): Measurement {
   const loaded = loadScenario('h100-2023');
@@ -51,16 +45,13 @@ function h100Replication(): Measurement {
     const result = buildResult(ctx, world.state, { scenario: 'h100-2023', seed: runSeed, events: world.processed });
     return { loopSeconds, resultMs: secondsSince(t1) * 1000, events: world.processed, result };
   };
+  const firstCall = seed === 0;
   for (let i = 0; i < WARMUP; i++) {
     const r = replicate(1000 + i);
-    if (replicationsSoFar >= COLD.from && replicationsSoFar < COLD.from + COLD.count) {
-      coldMs.push(r.loopSeconds * 1000 + r.resultMs);
-    }
-    replicationsSoFar++;
+    if (firstCall && i >= COLD.from && i < COLD.from + COLD.count) coldMs.push(r.loopSeconds * 1000 + r.resultMs);
   }
   const timed = [];
   for (let i = 0; i < TIMED; i++) timed.push(replicate(++seed));
-  replicationsSoFar += TIMED;
   const last = timed[timed.length - 1]!;
   return {
     events: last.events,

@@ -5,6 +5,7 @@
  */
 import { loadPolicyPlugin, validateAllocation, type AllocationInput } from '../../models/policies/index.js';
 import { input } from '../models/policies/helpers.js';
+import { median } from './workload.js';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -37,7 +38,6 @@ for (let r = 0; r < rounds; r++) {
   d.push(perCallUs(direct));
   w.push(perCallUs(worker.allocate));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const result = {
   workload: 'plugin-call',
   customers,

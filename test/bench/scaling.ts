@@ -11,7 +11,7 @@ import { createWorld } from '../../models/world.js';
 import { runToEnd } from '../../models/simulate.js';
 import { buildResult } from '../../models/metrics.js';
 import { getPolicy } from '../../models/policies/index.js';
-import { secondsSince, type Measurement, type Workload } from './workload.js';
+import { median, secondsSince, type Measurement, type Workload } from './workload.js';
 
 export const SMALL = { customers: 16, weeks: 104 };
 export const LARGE = { customers: 200, weeks: 520 };
@@ -37,11 +37,6 @@ function timeReplication(scenario: Scenario, seed: number): { seconds: number; e
   runToEnd(world, ctx);
   buildResult(ctx, world.state, { scenario: scenario.name, seed, events: world.processed });
   return { seconds: secondsSince(t0), events: world.processed };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
 }
 
 let seed = 0;

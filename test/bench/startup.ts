@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
+import { median } from './workload.js';
 
 const args = process.argv.slice(2);
 const i = args.indexOf('--rounds');
@@ -22,10 +23,6 @@ const rounds = i >= 0 ? Number(args[i + 1]) : 10;
 const json = args.includes('--json');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/chipsim.js', import.meta.url));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** Wall seconds of one command, process start to exit. */
 function wall(argv: string[]): number {

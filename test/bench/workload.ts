@@ -45,6 +45,13 @@ export interface Workload {
   vsHold?: string;
 }
 
+/** The median of `xs` (the mean of the middle two when their count is even). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 /** Seconds elapsed since `t0` (from process.hrtime.bigint()). */
 export function secondsSince(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;

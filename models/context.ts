@@ -3,7 +3,6 @@
  * them once (never in snapshots, which hold data only).
  */
 import type { Simulation } from '../sim/index.js';
-import type { RandomStream, RandomStreams } from '../sim/random.js';
 import type { Scenario, CustomerSpec } from '../scenarios/schema.js';
 import type { PolicyDefinition } from './policies/types.js';
 import { deriveTier } from './policies/tiers.js';
@@ -16,6 +15,7 @@ import { hbmStageId, type HbmStageId, type StageId } from '../scenarios/stages.j
 import { probeIds, rewardsInflation, rewardsSales } from './customers/best-response.js';
 import { compareIds } from './policies/rounding.js';
 import { NeedDraw } from './need.js';
+import { StreamRef } from './stream-ref.js';
 
 export type World = Simulation<ModelEvent, ModelState>;
 
@@ -62,27 +62,6 @@ export interface ModelContext {
     cowosYield: StreamRef;
     testYield: StreamRef;
   };
-}
-
-/**
- * One of the run's random streams, looked up by name on first use and then held: a lookup by name
- * is a Map access with a string compare, and the production handlers draw at nearly every event.
- * Holding a stream is safe (a restore rewinds streams in place, sim/random.ts). The stream is still
- * created at first use, as a lookup by name creates it, so runs and snapshots see the same streams.
- * A context used with another simulation looks its streams up again.
- */
-export class StreamRef {
-  private rng: RandomStreams | null = null;
-  private held: RandomStream | null = null;
-  constructor(readonly name: string) {}
-
-  of(sim: World): RandomStream {
-    if (this.rng !== sim.rng) {
-      this.rng = sim.rng;
-      this.held = sim.rng.stream(this.name);
-    }
-    return this.held!;
-  }
 }
 
 /** The customer's tier at `week` (re-derived each epoch: a dated own chip moves it down from its date). */

@@ -1,6 +1,7 @@
 /** Each customer's weekly need: its schedule × lognormal noise with mean 1, from its own stream. */
 import type { CustomerSpec } from '../scenarios/schema.js';
-import { StreamRef, type World } from './context.js';
+import type { World } from './context.js';
+import { StreamRef } from './stream-ref.js';
 import { valueAt } from './schedule.js';
 import { lognormalParams } from '../sim/distributions.js';
 

@@ -1,11 +1,11 @@
 /**
- * StreamRef (models/context.ts): the model holds its random streams instead of looking them up by
+ * StreamRef (models/stream-ref.ts): the model holds its random streams instead of looking them up by
  * name per draw. Held or looked up, the draws must be the same, and a context used with a second
  * simulation must not keep drawing from the first one's stream.
  */
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../sim/index.js';
-import { StreamRef } from '../../models/context.js';
+import { StreamRef } from '../../models/stream-ref.js';
 import type { World } from '../../models/context.js';
 
 // StreamRef reads only `rng`; a bare simulation stands in for a model World.

@@ -2,6 +2,8 @@
 import { expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { bundledScenarioNames } from '../../scenarios/index.js';
+import { policyNames } from '../../models/policies/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -17,6 +19,7 @@ test.each([
   ['turn-and-earn-sensitivity.ts', ['abc'], 'seeds: expected a whole number ≥ 1, got "abc"'],
   ['calibration.ts', ['0'], '--seeds must be at least 1, got "0"'],
   ['calibration.ts', ['1', 'nope'], '--policy: unknown policy "nope"'],
+  ['output-hash.ts', ['0'], 'seeds: expected a whole number ≥ 1, got "0"'],
 ])('%s %s exits 2 and names the argument, no stack trace', (name, args, message) => {
   const r = script(name, ...args);
   expect(r.code).toBe(2);
@@ -34,4 +37,16 @@ test('a reader that stops after the first line ends the script quietly (exit 0, 
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/^\| setting \(turn-and-earn − pro-rata/);
   expect(r.stderr).not.toContain('EPIPE');
+});
+
+test('output-hash: one hash per bundled scenario and one over all runs, the same in two processes', () => {
+  const first = script('output-hash.ts', '1');
+  expect(first.code).toBe(0);
+  const lines = first.stdout.trimEnd().split('\n');
+  const names = bundledScenarioNames();
+  expect(lines.slice(0, -1).map((l) => l.split(/\s+/)[1])).toEqual(names);
+  expect(lines.at(-1)).toMatch(
+    new RegExp(`^[0-9a-f]{64}  all ${names.length * policyNames().length} runs \\(seeds 1-1\\)$`),
+  );
+  expect(script('output-hash.ts', '1').stdout).toBe(first.stdout);
 });

@@ -22,7 +22,7 @@ import { getPolicy } from '../models/policies/index.js';
 import { OMDIA_2023 } from '../models/calibration.js';
 import type { RunResult } from '../models/result.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
+import { exitQuietlyOnClosedPipe, helpIfAsked, wholeNumberArg } from './script-args.js';
 import { replaceHeadline, tvDistance } from './headline-text.js';
 
 const SCENARIO = 'h100-2023';
@@ -242,6 +242,10 @@ function note(seedCount: number): string {
 }
 
 function main(): void {
+  helpIfAsked(`
+node bin/run-ts.js scripts/headline.ts [--reps N] [--note-seeds N] [--readme]
+The README's headline figures, measured (--reps replications, default 100; --note-seeds for the
+note table, default 20); --readme rewrites the README's headline section.`);
   const args = process.argv.slice(2);
   const value = (flag: string, fallback: number): number => {
     const i = process.argv.indexOf(flag);

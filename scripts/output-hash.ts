@@ -10,8 +10,12 @@ import { createHash } from 'node:crypto';
 import { bundledScenarioNames, loadScenario } from '../scenarios/index.js';
 import { simulate } from '../models/simulate.js';
 import { getPolicy, policyNames } from '../models/policies/index.js';
-import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
+import { exitQuietlyOnClosedPipe, helpIfAsked, wholeNumberArg } from './script-args.js';
 
+helpIfAsked(`
+npm run output-hash [-- seeds]   (node bin/run-ts.js scripts/output-hash.ts [seeds])
+A SHA-256 over the JSON results of every bundled scenario x every built-in policy x seeds 1..seeds
+(default 3), then one short hash per scenario. Speed work must leave it unchanged.`);
 exitQuietlyOnClosedPipe();
 const seeds = wholeNumberArg(2, 'seeds', 3);
 const all = createHash('sha256');

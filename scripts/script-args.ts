@@ -1,4 +1,14 @@
-/** What the analysis scripts share: a whole-number argument checked, and a quiet exit when piped into `head`. */
+/**
+ * What the analysis scripts share: `--help`, a whole-number argument checked, and a quiet exit when
+ * piped into `head`.
+ */
+
+/** With `--help` or `-h` anywhere in the arguments: prints `usage` (what it runs and its arguments) and exits 0. */
+export function helpIfAsked(usage: string): void {
+  if (!process.argv.slice(2).some((a) => a === '--help' || a === '-h')) return;
+  process.stdout.write(`${usage.trim()}\n`);
+  process.exit(0);
+}
 
 /** argv[index] as a whole number ≥ 1, or `fallback` when absent; anything else exits 2 naming it. */
 export function wholeNumberArg(index: number, name: string, fallback: number): number {

@@ -9,8 +9,12 @@ import { runToEnd } from '../models/simulate.js';
 import { economics } from '../models/economics.js';
 import { getPolicy } from '../models/policies/index.js';
 import { salesPushToy, TURN_AND_EARN_SETTING, type SalesPushSetting } from '../test/support/toy-variants.js';
-import { exitQuietlyOnClosedPipe, wholeNumberArg } from './script-args.js';
+import { exitQuietlyOnClosedPipe, helpIfAsked, wholeNumberArg } from './script-args.js';
 
+helpIfAsked(`
+node bin/run-ts.js scripts/turn-and-earn-sensitivity.ts [seeds]
+Chain profit of turn-and-earn - pro-rata (% of pro-rata's, mean of seeds paired seeds, default 12)
+over K/E[need] 0.9 -> 0.5, for the theory test's setting and one change at a time.`);
 exitQuietlyOnClosedPipe();
 const seeds = wholeNumberArg(2, 'seeds', 12);
 const RATIOS = [0.9, 0.8, 0.7, 0.6, 0.5];

@@ -28,6 +28,19 @@ test.each([
   expect(r.stdout).toBe('');
 });
 
+test.each([
+  ['output-hash.ts', 'npm run output-hash [-- seeds]'],
+  ['calibration.ts', 'node bin/run-ts.js scripts/calibration.ts [seeds] [policy] [scenario]'],
+  ['turn-and-earn-sensitivity.ts', 'node bin/run-ts.js scripts/turn-and-earn-sensitivity.ts [seeds]'],
+  ['headline.ts', 'node bin/run-ts.js scripts/headline.ts [--reps N] [--note-seeds N] [--readme]'],
+])('%s --help prints its usage and exits 0 without running', (name, usage) => {
+  const r = script(name, '--help');
+  expect(r.code).toBe(0);
+  expect(r.stdout.startsWith(usage)).toBe(true);
+  expect(r.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(4);
+  expect(r.stderr).toBe('');
+});
+
 test('a reader that stops after the first line ends the script quietly (exit 0, no EPIPE trace)', () => {
   const r = spawnSync(
     'sh',

@@ -35,4 +35,5 @@ for (const name of bundledScenarioNames()) {
   }
   process.stdout.write(`${mine.digest('hex').slice(0, 16)}  ${name}\n`);
 }
-process.stdout.write(`${all.digest('hex')}  all ${runs} runs (seeds 1-${seeds})\n`);
+const seedRange = seeds === 1 ? 'seed 1' : `seeds 1-${seeds}`;
+process.stdout.write(`${all.digest('hex')}  all ${runs} runs (${seedRange})\n`);

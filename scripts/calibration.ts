@@ -1,11 +1,11 @@
 /** Prints the README's calibration table: node bin/run-ts.js scripts/calibration.ts [seeds] [policy] [scenario]. */
-import { calibrateCommand } from '../ui/cli/calibrate-command.js';
+import { DEFAULT_SEEDS, calibrateCommand } from '../ui/cli/calibrate-command.js';
 import { UserError } from '../ui/cli/errors.js';
 import { exitQuietlyOnClosedPipe, helpIfAsked } from './script-args.js';
 
 helpIfAsked(`
 node bin/run-ts.js scripts/calibration.ts [seeds] [policy] [scenario]
-The README's calibration table: chipsim calibrate with these (default 20 seeds, pro-rata, the default scenario).`);
+The README's calibration table: chipsim calibrate with these (default ${DEFAULT_SEEDS} seeds, pro-rata, the default scenario).`);
 exitQuietlyOnClosedPipe();
 const [seeds, policy, scenario] = process.argv.slice(2);
 try {

@@ -241,19 +241,21 @@ function note(seedCount: number): string {
   return lines.join('\n');
 }
 
+const DEFAULTS = { reps: 100, noteSeeds: 20 };
+
 function main(): void {
   helpIfAsked(`
 node bin/run-ts.js scripts/headline.ts [--reps N] [--note-seeds N] [--readme]
-The README's headline figures, measured (--reps replications, default 100; --note-seeds for the
-note table, default 20); --readme rewrites the README's headline section.`);
+The README's headline figures, measured (--reps replications, default ${DEFAULTS.reps}; --note-seeds for the
+note table, default ${DEFAULTS.noteSeeds}); --readme rewrites the README's headline section.`);
   const args = process.argv.slice(2);
   const value = (flag: string, fallback: number): number => {
     const i = process.argv.indexOf(flag);
     return i < 0 ? fallback : wholeNumberArg(i + 1, flag, fallback);
   };
   exitQuietlyOnClosedPipe();
-  const reps = value('--reps', 100);
-  const noteSeeds = value('--note-seeds', 20);
+  const reps = value('--reps', DEFAULTS.reps);
+  const noteSeeds = value('--note-seeds', DEFAULTS.noteSeeds);
   const body = `${headline(reps)}\n\n${note(noteSeeds)}`;
   process.stdout.write(`${body}\n`);
   if (args.includes('--readme')) {

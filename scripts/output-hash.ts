@@ -12,12 +12,13 @@ import { simulate } from '../models/simulate.js';
 import { getPolicy, policyNames } from '../models/policies/index.js';
 import { exitQuietlyOnClosedPipe, helpIfAsked, wholeNumberArg } from './script-args.js';
 
+const DEFAULT_SEEDS = 3;
 helpIfAsked(`
 npm run output-hash [-- seeds]   (node bin/run-ts.js scripts/output-hash.ts [seeds])
 A SHA-256 over the JSON results of every bundled scenario x every built-in policy x seeds 1..seeds
-(default 3), then one short hash per scenario. Speed work must leave it unchanged.`);
+(default ${DEFAULT_SEEDS}), then one short hash per scenario. Speed work must leave it unchanged.`);
 exitQuietlyOnClosedPipe();
-const seeds = wholeNumberArg(2, 'seeds', 3);
+const seeds = wholeNumberArg(2, 'seeds', DEFAULT_SEEDS);
 const all = createHash('sha256');
 let runs = 0;
 for (const name of bundledScenarioNames()) {

@@ -11,12 +11,13 @@ import { getPolicy } from '../models/policies/index.js';
 import { salesPushToy, TURN_AND_EARN_SETTING, type SalesPushSetting } from '../test/support/toy-variants.js';
 import { exitQuietlyOnClosedPipe, helpIfAsked, wholeNumberArg } from './script-args.js';
 
+const DEFAULT_SEEDS = 12;
 helpIfAsked(`
 node bin/run-ts.js scripts/turn-and-earn-sensitivity.ts [seeds]
-Chain profit of turn-and-earn - pro-rata (% of pro-rata's, mean of seeds paired seeds, default 12)
+Chain profit of turn-and-earn - pro-rata (% of pro-rata's, mean over [seeds] paired seeds, default ${DEFAULT_SEEDS})
 over K/E[need] 0.9 -> 0.5, for the theory test's setting and one change at a time.`);
 exitQuietlyOnClosedPipe();
-const seeds = wholeNumberArg(2, 'seeds', 12);
+const seeds = wholeNumberArg(2, 'seeds', DEFAULT_SEEDS);
 const RATIOS = [0.9, 0.8, 0.7, 0.6, 0.5];
 
 function chainProfit(setting: SalesPushSetting, policy: string, seed: number): number {

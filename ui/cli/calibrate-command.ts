@@ -16,7 +16,7 @@ import { UserError } from './errors.js';
 import { contentHash, provenance } from '../../models/experiment/index.js';
 
 const FORMATS = ['table', 'json'] as const;
-const DEFAULT_SEEDS = 20;
+export const DEFAULT_SEEDS = 20;
 
 interface CalibrateOptions {
   seeds?: string | undefined;

@@ -79,6 +79,8 @@ const FORMATS: Record<string, MetricFormat> = {
   orderInflation: make('order inflation (×)', 'dec', 2, '×'),
   bullwhip: make('bullwhip (var ratio)', 'dec', 2, ''),
   lostDemand: make('lost demand (GPUs)', 'count', 0, 'GPUs'),
+  substitutedGpus: make('GPUs to alternatives', 'count', 0, 'GPUs'),
+  nvidiaLostRevenueUsd: make('revenue lost to alternatives', 'usdB', 2, '$'),
   revenue: make('revenue', 'usdB', 2, '$'),
   medianCycleWeeks: make('median cycle (weeks)', 'dec', 1, 'weeks'),
   supplierProfitUsd: make('Nvidia profit', 'usdB', 3, '$'),
@@ -104,6 +106,11 @@ function generic(x: number): string {
   const a = Math.abs(x);
   const s = a >= 1000 ? thousands(a) : a >= 1 ? a.toFixed(2) : a.toPrecision(3);
   return x < 0 ? `${MINUS}${s}` : s;
+}
+
+/** Whether `metric` has a format of its own (a label and digits), rather than the generic one. */
+export function hasMetricFormat(metric: string): boolean {
+  return Object.hasOwn(FORMATS, metric);
 }
 
 /** The format of a metric; unknown metrics get a generic 3-significant-digit one. */

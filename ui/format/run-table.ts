@@ -30,7 +30,9 @@ function table(headers: string[], rows: string[][], rightAligned: boolean[]): st
       .map((c, i) => pad(c, widths[i]!, rightAligned[i]))
       .join('  ')
       .trimEnd();
-  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+  // A column without a heading (a marker such as '← binding') gets no rule either.
+  const rule = widths.map((w, i) => (headers[i] === '' ? '' : '─'.repeat(w)));
+  return [line(headers), line(rule), ...rows.map(line)];
 }
 
 function bar(x: number, width = 10): string {

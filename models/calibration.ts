@@ -51,15 +51,51 @@ const DAY_MS = 86_400_000;
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
+const WEEK_MS = 7 * DAY_MS;
 
-/** Week indices whose first day falls in calendar month `yyyyMm` (e.g. "2023-11"). */
-export function weeksStartingIn(startDate: string, horizon: number, yyyyMm: string): number[] {
-  const start = Date.parse(`${startDate}T00:00:00Z`);
+/** A calendar period, [from, to) as YYYY-MM-DD dates, and how the table names it. */
+export interface Period {
+  from: string;
+  to: string;
+  name: string;
+}
+
+export function month(yyyyMm: string): Period {
+  const y = Number(yyyyMm.slice(0, 4));
+  const m = Number(yyyyMm.slice(5, 7));
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: `${yyyyMm}-01`, to: `${next}-01`, name: yyyyMm };
+}
+
+const YEAR_2023: Period = { from: '2023-01-01', to: '2024-01-01', name: '2023' };
+const H1_2023: Period = { from: '2023-01-01', to: '2023-07-01', name: 'H1 2023' };
+const H2_2023: Period = { from: '2023-07-01', to: '2024-01-01', name: 'H2 2023' };
+const YEAR_2024: Period = { from: '2024-01-01', to: '2025-01-01', name: '2024' };
+
+const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
+/**
+ * The run's weeks whose first day falls in `period`; null when the run does not cover the period to
+ * within a week at each end (it starts a week or more after the period starts, or ends a week or
+ * more before it ends), so a figure of a period the run misses is not measured rather than taken
+ * from part of it. A run of 104 weeks from 2023-01-02 covers 2023 (weeks 0–51) and 2024 (52–103).
+ */
+export function weeksIn(startDate: string, horizon: number, period: Period): number[] | null {
+  const start = dayMs(startDate);
+  const from = dayMs(period.from);
+  const to = dayMs(period.to);
+  if (!(start < from + WEEK_MS && start + horizon * WEEK_MS > to - WEEK_MS)) return null;
   const weeks: number[] = [];
   for (let w = 0; w < horizon; w++) {
-    if (new Date(start + w * 7 * DAY_MS).toISOString().slice(0, 7) === yyyyMm) weeks.push(w);
+    const t = start + w * WEEK_MS;
+    if (t >= from && t < to) weeks.push(w);
   }
   return weeks;
+}
+
+/** weeksIn for the run of `r`. */
+function runWeeksIn(r: RunResult, period: Period): number[] | null {
+  return weeksIn(r.startDate, r.horizonWeeks, period);
 }
 
 /** GPUs delivered to all customers by the end of week `week` (inclusive); 0 before week 0. */
@@ -70,11 +106,18 @@ function deliveredBy(r: RunResult, week: number): number {
   return sum;
 }
 
-/** GPU-weighted mean order-to-delivery wait of orders placed in weeks [from, to). */
-function waitOfOrdersPlaced(r: RunResult, from: number, to: number): number {
+/** GPUs delivered to all customers in the weeks of `period`; NaN when the run does not cover it. */
+function deliveredIn(r: RunResult, period: Period): number {
+  const weeks = runWeeksIn(r, period);
+  if (weeks === null || weeks.length === 0) return NaN;
+  return deliveredBy(r, weeks[weeks.length - 1]!) - deliveredBy(r, weeks[0]! - 1);
+}
+
+/** GPU-weighted mean order-to-delivery wait of orders placed in the weeks of `period`. */
+function waitOfOrdersPlaced(r: RunResult, period: Period): number {
   let gpus = 0;
   let weeks = 0;
-  for (let w = from; w < to; w++) {
+  for (const w of runWeeksIn(r, period) ?? []) {
     const n = r.series.deliveredByOrderWeek[w] ?? 0;
     gpus += n;
     weeks += n * (r.series.meanWaitByOrderWeek[w] ?? 0);
@@ -88,14 +131,24 @@ function waitOfOrdersPlaced(r: RunResult, from: number, to: number): number {
  * over the weeks starting in that month.
  */
 function quotedLeadTime(r: RunResult, yyyyMm: string, shipWeeks: number): number {
-  const weeks = weeksStartingIn(r.startDate, r.horizonWeeks, yyyyMm);
+  const weeks = runWeeksIn(r, month(yyyyMm)) ?? [];
   return mean(weeks.map((w) => (r.series.quotedLeadWeeks[w] ?? NaN) + shipWeeks));
+}
+
+/** Mean utilisation of a stage over the weeks of `period`; NaN when the run does not cover it. */
+function utilisationIn(r: RunResult, id: string, period: Period): number {
+  const weeks = runWeeksIn(r, period) ?? [];
+  return mean(weeks.map((w) => r.series.utilization[id]![w]!));
 }
 
 /** Total-variation distance between the 2023 split of deliveries over Omdia's buyers and Omdia's split. */
 function omdiaShareDistance(r: RunResult): number {
+  const weeks = runWeeksIn(r, YEAR_2023);
+  if (weeks === null || weeks.length === 0) return NaN;
+  const [first, last] = [weeks[0]!, weeks[weeks.length - 1]!];
   const ids = Object.keys(OMDIA_2023).filter((id) => r.series.deliveredCumulative[id] !== undefined);
-  const got = ids.map((id) => r.series.deliveredCumulative[id]![51] ?? 0);
+  const by = (id: string, w: number) => (w < 0 ? 0 : (r.series.deliveredCumulative[id]![w] ?? 0));
+  const got = ids.map((id) => by(id, last) - by(id, first - 1));
   const want = ids.map((id) => OMDIA_2023[id]!);
   const gotSum = got.reduce((a, b) => a + b, 0);
   const wantSum = want.reduce((a, b) => a + b, 0);
@@ -123,45 +176,51 @@ function figure(
 
 /**
  * The calibration figures of a set of runs of one scenario under one policy (means over the runs).
- * Calendar figures assume the run starts on 2023-01-02 (weeks 0–51 are 2023, 52–103 are 2024).
- * `shipWeeks` is the scenario's mean server-build-and-ship time, added to the quote.
+ * Calendar figures are read off the run's own dates (weeksIn): a figure of a period the run does not
+ * cover is not a number, is not inside its range, and says why. `shipWeeks` is the scenario's mean
+ * server-build-and-ship time, added to the quote.
  */
 export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number): CalibrationFigure[] {
   if (runs.length === 0) throw new Error('calibrationFigures: no runs');
   const policy = runs[0]!.policy;
   const stageIds = runs[0]!.stages.map((s) => s.id).filter((id) => id !== 'sort');
-  const util2023 = (r: RunResult, id: string) => mean(r.series.utilization[id]!.slice(0, 52));
-  const utilByStage = stageIds.map((id) => ({ id, u: mean(runs.map((r) => util2023(r, id))) }));
+  const utilByStage = stageIds.map((id) => ({ id, u: mean(runs.map((r) => utilisationIn(r, id, YEAR_2023))) }));
   const cowos = utilByStage.find((s) => s.id === 'cowos')?.u ?? NaN;
   const next = utilByStage.filter((s) => s.id !== 'cowos').sort((a, b) => b.u - a.u)[0];
   const over = (f: (r: RunResult) => number) => mean(runs.map(f));
+  // Every run of the set has the scenario's dates, so the first says which periods are covered.
+  const covered = (p: Period) => runWeeksIn(runs[0]!, p) !== null;
+  const missing = (p: Period) => (covered(p) ? {} : { note: `the run does not cover ${p.name}` });
   return [
     figure(
       'gpus-delivered-2023',
       'H100 + H800 delivered in 2023',
-      over((r) => deliveredBy(r, 51)),
+      over((r) => deliveredIn(r, YEAR_2023)),
       'gpus',
       500_000,
       750_000,
       'A5: FT ~550k (low 500k); Omdia’s named buyers 650k incl. H800',
+      missing(YEAR_2023),
     ),
     figure(
       'gpus-delivered-2023-h1',
       'delivered in H1 2023',
-      over((r) => deliveredBy(r, 25)),
+      over((r) => deliveredIn(r, H1_2023)),
       'gpus',
       150_000,
       null,
       'A5: Omdia ~300k H100 shipped in Q2 2023 alone',
+      missing(H1_2023),
     ),
     figure(
       'gpus-delivered-2024',
       'delivered in 2024',
-      over((r) => deliveredBy(r, 103) - deliveredBy(r, 51)),
+      over((r) => deliveredIn(r, YEAR_2024)),
       'gpus',
       1_500_000,
       2_000_000,
       'A5: FT Aug 2023, 1.5–2.0M planned for 2024',
+      missing(YEAR_2024),
     ),
     figure(
       'median-wafer-to-delivery-weeks',
@@ -180,10 +239,12 @@ export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number
       0.9,
       null,
       'A2, A7: CoWoS binding 2023–mid 2024',
-      {
-        ok: next === undefined || cowos > next.u,
-        note: next === undefined ? undefined : `next: ${next.id} ${next.u.toFixed(3)}`,
-      },
+      covered(YEAR_2023)
+        ? {
+            ok: next === undefined || cowos > next.u,
+            note: next === undefined ? undefined : `next: ${next.id} ${next.u.toFixed(3)}`,
+          }
+        : missing(YEAR_2023),
     ),
     figure(
       'quoted-lead-time-weeks-2023-11',
@@ -193,6 +254,7 @@ export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number
       36,
       52,
       'A6: Omdia, H100 servers 36–52 weeks',
+      missing(month('2023-11')),
     ),
     figure(
       'quoted-lead-time-weeks-2024-02',
@@ -202,6 +264,7 @@ export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number
       null,
       20,
       'A6: 3–4 months (13–17 weeks)',
+      missing(month('2024-02')),
     ),
     figure(
       'quoted-lead-time-weeks-2024-04',
@@ -211,15 +274,17 @@ export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number
       null,
       20,
       'A6: 8–12 weeks (Dell), ~20 weeks (HPE)',
+      missing(month('2024-04')),
     ),
     figure(
       'realised-wait-weeks-orders-2023-h2',
       'realised wait of orders placed H2 2023',
-      over((r) => waitOfOrdersPlaced(r, 26, 52)),
+      over((r) => waitOfOrdersPlaced(r, H2_2023)),
       'weeks',
       null,
       null,
       'A6 (no range: delivered during the 2024 collapse, not the quote)',
+      missing(H2_2023),
     ),
     figure(
       `omdia-2023-share-distance-${policy}`,
@@ -229,6 +294,7 @@ export function calibrationFigures(runs: readonly RunResult[], shipWeeks: number
       null,
       null,
       'B2: Omdia’s 2023 purchases of 12 named buyers (validation, not input)',
+      missing(YEAR_2023),
     ),
   ];
 }

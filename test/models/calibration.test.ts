@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../scenarios/index.js';
 import { getPolicy } from '../../models/policies/index.js';
-import { calibrate, weeksStartingIn } from '../../models/calibration.js';
+import { calibrate, month, weeksIn } from '../../models/calibration.js';
 import { calibrateCommand } from '../../ui/cli/calibrate-command.js';
 import { formatCalibrationTable } from '../../ui/format/calibration-table.js';
 import { readFileSync } from 'node:fs';
@@ -82,19 +82,50 @@ describe('h100-2023 calibration (pro-rata, 20 seeds)', () => {
 });
 
 describe('calibration helpers and the command', () => {
-  test('weeks starting in a month: Nov 2023 is weeks 44–47 of a run from 2023-01-02', () => {
-    expect(weeksStartingIn('2023-01-02', 104, '2023-11')).toEqual([44, 45, 46, 47]);
-    expect(weeksStartingIn('2023-01-02', 104, '2024-02')).toEqual([57, 58, 59, 60]);
+  test('weeks of a period, by their first day: Nov 2023 is weeks 44–47 of a run from 2023-01-02', () => {
+    expect(weeksIn('2023-01-02', 104, month('2023-11'))).toEqual([44, 45, 46, 47]);
+    expect(weeksIn('2023-01-02', 104, month('2024-02'))).toEqual([57, 58, 59, 60]);
+    expect(month('2023-12')).toEqual({ from: '2023-12-01', to: '2024-01-01', name: '2023-12' });
+    const year = (y: number) => ({ from: `${y}-01-01`, to: `${y + 1}-01-01`, name: String(y) });
+    // 104 weeks from 2023-01-02 end on 2024-12-30: both years covered to within a week.
+    expect(weeksIn('2023-01-02', 104, year(2023))).toEqual(Array.from({ length: 52 }, (_, i) => i));
+    expect(weeksIn('2023-01-02', 104, year(2024))).toEqual(Array.from({ length: 52 }, (_, i) => 52 + i));
+    // A run starting in March, or ending in June, does not cover 2023: those figures are not measured.
+    expect(weeksIn('2023-03-06', 104, year(2023))).toBeNull();
+    expect(weeksIn('2023-01-02', 26, year(2023))).toBeNull();
+    expect(weeksIn('2023-01-02', 26, { from: '2023-01-01', to: '2023-07-01', name: 'H1' })).toHaveLength(26);
+    // A later start moves the calendar: 2024 (366 days) is weeks 0–52 of a run from 2024-01-01.
+    expect(weeksIn('2024-01-01', 60, year(2024))).toEqual(Array.from({ length: 53 }, (_, i) => i));
   });
 
-  test('a figure outside its range is reported, not clipped (toy chain against H100 ranges)', async () => {
+  test('toy (26 weeks) against H100 ranges: H1 2023 is measured and reported outside, not clipped; periods it misses are not measured', async () => {
     const json = JSON.parse(await calibrateCommand('toy', { seeds: '2', format: 'json' }));
     expect(Object.keys(json)).toEqual(['meta', 'scenario', 'seeds', 'policy', 'figures']);
     expect(json.seeds).toBe(2);
-    const f = json.figures.find((x: { id: string }) => x.id === 'gpus-delivered-2024');
-    expect(Object.keys(f)).toEqual(['id', 'label', 'value', 'low', 'high', 'source', 'ok']);
-    expect(f.value).toBeLessThan(f.low);
-    expect(f.ok).toBe(false);
+    type Figure = { id: string; value: number | null; low: number; ok: boolean | null };
+    const figures: Figure[] = json.figures;
+    const byId = (id: string): Figure => figures.find((x) => x.id === id)!;
+    const h1 = byId('gpus-delivered-2023-h1');
+    expect(Object.keys(h1)).toEqual(['id', 'label', 'value', 'low', 'high', 'source', 'ok']);
+    expect(h1.value).toBeGreaterThan(0);
+    expect(h1.value).toBeLessThan(h1.low);
+    expect(h1.ok).toBe(false);
+    for (const id of [
+      'gpus-delivered-2023',
+      'gpus-delivered-2024',
+      'cowos-utilisation-2023',
+      'quoted-lead-time-weeks-2024-02',
+    ]) {
+      expect(byId(id).value, id).toBeNull();
+      expect(byId(id).ok, id).toBe(false);
+    }
+    const table = await calibrateCommand('toy', { seeds: '2' });
+    expect(table).toContain('| delivered in 2024 | `gpus-delivered-2024` | n/a (the run does not cover 2024) |');
+    expect(table).toContain('| n/a (the run does not cover 2023-11) |');
+    expect(table).not.toContain('n/a wk');
+    expect(table).toContain(
+      '0 of 8 figures inside their sourced ranges (6 not measured: their period is outside the run).',
+    );
   });
 
   test('bad flags are user errors naming the flag', async () => {

@@ -24,13 +24,19 @@ export function formatCalibrationTable(report: CalibrationReport): string {
     '|---|---|---|---|---|---|',
   ];
   for (const f of report.figures) {
-    const value = `${show(f.value, f.unit)}${f.unit === 'weeks' ? ' wk' : ''}${f.note ? ` (${f.note})` : ''}`;
+    const unit = f.unit === 'weeks' && Number.isFinite(f.value) ? ' wk' : '';
+    const value = `${show(f.value, f.unit)}${unit}${f.note ? ` (${f.note})` : ''}`;
     const ok = f.ok === null ? '—' : f.ok ? 'yes' : '**no**';
     lines.push(`| ${f.label} | \`${f.id}\` | ${value} | ${range(f)} | ${f.source} | ${ok} |`);
   }
   const ranged = report.figures.filter((f) => f.ok !== null);
   const outside = ranged.filter((f) => !f.ok).length;
-  lines.push('', `${thousands(ranged.length - outside)} of ${ranged.length} figures inside their sourced ranges.`);
+  const unmeasured = ranged.filter((f) => !Number.isFinite(f.value)).length;
+  const why = unmeasured > 0 ? ` (${unmeasured} not measured: their period is outside the run)` : '';
+  lines.push(
+    '',
+    `${thousands(ranged.length - outside)} of ${ranged.length} figures inside their sourced ranges${why}.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHART_IDS, formatCompareHtml } from '../../ui/report/compare-html.js';
+import { CHART_IDS, PALETTE, formatCompareHtml } from '../../ui/report/compare-html.js';
 import { FAKE_SCENARIO, fakeExperiment } from '../experiment/helpers.js';
 
 async function html(policies: string[]) {
@@ -32,9 +32,18 @@ describe('compare --format html', () => {
     expect(page).toContain('<h3>uniform vs pro-rata</h3>');
     expect(page).toContain('<h3>uniform − favoured</h3>');
     expect(page).toContain('epsilon,inc');
-    // every customer appears in the fill-rate chart's axis
-    const chart = page.match(/<figure id="chart-fill-rate">([\s\S]*?)<\/figure>/)![1]!;
-    for (const c of FAKE_SCENARIO.customers) expect(chart).toContain(c);
+    // every customer appears on the axis of the in-hand and the fill-rate chart
+    for (const id of ['in-hand', 'fill-rate']) {
+      const chart = page.match(new RegExp(`<figure id="chart-${id}">([\\s\\S]*?)</figure>`))![1]!;
+      for (const c of FAKE_SCENARIO.customers) expect(chart, id).toContain(c);
+    }
+    // the in-hand chart's legend names the policies compared with the first, in their colours
+    const inHand = page.slice(page.indexOf('GPUs in hand per customer'), page.indexOf('<figure id="chart-in-hand">'));
+    expect(inHand).toContain(`background:${PALETTE[1]}"></span>favoured`);
+    expect(inHand).toContain(`background:${PALETTE[2]}"></span>uniform`);
+    expect(inHand).not.toContain('></span>pro-rata');
+    // tables scroll inside the page rather than run off it
+    expect(page).toContain('<div class="wide"><table>');
   });
 
   test('is deterministic: the same result renders to the same bytes', async () => {

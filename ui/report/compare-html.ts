@@ -3,11 +3,13 @@
  * SVG charts drawn by @observablehq/plot on a linkedom document (server-side), plus the table's
  * content as HTML tables. Charts (one <svg> each; legends are plain HTML so they add no <svg>):
  *
- *  1. fill rate per customer under each policy, mean with 95 % CI bar;
- *  2. cumulative GPUs delivered per customer over time, one line per policy (mean across reps);
- *  3. wait-time distribution per policy, as a cumulative distribution: the share of delivered GPUs
+ *  1. who gains, who loses: per customer, the paired difference in GPUs in hand (run average) of
+ *     each other policy against the first, with its 95 % CI — what the ▲/▼ marks are read from;
+ *  2. fill rate per customer under each policy, mean with 95 % CI bar;
+ *  3. cumulative GPUs delivered per customer over time, one line per policy (mean across reps);
+ *  4. wait-time distribution per policy, as a cumulative distribution: the share of delivered GPUs
  *     that arrived within N weeks of the order (RunResult.waitHistogram summed over replications);
- *  4. order inflation over time: GPUs ordered / GPUs needed per week (4-week trailing sums of the
+ *  5. order inflation over time: GPUs ordered / GPUs needed per week (4-week trailing sums of the
  *     means across replications), 1 = truthful ordering.
  *
  * Deterministic: the same result renders to the same bytes (no dates, no random ids, no clip paths).
@@ -35,7 +37,7 @@ export const PALETTE = [
   '#bab0ac',
 ];
 
-export const CHART_IDS = ['fill-rate', 'delivered', 'wait', 'inflation'] as const;
+export const CHART_IDS = ['in-hand', 'fill-rate', 'delivered', 'wait', 'inflation'] as const;
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -51,13 +53,14 @@ function colorScale(policies: string[]) {
   return { domain: policies, range: PALETTE.slice(0, Math.max(1, policies.length)).concat(), type: 'ordinal' as const };
 }
 
-function legend(policies: string[]): string {
+/** Swatches of `policies`; `first` is the colour index of the first (policy i has colour i). */
+function legend(policies: string[], first = 0): string {
   return (
     '<p class="legend">' +
     policies
       .map(
         (p, i) =>
-          `<span class="key"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${escapeHtml(p)}</span>`,
+          `<span class="key"><span class="swatch" style="background:${PALETTE[(first + i) % PALETTE.length]}"></span>${escapeHtml(p)}</span>`,
       )
       .join(' ') +
     '</p>'
@@ -72,6 +75,52 @@ function fillDomain(result: ComparisonResult): [number, number] {
   const floor = lo > 0.8 ? Math.floor(lo * 50) / 50 : lo > 0.5 ? Math.floor(lo * 10) / 10 : 0;
   // Plot applies `percent` to the data before the scale, so the domain is in percent.
   return [Math.max(0, Math.min(floor, 0.98)) * 100, 100];
+}
+
+/** Room on the left for the longest customer id. */
+function idMargin(order: readonly string[]): number {
+  return Math.min(180, 14 + Math.max(4, ...order.map((id) => id.length)) * 6.5);
+}
+
+/**
+ * Per customer, each other policy's paired difference from the first in GPUs in hand (run average),
+ * mean and 95 % CI, around a rule at 0: right of it the customer holds more under that policy.
+ */
+function inHandChart(doc: Document, result: ComparisonResult, order: string[]): string {
+  const names = result.policies.map((p) => p.policy);
+  const base = names[0]!;
+  const others = names.slice(1);
+  const step = Math.min(8, 22 / Math.max(1, others.length));
+  const marks: Plot.Markish[] = [Plot.gridX({ stroke: '#ddd', strokeOpacity: 1 }), Plot.ruleX([0], { stroke: '#888' })];
+  others.forEach((other, j) => {
+    const rows = result.pairedCustomers
+      .filter((d) => d.a === base && d.b === other && d.metric === 'avgGpusInHand' && d.meanDiff !== null)
+      .map((d) => ({
+        id: d.customer,
+        mean: d.meanDiff!,
+        lo: d.ci95?.[0] ?? d.meanDiff!,
+        hi: d.ci95?.[1] ?? d.meanDiff!,
+      }));
+    const dy = (j - (others.length - 1) / 2) * step;
+    const color = PALETTE[(j + 1) % PALETTE.length]!;
+    marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
+    marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
+  });
+  return renderChart(doc, {
+    width: 760,
+    height: 50 + order.length * Math.max(26, 10 * others.length),
+    marginLeft: idMargin(order),
+    x: {
+      label: `GPUs in hand, run average: policy − ${base} →`,
+      grid: false,
+      tickFormat: (d: number) => {
+        const size = Math.abs(d) >= 1000 ? `${Math.abs(d) / 1000}k` : String(Math.abs(d));
+        return d < 0 ? `−${size}` : size;
+      },
+    },
+    y: { domain: order, label: null },
+    marks,
+  });
 }
 
 function fillRateChart(doc: Document, result: ComparisonResult, order: string[]): string {
@@ -93,11 +142,10 @@ function fillRateChart(doc: Document, result: ComparisonResult, order: string[])
     marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
     marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
   });
-  const longest = Math.max(4, ...order.map((id) => id.length));
   return renderChart(doc, {
     width: 760,
     height: 50 + order.length * Math.max(26, 10 * k),
-    marginLeft: Math.min(180, 14 + longest * 6.5),
+    marginLeft: idMargin(order),
     x: {
       label: 'fill rate, % (received ÷ ordered net of cancellations) →',
       percent: true,
@@ -230,7 +278,8 @@ function htmlTable(header: string[], rows: string[][], numericFrom = 1, classNam
         '</tr>',
     )
     .join('\n');
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // In a scrolling box: a wide table (many policies, long headers) must not run off the page.
+  return `<div class="wide"><table${className ? ` class="${className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 const STYLE = `
@@ -242,7 +291,7 @@ p.meta,p.note{color:#555;margin:4px 0} p.legend{margin:6px 0}
 table{border-collapse:collapse;margin:8px 0;font-size:13px} th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left;white-space:nowrap}
 th{background:#f5f5f5} td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .up{color:#1a7f37} .down{color:#c62828}
-figure{margin:8px 0}`;
+figure{margin:8px 0} .wide{overflow-x:auto}`;
 
 export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): string {
   const doc = chartDocument();
@@ -334,10 +383,15 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
     `<p class="meta">Scenario <b>${escapeHtml(meta.scenario)}</b> · ${result.reps} replications${escapeHtml(partial)} · seed ${meta.seed} · policies ${names.map(escapeHtml).join(', ')}</p>`,
     '<p class="note">Every replication runs each policy on the same random numbers (common random numbers); differences are paired by replication. Intervals are 95% Student-t confidence intervals of the mean.</p>',
     legend(names),
-    '<h2>Who gains, who loses: fill rate per customer</h2>',
-    `<p class="note">Customers sorted by the paired difference ${escapeHtml(b)} − ${escapeHtml(a)}; ▲ gains, ▼ loses (CI excludes 0), · no clear difference.</p>`,
-    `<figure id="chart-fill-rate">${fillRateChart(doc, result, order)}</figure>`,
+    '<h2>Who gains, who loses: GPUs in hand per customer</h2>',
+    `<p class="note">Paired difference in GPUs held, averaged over the run (more, or sooner), of each policy against ${escapeHtml(a)}, with 95% CI; customers sorted by ${escapeHtml(b)} − ${escapeHtml(a)}. In the tables ▲ gains, ▼ loses (CI excludes 0), · no clear difference.</p>`,
+    legend(names.slice(1), 1),
+    `<figure id="chart-in-hand">${inHandChart(doc, result, order)}</figure>`,
     ...customerTables,
+    '<h2>Fill rate per customer</h2>',
+    '<p class="note">Received ÷ ordered net of cancellations, mean with 95% CI. Orders are the buyers’ own (inflated, cancelled, lapsed), so a fill rate near 100% can go with few GPUs in hand: read it beside the chart above.</p>',
+    legend(names),
+    `<figure id="chart-fill-rate">${fillRateChart(doc, result, order)}</figure>`,
     '<h2>Cumulative GPUs delivered per customer</h2>',
     '<p class="note">Mean across replications; largest customers first; shared vertical scale.</p>',
     legend(names),

@@ -29,7 +29,8 @@ export function parseMetricSpec(text: string, kpis: readonly string[], customers
   }
   if (!isCustomerMetric(name))
     return bad(`unknown per-customer metric '${name}'; expected one of ${CUSTOMER_METRICS.join(', ')}`);
-  if (!customers.includes(customer)) return bad(`no customer '${customer}' in the scenario`);
+  if (!customers.includes(customer))
+    return bad(`no customer '${customer}' in the scenario; its customers: ${customers.join(', ')}`);
   return { ok: true, spec: { diff, kind: 'customer', name, customer } };
 }
 

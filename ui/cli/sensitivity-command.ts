@@ -108,7 +108,10 @@ export function parseSensitivityOptions(
   const common = parseCompareOptions(scenarioArg, { ...rest, reps: raw.reps ?? '20' });
   if (common.shard && raw.format !== undefined)
     throw new UserError('--shard writes a part file; choose the --format when you `chipsim merge` the parts');
-  if (raw.metric === undefined) throw new UserError('--metric is required, e.g. --metric diff:fillRate:coreweave');
+  if (raw.metric === undefined)
+    throw new UserError(
+      '--metric is required: a run KPI (fillRate), a customer metric (needFillRate:<customer id>) or a paired difference of the two policies (diff:needFillRate:<customer id>)',
+    );
   const ext = raw.out?.toLowerCase().match(/\.(json|csv|html|parquet)$/)?.[1];
   const format = parseChoice(
     '--format',

@@ -40,7 +40,7 @@ describe('metric spec', () => {
   });
   test.each([
     ['fillrate', /unknown KPI 'fillrate'/],
-    ['fillRate:openai', /no customer 'openai'/],
+    ['fillRate:openai', /no customer 'openai' in the scenario; its customers: meta, /],
     ['orders:meta', /unknown per-customer metric 'orders'/],
     ['diff:fillRate:meta:x', /expected KPI, KPI:customer/],
   ])('%s is refused naming --metric', (text, message) => {

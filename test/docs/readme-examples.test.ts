@@ -2,32 +2,14 @@
  * The README's example outputs are pasted command output. Each one here is run again and every line
  * the README shows (all but "…" abridgements and the "$ command" line) must appear in the output, in
  * the README's order: a model or format change that alters an example fails here until the README is
- * updated with it. The TUI example is a screen, not a stream: test/ui/tui-tmux.test.ts drives it.
+ * updated with it. The TUI example is a screen, not a stream: test/ui/tui-tmux.test.ts checks it.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { missingInOrder, readmeBlock, shownLines } from '../support/readme.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-/** The fenced blocks of the README, as lines. */
-function readmeBlocks(): string[][] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```/gm)].map((m) => m[1]!.replace(/\n$/, '').split('\n'));
-}
-
-/** The lines of `shown` missing from `output` when matched in order (empty: the example holds). */
-function missingInOrder(shown: readonly string[], output: readonly string[]): string[] {
-  const missing: string[] = [];
-  let at = 0;
-  for (const line of shown) {
-    const found = output.indexOf(line, at);
-    if (found < 0) missing.push(line);
-    else at = found + 1;
-  }
-  return missing;
-}
 
 /** Each example: the command run, and the first line of its README block (a `$` line or the output's). */
 const EXAMPLES: { command: string; block: string }[] = [
@@ -59,13 +41,12 @@ describe('missingInOrder', () => {
 });
 
 describe("the README's example outputs are what the commands print today", () => {
-  const blocks = readmeBlocks();
   test.each(EXAMPLES)(
     'chipsim $command',
     ({ command, block }) => {
-      const shown = blocks.find((b) => b[0]!.startsWith(block));
+      const shown = readmeBlock(block);
       expect(shown, `README has no block starting "${block}"`).toBeDefined();
-      const lines = shown!.filter((l) => !l.startsWith('$ ') && l.trim() !== '…' && l.trim() !== '');
+      const lines = shownLines(shown!);
       expect(lines.length).toBeGreaterThan(3);
       // No checkpoint file in the checkout (run keeps none; the experiment commands take the flag).
       const args = command.split(' ');

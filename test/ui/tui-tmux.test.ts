@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { missingInOrder, readmeBlock, shownLines } from '../support/readme.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
@@ -206,6 +207,18 @@ describe.skipIf(!hasTmux)('chipsim tui in tmux (real terminal, CI=true)', () => 
     await waitForScreen(s, (x) => x.includes('terminal too small (need 60×16'), 'the too-small line');
     tmux('resize-window', '-t', s, '-x', '100', '-y', '30');
     await waitForScreen(s, (x) => x === week4, 'the screen back at 100×30');
+    tmux('send-keys', '-t', s, 'q');
+    await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
+  }, 120_000);
+
+  test("the README's screen (tui h100-2023 --policy favoured --week 30 in 116×38) is what the TUI shows", async () => {
+    const block = readmeBlock(' chipsim │ h100-2023 · favoured · seed 1 │ 2023-07-31 · week 30 of 104');
+    expect(block, 'README has no TUI screen at week 30').toBeDefined();
+    const s = 'readme';
+    start(s, 116, 38, 'h100-2023 --policy favoured --week 30');
+    const shown = await waitForScreen(s, (x) => x.includes('EVENTS') && / week 30 of 104/.test(x), 'week 30');
+    const lines = shown.split('\n').map((l) => l.trimEnd());
+    expect(missingInOrder(shownLines(block!), lines)).toEqual([]);
     tmux('send-keys', '-t', s, 'q');
     await waitForScreen(s, (x) => x.includes(`${EXIT_MARK}=0`), 'the process to exit');
   }, 120_000);

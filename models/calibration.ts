@@ -47,11 +47,11 @@ export const OMDIA_2023: Readonly<Record<string, number>> = {
 };
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
-const WEEK_MS = 7 * DAY_MS;
 
 /** A calendar period, [from, to) as YYYY-MM-DD dates, and how the table names it. */
 export interface Period {
@@ -60,6 +60,7 @@ export interface Period {
   name: string;
 }
 
+/** The calendar month `yyyyMm` ("2023-11") as a period. */
 export function month(yyyyMm: string): Period {
   const y = Number(yyyyMm.slice(0, 4));
   const m = Number(yyyyMm.slice(5, 7));

@@ -5,6 +5,8 @@
  * change that moves one out of its range fails here.
  */
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { propParams, runs } from '../support/params.js';
 import { loadScenario } from '../../scenarios/index.js';
 import { getPolicy } from '../../models/policies/index.js';
 import { calibrate, month, weeksIn } from '../../models/calibration.js';
@@ -96,6 +98,37 @@ describe('calibration helpers and the command', () => {
     expect(weeksIn('2023-01-02', 26, { from: '2023-01-01', to: '2023-07-01', name: 'H1' })).toHaveLength(26);
     // A later start moves the calendar: 2024 (366 days) is weeks 0–52 of a run from 2024-01-01.
     expect(weeksIn('2024-01-01', 60, year(2024))).toEqual(Array.from({ length: 53 }, (_, i) => i));
+  });
+
+  test('weeksIn over any start date, horizon and month: consecutive weeks whose first day is in the month, or null exactly when the run misses it by a week or more', () => {
+    const DAY = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * 365 }),
+        fc.integer({ min: 1, max: 160 }),
+        fc.integer({ min: 0, max: 35 }),
+        (startDay, horizon, monthIndex) => {
+          const start = Date.UTC(2022, 6, 1) + startDay * DAY;
+          const m = month(`${2023 + Math.floor(monthIndex / 12)}-${String((monthIndex % 12) + 1).padStart(2, '0')}`);
+          const weeks = weeksIn(iso(start), horizon, m);
+          const from = Date.parse(`${m.from}T00:00:00Z`);
+          const to = Date.parse(`${m.to}T00:00:00Z`);
+          const covered = start < from + 7 * DAY && start + horizon * 7 * DAY > to - 7 * DAY;
+          expect(weeks !== null).toBe(covered);
+          if (weeks === null) return;
+          expect(weeks.length).toBeGreaterThanOrEqual(3); // a week short at each end still counts as covering it
+          expect(weeks.length).toBeLessThanOrEqual(5);
+          weeks.forEach((w, i) => {
+            if (i > 0) expect(w).toBe(weeks[i - 1]! + 1);
+            expect(w).toBeGreaterThanOrEqual(0);
+            expect(w).toBeLessThan(horizon);
+            expect(iso(start + w * 7 * DAY).slice(0, 7)).toBe(m.name);
+          });
+        },
+      ),
+      propParams(runs(0.5)),
+    );
   });
 
   test('toy (26 weeks) against H100 ranges: H1 2023 is measured and reported outside, not clipped; periods it misses are not measured', async () => {

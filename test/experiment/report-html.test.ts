@@ -54,6 +54,13 @@ describe('sensitivity HTML', () => {
     expect(html).toContain('/cowos/yield');
     expect(html).toContain(`<footer><p class="note">${escape(provenanceLine(doc.meta))}</p></footer>`);
     expect(html).not.toMatch(/<script/);
+    expect(html).toContain('<div class="wide"><table>');
+    if (method === 'oat') {
+      // the numbers as the text table prints them: fill rates in %, the swing in percentage points
+      expect(html).toContain('<th class="num">swing (pp)</th>');
+      const atLow = doc.method === 'oat' ? doc.parameters[0]!.atLow.mean! : NaN;
+      expect(html).toContain(`${(Math.abs(atLow) * 100).toFixed(1)}%</td>`);
+    }
   });
 
   test('--out report.html writes the page', () => {

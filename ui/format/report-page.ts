@@ -7,8 +7,19 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { provenanceLine, type Provenance } from '../../models/experiment/provenance.js';
 
-/** Tableau 10, as in compare's report: policy i gets colour i. */
-export const REPORT_PALETTE = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#76b7b2', '#edc948', '#b07aa1'];
+/** Tableau 10: distinguishable, print-safe. Policy i gets colour i in every report. */
+export const REPORT_PALETTE = [
+  '#4e79a7',
+  '#e15759',
+  '#59a14f',
+  '#f28e2b',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 export const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -37,7 +48,8 @@ main{max-width:900px;margin:0 auto;padding:16px 24px}
 h1{font-size:22px;margin:8px 0}h2{font-size:17px;margin:24px 0 6px}
 .meta,.note{color:#555}.note{font-size:13px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}
-th,td{padding:3px 8px;border-bottom:1px solid #e5e5e5;text-align:left}
+th,td{padding:3px 8px;border-bottom:1px solid #e5e5e5;text-align:left;white-space:nowrap}
+.wide{overflow-x:auto}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 footer{margin-top:32px;border-top:1px solid #ddd;padding-top:8px}
 figure{margin:8px 0}
@@ -52,14 +64,18 @@ export function legendHtml(names: readonly string[], colors: readonly string[] =
   return `<p class="legend">${keys.join(' ')}</p>`;
 }
 
+/**
+ * A table of text cells (escaped), right-aligned from column `numericFrom` on, in a box that scrolls
+ * sideways: a wide table (many policies, long parameter paths) must not run off the page.
+ */
 export function htmlTable(header: readonly string[], rows: readonly string[][], numericFrom = 1): string {
   const cell = (tag: string, s: string, i: number) =>
     `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(s)}</${tag}>`;
   return [
-    '<table>',
+    '<div class="wide"><table>',
     `<thead><tr>${header.map((h, i) => cell('th', h, i)).join('')}</tr></thead>`,
     `<tbody>${rows.map((r) => `<tr>${r.map((c, i) => cell('td', c, i)).join('')}</tr>`).join('')}</tbody>`,
-    '</table>',
+    '</table></div>',
   ].join('');
 }
 

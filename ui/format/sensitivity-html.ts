@@ -21,6 +21,7 @@ import {
   renderChart,
   reportPage,
 } from './report-page.js';
+import { metricFormat } from './numbers.js';
 
 export type SensitivityDocument = z.output<typeof sensitivityOutputSchema>;
 type Oat = Extract<SensitivityDocument, { method: 'oat' }>;
@@ -67,26 +68,45 @@ function tornado(doc: Document, d: Oat): string {
   });
 }
 
+/** A metric's number as the text tables print it (%, $B, thousands…); '–' for none. */
+function metricCells(metric: string) {
+  const f = metricFormat(metric.replace(/^diff:/, '').split(':')[0]!);
+  const value = (x: number | null) => (x === null ? '–' : f.value(x));
+  const diff = (x: number | null) => (x === null ? '–' : f.diff(x, 1));
+  const ci = (c: readonly [number, number] | null) => (c === null ? '–' : `[${diff(c[0])}, ${diff(c[1])}]`);
+  return { value, diff, ci, unit: f.diffUnit };
+}
+
 function oatBody(doc: Document, d: Oat): string[] {
+  const m = metricCells(d.metric);
   const sign = d.sign.flips
     ? `The sign of ${d.metric} flips inside the ranges${d.sign.clearly ? ' (with CIs on both sides of 0)' : ' (but not clearly: some CI includes 0)'}${d.sign.where.length > 0 ? `: ${d.sign.where.join(', ')}` : ''}.`
     : `The sign of ${d.metric} does not flip inside the ranges (one parameter at a time).`;
   return [
     '<h2>Tornado: each parameter at its low and high end, all others typical</h2>',
-    `<p class="note">Bars run from the metric at the low end (blue dot) to the high end (red dot) with 95 % CI whiskers; the dashed line is the baseline (${escapeHtml(cellNumber(d.baseline.mean))}). Largest |swing| on top. ${escapeHtml(sign)}</p>`,
+    `<p class="note">Bars run from the metric at the low end (blue dot) to the high end (red dot) with 95 % CI whiskers; the dashed line is the baseline (${escapeHtml(m.value(d.baseline.mean))}). Largest |swing| on top. ${escapeHtml(sign)}</p>`,
     legendHtml(['at low', 'at high']),
     `<figure id="chart-tornado">${tornado(doc, d)}</figure>`,
     htmlTable(
-      ['parameter', 'source', 'low', 'high', 'at low', 'at high', 'swing', 'swing 95% CI'],
+      [
+        'parameter',
+        'source',
+        'low',
+        'high',
+        'at low',
+        'at high',
+        `swing${m.unit ? ` (${m.unit})` : ''}`,
+        'swing 95% CI',
+      ],
       d.parameters.map((p) => [
         p.pointer,
         p.source,
         String(p.low),
         String(p.high),
-        cellNumber(p.atLow.mean),
-        cellNumber(p.atHigh.mean),
-        cellNumber(p.swing),
-        cellCi(p.swingCi95),
+        m.value(p.atLow.mean),
+        m.value(p.atHigh.mean),
+        m.diff(p.swing),
+        m.ci(p.swingCi95),
       ]),
       2,
     ),

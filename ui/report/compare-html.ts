@@ -15,7 +15,7 @@
  * Deterministic: the same result renders to the same bytes (no dates, no random ids, no clip paths).
  */
 import * as Plot from '@observablehq/plot';
-import { chartDocument, renderChart } from '../format/report-page.js';
+import { REPORT_PALETTE, chartDocument, escapeHtml, htmlTable, renderChart } from '../format/report-page.js';
 import type { ComparisonResult } from '../../models/experiment/index.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { provenanceLine } from '../../models/experiment/provenance.js';
@@ -23,24 +23,10 @@ import { customerRows } from '../format/compare-table.js';
 import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
 import { compareIds } from '../../models/policies/rounding.js';
 
-/** Tableau 10: distinguishable, print-safe. Policy i gets colour i. */
-export const PALETTE = [
-  '#4e79a7',
-  '#e15759',
-  '#59a14f',
-  '#f28e2b',
-  '#76b7b2',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
+/** Policy i gets colour i (the palette every report shares). */
+export const PALETTE = REPORT_PALETTE;
 
 export const CHART_IDS = ['in-hand', 'fill-rate', 'delivered', 'wait', 'inflation'] as const;
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const DAY = 86_400_000;
 
@@ -266,20 +252,6 @@ function inflationChart(doc: Document, result: ComparisonResult, startDate: stri
       Plot.lineY(rows, { x: 'date', y: 'ratio', stroke: 'policy', strokeWidth: 1.6 }),
     ],
   });
-}
-
-function htmlTable(header: string[], rows: string[][], numericFrom = 1, className = ''): string {
-  const th = header.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const body = rows
-    .map(
-      (r) =>
-        '<tr>' +
-        r.map((c, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('') +
-        '</tr>',
-    )
-    .join('\n');
-  // In a scrolling box: a wide table (many policies, long headers) must not run off the page.
-  return `<div class="wide"><table${className ? ` class="${className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 const STYLE = `

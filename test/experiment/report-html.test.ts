@@ -94,6 +94,10 @@ describe('sweep HTML', () => {
     expect(html).toContain('pro-rata');
     expect(html).toContain('favoured');
     expect(html).toContain(escape(provenanceLine(doc.meta)));
+    // fill rates as the text tables print them, in %, with their CIs
+    const first = doc.points[0]!.results[0]!;
+    expect(html).toContain(`<td class="num">${(first.mean! * 100).toFixed(1)}%</td>`);
+    expect(html).toMatch(/<td class="num">\[\d+\.\d%, \d+\.\d%\]<\/td>/);
     const viaCli = chipsim([
       'sweep',
       scenario,

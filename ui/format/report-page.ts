@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { provenanceLine, type Provenance } from '../../models/experiment/provenance.js';
+import { metricFormat } from './numbers.js';
 
 /** Tableau 10: distinguishable, print-safe. Policy i gets colour i in every report. */
 export const REPORT_PALETTE = [
@@ -103,4 +104,23 @@ export function cellNumber(x: number | null | undefined): string {
 
 export function cellCi(c: readonly [number, number] | null | undefined): string {
   return c ? `[${cellNumber(c[0])}, ${cellNumber(c[1])}]` : '–';
+}
+
+/**
+ * Cells of a `--metric` (`fillRate`, `needFillRate:meta`, `diff:…`) as the text tables print them
+ * (%, $B, thousands, typographic minus): levels, differences (with a sign) and their CIs; '–' for none.
+ */
+export function metricCells(metric: string) {
+  const f = metricFormat(metric.replace(/^diff:/, '').split(':')[0]!);
+  const value = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? f.value(x) : '–');
+  const diff = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? f.diff(x, 1) : '–');
+  const interval = (c: readonly [number, number] | null | undefined, cell: (x: number) => string) =>
+    c ? `[${cell(c[0])}, ${cell(c[1])}]` : '–';
+  return {
+    value,
+    diff,
+    valueCi: (c: readonly [number, number] | null | undefined) => interval(c, value),
+    diffCi: (c: readonly [number, number] | null | undefined) => interval(c, diff),
+    unit: f.diffUnit,
+  };
 }

@@ -18,10 +18,10 @@ import {
   escapeHtml,
   htmlTable,
   legendHtml,
+  metricCells,
   renderChart,
   reportPage,
 } from './report-page.js';
-import { metricFormat } from './numbers.js';
 
 export type SensitivityDocument = z.output<typeof sensitivityOutputSchema>;
 type Oat = Extract<SensitivityDocument, { method: 'oat' }>;
@@ -68,15 +68,6 @@ function tornado(doc: Document, d: Oat): string {
   });
 }
 
-/** A metric's number as the text tables print it (%, $B, thousands…); '–' for none. */
-function metricCells(metric: string) {
-  const f = metricFormat(metric.replace(/^diff:/, '').split(':')[0]!);
-  const value = (x: number | null) => (x === null ? '–' : f.value(x));
-  const diff = (x: number | null) => (x === null ? '–' : f.diff(x, 1));
-  const ci = (c: readonly [number, number] | null) => (c === null ? '–' : `[${diff(c[0])}, ${diff(c[1])}]`);
-  return { value, diff, ci, unit: f.diffUnit };
-}
-
 function oatBody(doc: Document, d: Oat): string[] {
   const m = metricCells(d.metric);
   const sign = d.sign.flips
@@ -106,7 +97,7 @@ function oatBody(doc: Document, d: Oat): string[] {
         m.value(p.atLow.mean),
         m.value(p.atHigh.mean),
         m.diff(p.swing),
-        m.ci(p.swingCi95),
+        m.diffCi(p.swingCi95),
       ]),
       2,
     ),

@@ -10,12 +10,12 @@ import type { z } from 'zod';
 import type { sweepOutputSchema } from './output-schema.js';
 import {
   REPORT_PALETTE,
-  cellCi,
   cellNumber,
   chartDocument,
   escapeHtml,
   htmlTable,
   legendHtml,
+  metricCells,
   renderChart,
   reportPage,
 } from './report-page.js';
@@ -88,6 +88,7 @@ export function formatSweepHtml(d: SweepDocument): string {
       `<figure id="chart-sweep-${i}">${chart(doc, d, parameter, policies)}</figure>`,
     );
   });
+  const m = metricCells(d.metric);
   body.push(
     '<h2>Every point</h2>',
     htmlTable(
@@ -97,7 +98,7 @@ export function formatSweepHtml(d: SweepDocument): string {
         ...d.parameters.map((p) => cellNumber(pt.values[p])),
         ...policies.flatMap((p) => {
           const r = pt.results.find((x) => x.policy === p);
-          return [cellNumber(r?.mean), cellCi(r?.ci95)];
+          return [m.value(r?.mean), m.valueCi(r?.ci95)];
         }),
       ]),
     ),

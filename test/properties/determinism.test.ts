@@ -29,7 +29,7 @@ import {
 } from '../support/arbitraries.js';
 import { resaleToy, salesPushToy } from '../support/toy-variants.js';
 import { policyOf } from '../support/checked-run.js';
-import { propParams, runs } from '../support/params.js';
+import { propParams, runs, scaledTimeout } from '../support/params.js';
 
 function build(scenario: Scenario, policy: string, seed: number): { world: World; ctx: ModelContext } {
   return createWorld(scenario, { policy: policyOf(policy), seed });
@@ -90,6 +90,9 @@ const caseArb = fc.oneof(
   },
 );
 
+/** Per base run: the snapshot test took 81 s at CHIPSIM_PROPERTY_RUNS=20000 (4 ms); 5× that. */
+const TIMEOUT = scaledTimeout(20);
+
 describe('determinism', () => {
   test.prop([caseArb], propParams(runs(0.3)))(
     'same scenario and seed ⇒ identical trace and identical result JSON',
@@ -103,6 +106,7 @@ describe('determinism', () => {
       expect(b.json).toBe(a.json);
       expect(a.result.events).toBe(a.trace.length);
     },
+    TIMEOUT,
   );
 
   test.prop([caseArb, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })], propParams(runs(0.3)))(
@@ -141,6 +145,7 @@ describe('determinism', () => {
       const other = build(scenario, policy, seed ^ 1);
       expect(() => other.world.restore(JSON.parse(frozen))).toThrow(/seed/);
     },
+    TIMEOUT,
   );
 
   test.prop([caseArb, fc.integer()], propParams(runs(0.3)))(
@@ -184,5 +189,6 @@ describe('determinism', () => {
       }
       b.series.need.forEach((n, w) => expect(close(n, a.series.need[w]!), `series.need[${w}]`).toBe(true));
     },
+    TIMEOUT,
   );
 });

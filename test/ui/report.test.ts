@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CHART_IDS, PALETTE, formatCompareHtml } from '../../ui/report/compare-html.js';
+import { CHART_IDS, formatCompareHtml } from '../../ui/report/compare-html.js';
+import { REPORT_PALETTE as PALETTE } from '../../ui/format/report-page.js';
 import { FAKE_SCENARIO, fakeExperiment } from '../experiment/helpers.js';
 
 async function html(policies: string[]) {

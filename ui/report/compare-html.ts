@@ -15,16 +15,20 @@
  * Deterministic: the same result renders to the same bytes (no dates, no random ids, no clip paths).
  */
 import * as Plot from '@observablehq/plot';
-import { REPORT_PALETTE, chartDocument, escapeHtml, htmlTable, renderChart } from '../format/report-page.js';
+import {
+  REPORT_PALETTE,
+  chartDocument,
+  escapeHtml,
+  htmlTable,
+  legendHtml,
+  renderChart,
+} from '../format/report-page.js';
 import type { ComparisonResult } from '../../models/experiment/index.js';
 import type { CompareMeta } from '../format/compare-meta.js';
 import { provenanceLine } from '../../models/experiment/provenance.js';
 import { customerRows } from '../format/compare-table.js';
 import { formatCi, formatDiffCi, metricFormat, verdict } from '../format/numbers.js';
 import { compareIds } from '../../models/policies/rounding.js';
-
-/** Policy i gets colour i (the palette every report shares). */
-export const PALETTE = REPORT_PALETTE;
 
 export const CHART_IDS = ['in-hand', 'fill-rate', 'delivered', 'wait', 'inflation'] as const;
 
@@ -36,21 +40,7 @@ function weekDate(startDate: string | null, week: number): Date {
 }
 
 function colorScale(policies: string[]) {
-  return { domain: policies, range: PALETTE.slice(0, Math.max(1, policies.length)).concat(), type: 'ordinal' as const };
-}
-
-/** Swatches of `policies`; `first` is the colour index of the first (policy i has colour i). */
-function legend(policies: string[], first = 0): string {
-  return (
-    '<p class="legend">' +
-    policies
-      .map(
-        (p, i) =>
-          `<span class="key"><span class="swatch" style="background:${PALETTE[(first + i) % PALETTE.length]}"></span>${escapeHtml(p)}</span>`,
-      )
-      .join(' ') +
-    '</p>'
-  );
+  return { domain: policies, range: REPORT_PALETTE.slice(0, Math.max(1, policies.length)), type: 'ordinal' as const };
 }
 
 /** The fill-rate axis: from a round value below the lowest CI bound to 100 %. */
@@ -63,10 +53,47 @@ function fillDomain(result: ComparisonResult): [number, number] {
   return [Math.max(0, Math.min(floor, 0.98)) * 100, 100];
 }
 
-/** Room on the left for the longest customer id. */
-function idMargin(order: readonly string[]): number {
-  return Math.min(180, 14 + Math.max(4, ...order.map((id) => id.length)) * 6.5);
+/** One series of a per-customer chart: a dot at `mean` and a rule over its 95 % CI, per customer. */
+interface CustomerSeries {
+  color: string;
+  rows: { id: string; mean: number; lo: number; hi: number }[];
 }
+
+/** A mean with its CI as a row (the CI collapses to the mean when there is none); null without a mean. */
+function ciRow(id: string, mean: number | null, ci: readonly [number, number] | null | undefined) {
+  return mean === null ? null : { id, mean, lo: ci?.[0] ?? mean, hi: ci?.[1] ?? mean };
+}
+
+/**
+ * Customers down the side in `order`, each series' dots and CI rules side by side within a
+ * customer's band (offset by series), plus `extra` marks; `x` is the horizontal axis.
+ */
+function customerChart(
+  doc: Document,
+  series: readonly CustomerSeries[],
+  order: readonly string[],
+  x: Plot.ScaleOptions,
+  extra: Plot.Markish[] = [],
+): string {
+  const k = series.length;
+  const step = Math.min(8, 22 / Math.max(1, k));
+  const marks: Plot.Markish[] = [Plot.gridX({ stroke: '#ddd', strokeOpacity: 1 }), ...extra];
+  series.forEach(({ color, rows }, i) => {
+    const dy = (i - (k - 1) / 2) * step;
+    marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
+    marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
+  });
+  return renderChart(doc, {
+    width: 760,
+    height: 50 + order.length * Math.max(26, 10 * k),
+    marginLeft: Math.min(180, 14 + Math.max(4, ...order.map((id) => id.length)) * 6.5),
+    x,
+    y: { domain: [...order], label: null },
+    marks,
+  });
+}
+
+const isRow = <T>(r: T | null): r is T => r !== null;
 
 /**
  * Per customer, each other policy's paired difference from the first in GPUs in hand (run average),
@@ -75,71 +102,34 @@ function idMargin(order: readonly string[]): number {
 function inHandChart(doc: Document, result: ComparisonResult, order: string[]): string {
   const names = result.policies.map((p) => p.policy);
   const base = names[0]!;
-  const others = names.slice(1);
-  const step = Math.min(8, 22 / Math.max(1, others.length));
-  const marks: Plot.Markish[] = [Plot.gridX({ stroke: '#ddd', strokeOpacity: 1 }), Plot.ruleX([0], { stroke: '#888' })];
-  others.forEach((other, j) => {
-    const rows = result.pairedCustomers
-      .filter((d) => d.a === base && d.b === other && d.metric === 'avgGpusInHand' && d.meanDiff !== null)
-      .map((d) => ({
-        id: d.customer,
-        mean: d.meanDiff!,
-        lo: d.ci95?.[0] ?? d.meanDiff!,
-        hi: d.ci95?.[1] ?? d.meanDiff!,
-      }));
-    const dy = (j - (others.length - 1) / 2) * step;
-    const color = PALETTE[(j + 1) % PALETTE.length]!;
-    marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
-    marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
-  });
-  return renderChart(doc, {
-    width: 760,
-    height: 50 + order.length * Math.max(26, 10 * others.length),
-    marginLeft: idMargin(order),
-    x: {
-      label: `GPUs in hand, run average: policy − ${base} →`,
-      grid: false,
-      tickFormat: (d: number) => {
-        const size = Math.abs(d) >= 1000 ? `${Math.abs(d) / 1000}k` : String(Math.abs(d));
-        return d < 0 ? `−${size}` : size;
-      },
+  const series = names.slice(1).map((other, j) => ({
+    color: REPORT_PALETTE[(j + 1) % REPORT_PALETTE.length]!,
+    rows: result.pairedCustomers
+      .filter((d) => d.a === base && d.b === other && d.metric === 'avgGpusInHand')
+      .map((d) => ciRow(d.customer, d.meanDiff, d.ci95))
+      .filter(isRow),
+  }));
+  const x = {
+    label: `GPUs in hand, run average: policy − ${base} →`,
+    grid: false,
+    tickFormat: (d: number) => {
+      const size = Math.abs(d) >= 1000 ? `${Math.abs(d) / 1000}k` : String(Math.abs(d));
+      return d < 0 ? `−${size}` : size;
     },
-    y: { domain: order, label: null },
-    marks,
-  });
+  };
+  return customerChart(doc, series, order, x, [Plot.ruleX([0], { stroke: '#888' })]);
 }
 
 function fillRateChart(doc: Document, result: ComparisonResult, order: string[]): string {
-  const policies = result.policies.map((p) => p.policy);
-  const k = policies.length;
-  const step = Math.min(8, 22 / Math.max(1, k));
-  const marks: Plot.Markish[] = [Plot.gridX({ stroke: '#ddd', strokeOpacity: 1 })];
-  result.policies.forEach((p, i) => {
-    const rows = p.customers
-      .filter((c) => c.fillRate.mean !== null)
-      .map((c) => ({
-        id: c.id,
-        mean: c.fillRate.mean!,
-        lo: c.fillRate.ci95?.[0] ?? c.fillRate.mean!,
-        hi: c.fillRate.ci95?.[1] ?? c.fillRate.mean!,
-      }));
-    const dy = (i - (k - 1) / 2) * step;
-    const color = PALETTE[i % PALETTE.length]!;
-    marks.push(Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: color, strokeWidth: 2, dy }));
-    marks.push(Plot.dot(rows, { y: 'id', x: 'mean', fill: color, r: 3, dy }));
-  });
-  return renderChart(doc, {
-    width: 760,
-    height: 50 + order.length * Math.max(26, 10 * k),
-    marginLeft: idMargin(order),
-    x: {
-      label: 'fill rate, % (received ÷ ordered net of cancellations) →',
-      percent: true,
-      grid: false,
-      domain: fillDomain(result),
-    },
-    y: { domain: order, label: null },
-    marks,
+  const series = result.policies.map((p, i) => ({
+    color: REPORT_PALETTE[i % REPORT_PALETTE.length]!,
+    rows: p.customers.map((c) => ciRow(c.id, c.fillRate.mean, c.fillRate.ci95)).filter(isRow),
+  }));
+  return customerChart(doc, series, order, {
+    label: 'fill rate, % (received ÷ ordered net of cancellations) →',
+    percent: true,
+    grid: false,
+    domain: fillDomain(result),
   });
 }
 
@@ -354,27 +344,27 @@ export function formatCompareHtml(result: ComparisonResult, meta: CompareMeta): 
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">Scenario <b>${escapeHtml(meta.scenario)}</b> · ${result.reps} replications${escapeHtml(partial)} · seed ${meta.seed} · policies ${names.map(escapeHtml).join(', ')}</p>`,
     '<p class="note">Every replication runs each policy on the same random numbers (common random numbers); differences are paired by replication. Intervals are 95% Student-t confidence intervals of the mean.</p>',
-    legend(names),
+    legendHtml(names),
     '<h2>Who gains, who loses: GPUs in hand per customer</h2>',
     `<p class="note">Paired difference in GPUs held, averaged over the run (more, or sooner), of each policy against ${escapeHtml(a)}, with 95% CI; customers sorted by ${escapeHtml(b)} − ${escapeHtml(a)}. In the tables ▲ gains, ▼ loses (CI excludes 0), · no clear difference.</p>`,
-    legend(names.slice(1), 1),
+    legendHtml(names.slice(1), REPORT_PALETTE.slice(1)),
     `<figure id="chart-in-hand">${inHandChart(doc, result, order)}</figure>`,
     ...customerTables,
     '<h2>Fill rate per customer</h2>',
     '<p class="note">Received ÷ ordered net of cancellations, mean with 95% CI. Orders are the buyers’ own (inflated, cancelled, lapsed), so a fill rate near 100% can go with few GPUs in hand: read it beside the chart above.</p>',
-    legend(names),
+    legendHtml(names),
     `<figure id="chart-fill-rate">${fillRateChart(doc, result, order)}</figure>`,
     '<h2>Cumulative GPUs delivered per customer</h2>',
     '<p class="note">Mean across replications; largest customers first; shared vertical scale.</p>',
-    legend(names),
+    legendHtml(names),
     `<figure id="chart-delivered">${deliveredChart(doc, result, result.startDate)}</figure>`,
     '<h2>Wait from order to delivery</h2>',
     '<p class="note">Cumulative distribution of the wait: the share of all delivered GPUs (all customers, all replications) that arrived within N weeks of being ordered. Further left and higher is faster.</p>',
-    legend(names),
+    legendHtml(names),
     `<figure id="chart-wait">${waitChart(doc, result)}</figure>`,
     '<h2>Order inflation over time</h2>',
     '<p class="note">GPUs ordered ÷ true need, all customers (means across replications). Above 1: customers order more than they need (phantom orders under rationing).</p>',
-    legend(names),
+    legendHtml(names),
     `<figure id="chart-inflation">${inflationChart(doc, result, result.startDate)}</figure>`,
     '<h2>Overall metrics per policy</h2>',
     overall,

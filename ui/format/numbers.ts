@@ -113,6 +113,11 @@ export function hasMetricFormat(metric: string): boolean {
   return Object.hasOwn(FORMATS, metric);
 }
 
+/** The format of a `--metric` spec (`fillRate`, `needFillRate:meta`, `diff:…`): that of its metric name. */
+export function metricSpecFormat(spec: string): MetricFormat {
+  return metricFormat(spec.replace(/^diff:/, '').split(':')[0]!);
+}
+
 /** The format of a metric; unknown metrics get a generic 3-significant-digit one. */
 export function metricFormat(metric: string): MetricFormat {
   return (

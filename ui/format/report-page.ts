@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { provenanceLine, type Provenance } from '../../models/experiment/provenance.js';
-import { metricFormat } from './numbers.js';
+import { metricSpecFormat } from './numbers.js';
 
 /** Tableau 10: distinguishable, print-safe. Policy i gets colour i in every report. */
 export const REPORT_PALETTE = [
@@ -111,7 +111,7 @@ export function cellCi(c: readonly [number, number] | null | undefined): string 
  * (%, $B, thousands, typographic minus): levels, differences (with a sign) and their CIs; '–' for none.
  */
 export function metricCells(metric: string) {
-  const f = metricFormat(metric.replace(/^diff:/, '').split(':')[0]!);
+  const f = metricSpecFormat(metric);
   const value = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? f.value(x) : '–');
   const diff = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? f.diff(x, 1) : '–');
   const interval = (c: readonly [number, number] | null | undefined, cell: (x: number) => string) =>

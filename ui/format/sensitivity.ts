@@ -7,7 +7,7 @@ import { clean } from '../../models/experiment/record.js';
 import type { MorrisIndex, SobolIndex, Estimate } from '../../models/sensitivity/estimators.js';
 import type { MeanCi, OatSummary } from '../../models/sensitivity/oat.js';
 import type { UncertainParameter } from '../../scenarios/uncertainty.js';
-import { metricFormat, padEnd, padStart } from './numbers.js';
+import { metricSpecFormat, padEnd, padStart } from './numbers.js';
 
 export interface SensitivityHead {
   /** Provenance (chipsimVersion, outputSchemaVersion, scenario hash, command, …): passed through. */
@@ -84,7 +84,7 @@ const BAR = 30;
  * parameters and whether the sign of the metric flips inside the ranges.
  */
 export function oatTable(head: SensitivityHead, s: OatSummary, top = 3): string {
-  const f = metricFormat(head.metric.replace(/^diff:/, '').split(':')[0]!);
+  const f = metricSpecFormat(head.metric);
   const values = s.parameters.flatMap((p) => [p.atLow.mean, p.atHigh.mean]).concat(s.baseline.mean);
   const lo = Math.min(...values);
   const hi = Math.max(...values);

@@ -99,19 +99,21 @@ function runWeeksIn(r: RunResult, period: Period): number[] | null {
   return weeksIn(r.startDate, r.horizonWeeks, period);
 }
 
-/** GPUs delivered to all customers by the end of week `week` (inclusive); 0 before week 0. */
-function deliveredBy(r: RunResult, week: number): number {
-  if (week < 0) return 0;
-  let sum = 0;
-  for (const arr of Object.values(r.series.deliveredCumulative)) sum += arr[Math.min(week, arr.length - 1)] ?? 0;
-  return sum;
+/** GPUs delivered to customer `id` in the weeks of `period`; NaN when the run does not cover it. */
+function deliveredToIn(r: RunResult, id: string, period: Period): number {
+  const weeks = runWeeksIn(r, period);
+  if (weeks === null || weeks.length === 0) return NaN;
+  const cumulative = r.series.deliveredCumulative[id] ?? [];
+  const by = (w: number) => (w < 0 ? 0 : (cumulative[Math.min(w, cumulative.length - 1)] ?? 0));
+  return by(weeks[weeks.length - 1]!) - by(weeks[0]! - 1);
 }
 
 /** GPUs delivered to all customers in the weeks of `period`; NaN when the run does not cover it. */
 function deliveredIn(r: RunResult, period: Period): number {
-  const weeks = runWeeksIn(r, period);
-  if (weeks === null || weeks.length === 0) return NaN;
-  return deliveredBy(r, weeks[weeks.length - 1]!) - deliveredBy(r, weeks[0]! - 1);
+  if (runWeeksIn(r, period) === null) return NaN;
+  let sum = 0;
+  for (const id of Object.keys(r.series.deliveredCumulative)) sum += deliveredToIn(r, id, period);
+  return sum;
 }
 
 /** GPU-weighted mean order-to-delivery wait of orders placed in the weeks of `period`. */
@@ -144,16 +146,12 @@ function utilisationIn(r: RunResult, id: string, period: Period): number {
 
 /** Total-variation distance between the 2023 split of deliveries over Omdia's buyers and Omdia's split. */
 function omdiaShareDistance(r: RunResult): number {
-  const weeks = runWeeksIn(r, YEAR_2023);
-  if (weeks === null || weeks.length === 0) return NaN;
-  const [first, last] = [weeks[0]!, weeks[weeks.length - 1]!];
   const ids = Object.keys(OMDIA_2023).filter((id) => r.series.deliveredCumulative[id] !== undefined);
-  const by = (id: string, w: number) => (w < 0 ? 0 : (r.series.deliveredCumulative[id]![w] ?? 0));
-  const got = ids.map((id) => by(id, last) - by(id, first - 1));
+  const got = ids.map((id) => deliveredToIn(r, id, YEAR_2023));
   const want = ids.map((id) => OMDIA_2023[id]!);
   const gotSum = got.reduce((a, b) => a + b, 0);
   const wantSum = want.reduce((a, b) => a + b, 0);
-  if (gotSum <= 0 || wantSum <= 0) return NaN;
+  if (!(gotSum > 0) || wantSum <= 0) return NaN; // not covered (NaN), or nothing delivered
   return ids.reduce((d, _, i) => d + Math.abs(got[i]! / gotSum - want[i]! / wantSum), 0) / 2;
 }
 

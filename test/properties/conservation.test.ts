@@ -24,7 +24,7 @@ import { resultViolations, runChecked } from '../support/checked-run.js';
 import { BASE_RUNS, propParams, runs, scaledTimeout } from '../support/params.js';
 
 /** ~3 ms per scenario here (57 s for 20,000); 40 ms leaves room for slower machines. */
-const timeout = () => scaledTimeout(40);
+const TIMEOUT = scaledTimeout(40);
 
 describe('generated scenarios', () => {
   test.prop([scenarioInputArb], propParams(runs(0.3)))(
@@ -79,7 +79,7 @@ describe('conservation of units', () => {
       if ((r.kpis.resoldGpus ?? 0) > 0) seen.resold++;
       if (scenario.customers.some((c) => c.ordering.behaviour === 'hoard' && c.via === undefined)) seen.hoarded++;
     },
-    timeout(),
+    TIMEOUT,
   );
 
   afterAll(() => {
@@ -115,7 +115,7 @@ describe('conservation of units with sales-push buyers under turn-and-earn', () 
       if (customers.some((c) => c.pushLapsedGpus > 0)) seen.lapsed++;
       if (run.result.series.cowosLimit.includes('orders')) seen.builtToOrder++;
     },
-    timeout(),
+    TIMEOUT,
   );
 
   afterAll(() => {
@@ -147,7 +147,7 @@ describe('conservation of units with a secondary market and hoarders', () => {
         if (c.ordering.behaviour === 'hoard' && run.world.state.customers[i]!.soldBoards > 0) seen.hoarderSold++;
       });
     },
-    timeout(),
+    TIMEOUT,
   );
 
   afterAll(() => {

@@ -9,7 +9,7 @@
 import type { Duration } from '../scenarios/schema.js';
 import type { ModelContext, World } from './context.js';
 import type { ModelState, StepBook } from './state.js';
-import { PRIORITY } from './events.js';
+import { PRIORITY, newEvent } from './events.js';
 import { sampleDuration, valueAt } from './schedule.js';
 
 const QUARTER_WEEKS = 13;
@@ -73,7 +73,7 @@ export function reviewCowosCapacity(ctx: ModelContext, sim: World, week: number)
   state.cowosStepsInQuarter = book.stepsInQuarter;
   if (!ordered) return;
   const delay = sampleDuration(r.toolLeadTimeWeeks, sim.rng.stream('leadTime/cowosTools'));
-  sim.schedule({ type: 'cowosToolsArrive', wafersPerMonth: r.stepWafersPerMonth }, delay, PRIORITY.completion);
+  sim.schedule(newEvent.cowosToolsArrive(r.stepWafersPerMonth), delay, PRIORITY.completion);
 }
 
 /** A step's tools run: the capacity counts from the next week opened. */
@@ -95,11 +95,7 @@ export function reviewHbmCapacity(ctx: ModelContext, sim: World, week: number): 
     const scheduled = valueAt(s.capacityStacksPerWeek, week);
     if (!orderStep(state.hbmPlans[i]!, r, r.stepStacksPerWeek, scheduled, state.quotedLeadWeeks, week)) return;
     const delay = sampleDuration(r.toolLeadTimeWeeks, sim.rng.stream(`leadTime/hbmTools/${s.id}`));
-    sim.schedule(
-      { type: 'hbmToolsArrive', supplier: i, stacksPerWeek: r.stepStacksPerWeek },
-      delay,
-      PRIORITY.completion,
-    );
+    sim.schedule(newEvent.hbmToolsArrive(i, r.stepStacksPerWeek), delay, PRIORITY.completion);
   });
 }
 

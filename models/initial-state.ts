@@ -1,7 +1,7 @@
 /** The state at week 0: empty stages, the initial inventories and backlog, and work in process. */
 import type { ModelContext, World } from './context.js';
 import { customerTier } from './context.js';
-import { PRIORITY } from './events.js';
+import { PRIORITY, newEvent } from './events.js';
 import type { CustomerState, ModelState, OrderLine } from './state.js';
 import * as ledger from './ledger.js';
 import { meanDuration } from './schedule.js';
@@ -111,7 +111,7 @@ export function fillPipeline(world: World, ctx: ModelContext): void {
     ledger.create(state.ledger, 'wafer', wafers, 'wip');
     fab.started += wafers;
     fab.wip += wafers;
-    world.scheduleAt({ type: 'lotDone', wafers, born: at - fabCycle }, at, PRIORITY.completion);
+    world.scheduleAt(newEvent.lotDone(wafers, at - fabCycle), at, PRIORITY.completion);
   }
   const stacks = scenario.initial.hbmStacksInProcess;
   if (stacks <= 0) return;
@@ -129,7 +129,7 @@ export function fillPipeline(world: World, ctx: ModelContext): void {
       ledger.create(state.ledger, 'hbmStack', batch, 'wip');
       stage.started += batch;
       stage.wip += batch;
-      world.scheduleAt({ type: 'hbmDone', supplier: i, stacks: batch, started: 0 }, k + 0.5, PRIORITY.completion);
+      world.scheduleAt(newEvent.hbmDone(i, batch, 0), k + 0.5, PRIORITY.completion);
     }
   });
 }
@@ -204,14 +204,14 @@ export function fillDownstream(world: World, ctx: ModelContext): void {
   spread(init.cowosPackagesInProcess, meanDuration(scenario.cowos.cycleTimeWeeks), (qty, at, started) => {
     ledger.create(state.ledger, 'package', qty, 'wip');
     stageWip('cowos', qty);
-    world.scheduleAt({ type: 'cowosDone', packages: qty, born: bornBefore(started), started }, at, PRIORITY.completion);
+    world.scheduleAt(newEvent.cowosDone(qty, bornBefore(started), started), at, PRIORITY.completion);
   });
   const testCycle = meanDuration(scenario.test.cycleTimeWeeks);
   spread(init.testPackagesInProcess, testCycle, (qty, at, started) => {
     ledger.create(state.ledger, 'package', qty, 'wip');
     stageWip('test', qty);
     const born = bornBefore(started) - meanDuration(scenario.cowos.cycleTimeWeeks);
-    world.scheduleAt({ type: 'testDone', packages: qty, born, started }, at, PRIORITY.completion);
+    world.scheduleAt(newEvent.testDone(qty, born, started), at, PRIORITY.completion);
   });
   const boardCycle = meanDuration(scenario.board.cycleTimeWeeks);
   // A board started at `started` had its wafers started one fab lead and CoWoS + test before (not the board's own time).
@@ -220,7 +220,7 @@ export function fillDownstream(world: World, ctx: ModelContext): void {
     ledger.create(state.ledger, 'gpu', qty * perBoard, 'wip');
     ledger.create(state.ledger, 'board', qty, 'wip');
     stageWip('board', qty);
-    world.scheduleAt({ type: 'boardDone', boards: qty, born: started - beforeBoard, started }, at, PRIORITY.completion);
+    world.scheduleAt(newEvent.boardDone(qty, started - beforeBoard, started), at, PRIORITY.completion);
   });
   const shipCycle = meanDuration(scenario.ship.cycleTimeWeeks);
   boardsShippingAtStart(ctx).forEach((boards, customer) => {
@@ -230,7 +230,7 @@ export function fillDownstream(world: World, ctx: ModelContext): void {
       stageWip('ship', qty);
       const born = started - ctx.fabLeadWeeks - ctx.buildLeadWeeks;
       const lines = [{ week: ctx.initialBacklogWeek, boards: qty }];
-      world.scheduleAt({ type: 'shipDone', customer, boards: qty, born, started, lines }, at, PRIORITY.completion);
+      world.scheduleAt(newEvent.shipDone(customer, qty, born, started, lines), at, PRIORITY.completion);
     });
   });
 }

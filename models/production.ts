@@ -4,9 +4,7 @@
  * their yields. Units move only through the ledger.
  */
 import type { ModelContext, World } from './context.js';
-import type { ModelEvent } from './events.js';
-import { PRIORITY } from './events.js';
-import type { Scheduled } from '../sim/index.js';
+import { PRIORITY, newEvent, type ModelEventOf } from './events.js';
 import type { RandomStream } from '../sim/random.js';
 import type { ModelState, Shipment } from './state.js';
 import * as ledger from './ledger.js';
@@ -26,8 +24,6 @@ import { shockFactor } from './shocks.js';
 import { takeOldestLines } from './customers/ordering.js';
 import { plannedCowosAdded } from './capacity-planning.js';
 import { plannedCowosStarts } from './supply-plan.js';
-
-type Done<K extends ModelEvent['type']> = Scheduled<Extract<ModelEvent, { type: K }>>;
 
 /** The stream of a stage's yield draws: `yield/<stage id>`. */
 function yieldStream(ctx: ModelContext, sim: World, stage: string): RandomStream {
@@ -122,11 +118,7 @@ export function planWafers(ctx: ModelContext, sim: World, week: number): void {
     const wafers = (Math.floor(lots / groups) + (g < lots % groups ? 1 : 0)) * f.lotSize;
     ledger.create(state.ledger, 'wafer', wafers, 'wip');
     startUnits(fab, wafers, sim.now);
-    sim.schedule(
-      { type: 'lotDone', wafers, born: sim.now },
-      sampleDuration(f.cycleTimeWeeks, stream),
-      PRIORITY.completion,
-    );
+    sim.schedule(newEvent.lotDone(wafers, sim.now), sampleDuration(f.cycleTimeWeeks, stream), PRIORITY.completion);
   }
 }
 
@@ -158,7 +150,7 @@ export function planHbm(ctx: ModelContext, sim: World, week: number): void {
     ledger.create(state.ledger, 'hbmStack', stacks, 'wip');
     startUnits(stage, stacks, sim.now);
     const delay = sampleDuration(s.leadTimeWeeks, ctx.streams.hbmLead[i]!.of(sim));
-    sim.schedule({ type: 'hbmDone', supplier: i, stacks, started: sim.now }, delay, PRIORITY.completion);
+    sim.schedule(newEvent.hbmDone(i, stacks, sim.now), delay, PRIORITY.completion);
   });
 }
 
@@ -224,7 +216,7 @@ export function pumpCowos(ctx: ModelContext, sim: World): void {
   ledger.create(state.ledger, 'package', n, 'wip');
   startUnits(cowos, n, sim.now);
   const delay = sampleDuration(ctx.scenario.cowos.cycleTimeWeeks, ctx.streams.cowosLead.of(sim));
-  sim.schedule({ type: 'cowosDone', packages: n, born, started: sim.now }, delay, PRIORITY.completion);
+  sim.schedule(newEvent.cowosDone(n, born, sim.now), delay, PRIORITY.completion);
 }
 
 function pumpTest(ctx: ModelContext, sim: World): void {
@@ -238,7 +230,7 @@ function pumpTest(ctx: ModelContext, sim: World): void {
   ledger.move(state.ledger, 'package', n, 'inventory', 'wip');
   startUnits(test, n, sim.now);
   const delay = sampleDuration(ctx.scenario.test.cycleTimeWeeks, ctx.streams.testLead.of(sim));
-  sim.schedule({ type: 'testDone', packages: n, born, started: sim.now }, delay, PRIORITY.completion);
+  sim.schedule(newEvent.testDone(n, born, sim.now), delay, PRIORITY.completion);
 }
 
 function pumpBoards(ctx: ModelContext, sim: World): void {
@@ -254,7 +246,7 @@ function pumpBoards(ctx: ModelContext, sim: World): void {
   ledger.create(state.ledger, 'board', boards, 'wip');
   startUnits(board, boards, sim.now);
   const delay = sampleDuration(ctx.scenario.board.cycleTimeWeeks, ctx.streams.boardLead.of(sim));
-  sim.schedule({ type: 'boardDone', boards, born, started: sim.now }, delay, PRIORITY.completion);
+  sim.schedule(newEvent.boardDone(boards, born, sim.now), delay, PRIORITY.completion);
 }
 
 /** Starts allocated boards on their way to the customer, as far as this week's capacity allows. */
@@ -274,11 +266,7 @@ export function pumpShipping(ctx: ModelContext, sim: World): void {
     ledger.move(state.ledger, 'gpu', n * perBoard, 'inventory', 'wip');
     startUnits(ship, n, sim.now);
     const delay = sampleDuration(ctx.scenario.ship.cycleTimeWeeks, ctx.streams.shipLead[part.customer]!.of(sim));
-    sim.schedule(
-      { type: 'shipDone', customer: part.customer, boards: n, born: part.born, started: sim.now, lines: part.lines },
-      delay,
-      PRIORITY.completion,
-    );
+    sim.schedule(newEvent.shipDone(part.customer, n, part.born, sim.now, part.lines), delay, PRIORITY.completion);
   }
   if (state.shipQueue.length > 0) markCapacityBound(ship);
 }
@@ -287,7 +275,7 @@ export function pumpShipping(ctx: ModelContext, sim: World): void {
 export function scheduleCowosShifts(sim: World, week: number, horizon: number): void {
   for (let shift = 1; shift < COWOS_SHIFTS_PER_WEEK; shift++) {
     const at = week + shift / COWOS_SHIFTS_PER_WEEK;
-    if (at < horizon) sim.scheduleAt({ type: 'cowosShift' }, at, PRIORITY.plan);
+    if (at < horizon) sim.scheduleAt(newEvent.cowosShift(), at, PRIORITY.plan);
   }
 }
 
@@ -298,7 +286,7 @@ export function pumpAll(ctx: ModelContext, sim: World): void {
   pumpShipping(ctx, sim);
 }
 
-export function lotDone(ctx: ModelContext, event: Done<'lotDone'>, sim: World): void {
+export function lotDone(ctx: ModelContext, event: ModelEventOf<'lotDone'>, sim: World): void {
   const { scenario } = ctx;
   const state = sim.state;
   finishUnits(state.stages.fab, event.wafers, event.born, sim.now);
@@ -308,10 +296,10 @@ export function lotDone(ctx: ModelContext, event: Done<'lotDone'>, sim: World): 
   const good = binomialYield(ctx, sim, 'fab', dies, scenario.fab.dieYield);
   startUnits(state.stages.sort, dies, sim.now);
   const delay = sampleDuration(scenario.sort.cycleTimeWeeks, ctx.streams.sortLead.of(sim));
-  sim.schedule({ type: 'sortDone', dies, good, born: event.born, started: sim.now }, delay, PRIORITY.completion);
+  sim.schedule(newEvent.sortDone(dies, good, event.born, sim.now), delay, PRIORITY.completion);
 }
 
-export function sortDone(ctx: ModelContext, event: Done<'sortDone'>, sim: World): void {
+export function sortDone(ctx: ModelContext, event: ModelEventOf<'sortDone'>, sim: World): void {
   const state = sim.state;
   const sort = state.stages.sort;
   finishUnits(sort, event.dies, event.started, sim.now);
@@ -323,7 +311,7 @@ export function sortDone(ctx: ModelContext, event: Done<'sortDone'>, sim: World)
   pumpCowos(ctx, sim);
 }
 
-export function hbmDone(ctx: ModelContext, event: Done<'hbmDone'>, sim: World): void {
+export function hbmDone(ctx: ModelContext, event: ModelEventOf<'hbmDone'>, sim: World): void {
   const state = sim.state;
   const supplier = ctx.scenario.hbm.suppliers[event.supplier]!;
   const id = ctx.hbmStageIds[event.supplier]!;
@@ -333,7 +321,7 @@ export function hbmDone(ctx: ModelContext, event: Done<'hbmDone'>, sim: World): 
   pumpCowos(ctx, sim);
 }
 
-export function cowosDone(ctx: ModelContext, event: Done<'cowosDone'>, sim: World): void {
+export function cowosDone(ctx: ModelContext, event: ModelEventOf<'cowosDone'>, sim: World): void {
   const state = sim.state;
   const good = finishWithYield(ctx, sim, 'cowos', 'package', event.packages, event.started, ctx.scenario.cowos.yield);
   ledger.move(state.ledger, 'package', good, 'wip', 'inventory');
@@ -341,7 +329,7 @@ export function cowosDone(ctx: ModelContext, event: Done<'cowosDone'>, sim: Worl
   pumpTest(ctx, sim);
 }
 
-export function testDone(ctx: ModelContext, event: Done<'testDone'>, sim: World): void {
+export function testDone(ctx: ModelContext, event: ModelEventOf<'testDone'>, sim: World): void {
   const state = sim.state;
   const good = finishWithYield(ctx, sim, 'test', 'package', event.packages, event.started, ctx.scenario.test.yield);
   ledger.consume(state.ledger, 'package', good, 'wip');
@@ -350,7 +338,7 @@ export function testDone(ctx: ModelContext, event: Done<'testDone'>, sim: World)
   pumpBoards(ctx, sim);
 }
 
-export function boardDone(ctx: ModelContext, event: Done<'boardDone'>, sim: World): void {
+export function boardDone(ctx: ModelContext, event: ModelEventOf<'boardDone'>, sim: World): void {
   const state = sim.state;
   finishUnits(state.stages.board, event.boards, event.started, sim.now);
   ledger.move(state.ledger, 'board', event.boards, 'wip', 'inventory');
@@ -359,7 +347,7 @@ export function boardDone(ctx: ModelContext, event: Done<'boardDone'>, sim: Worl
 }
 
 /** Delivery: the customer's waits are recorded per order line, and the wafer-start-to-delivery time. */
-export function shipDone(ctx: ModelContext, event: Done<'shipDone'>, sim: World): void {
+export function shipDone(ctx: ModelContext, event: ModelEventOf<'shipDone'>, sim: World): void {
   const state = sim.state;
   const perBoard = ctx.gpusPerBoard;
   finishUnits(state.stages.ship, event.boards, event.started, sim.now);

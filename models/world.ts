@@ -12,7 +12,7 @@ import { Simulation, type Handlers } from '../sim/index.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { PolicyDefinition } from './policies/types.js';
 import type { ModelEvent } from './events.js';
-import { PRIORITY } from './events.js';
+import { PRIORITY, newEvent } from './events.js';
 import type { ModelState } from './state.js';
 import { createContext, type ModelContext, type World } from './context.js';
 import { fillDownstream, fillPipeline, initialState } from './initial-state.js';
@@ -45,17 +45,17 @@ export function createHandlers(ctx: ModelContext): Handlers<ModelEvent, ModelSta
       production.planHbm(ctx, sim, week);
       production.pumpAll(ctx, sim);
       production.scheduleCowosShifts(sim, week, horizon);
-      if (week + 1 < horizon) sim.schedule({ type: 'plan' }, 1, PRIORITY.plan);
+      if (week + 1 < horizon) sim.schedule(newEvent.plan(), 1, PRIORITY.plan);
     },
     cowosShift: (_event, sim) => production.openCowosShift(ctx, sim),
     demand(_event, sim) {
       demand(ctx, sim);
-      if (sim.state.week + 1 < horizon) sim.schedule({ type: 'demand' }, 1, PRIORITY.demand);
+      if (sim.state.week + 1 < horizon) sim.schedule(newEvent.demand(), 1, PRIORITY.demand);
     },
     allocate(_event, sim) {
       allocate(ctx, sim);
       const next = sim.now + ctx.scenario.allocation.epochWeeks;
-      if (next < horizon) sim.scheduleAt({ type: 'allocate' }, next, PRIORITY.allocate);
+      if (next < horizon) sim.scheduleAt(newEvent.allocate(), next, PRIORITY.allocate);
     },
     lotDone: (event, sim) => production.lotDone(ctx, event, sim),
     sortDone: (event, sim) => production.sortDone(ctx, event, sim),
@@ -92,18 +92,17 @@ export function createWorld(scenario: Scenario, options: WorldOptions): { world:
   scenario.events.forEach((shock, index) => {
     if (shock.type === 'exportControl') {
       if (shock.week < scenario.horizonWeeks)
-        world.scheduleAt({ type: 'exportControl', index }, shock.week, PRIORITY.shock);
+        world.scheduleAt(newEvent.exportControl(index), shock.week, PRIORITY.shock);
       return;
     }
     if (shock.fromWeek >= scenario.horizonWeeks) return;
-    world.scheduleAt({ type: 'shockStart', index }, shock.fromWeek, PRIORITY.shock);
-    if (shock.toWeek < scenario.horizonWeeks)
-      world.scheduleAt({ type: 'shockEnd', index }, shock.toWeek, PRIORITY.shock);
+    world.scheduleAt(newEvent.shockStart(index), shock.fromWeek, PRIORITY.shock);
+    if (shock.toWeek < scenario.horizonWeeks) world.scheduleAt(newEvent.shockEnd(index), shock.toWeek, PRIORITY.shock);
   });
   fillPipeline(world, ctx);
   fillDownstream(world, ctx);
-  world.scheduleAt({ type: 'plan' }, 0, PRIORITY.plan);
-  world.scheduleAt({ type: 'demand' }, 0, PRIORITY.demand);
-  world.scheduleAt({ type: 'allocate' }, 0, PRIORITY.allocate);
+  world.scheduleAt(newEvent.plan(), 0, PRIORITY.plan);
+  world.scheduleAt(newEvent.demand(), 0, PRIORITY.demand);
+  world.scheduleAt(newEvent.allocate(), 0, PRIORITY.allocate);
   return { world, ctx };
 }

@@ -39,7 +39,7 @@ function workloadRow(l: Line): string {
     num(l['ratio_vs_simpy']) !== null ? `${times(l['ratio_vs_simpy'])} SimPy` : null,
     // a model replication against its events at the engine's per-event time on hold (issue 11: ≤ 3)
     num(l['vs_hold']) !== null
-      ? `${times(l['vs_hold'])} hold per event (${verdict(num(l['vs_hold'])! <= 3)} target 3)`
+      ? `${times(l['vs_hold'])} hold per event${holdSpread(l)} (${verdict(num(l['vs_hold'])! <= 3)} target 3)`
       : null,
   ].filter((x) => x !== null);
   const events = num(l['events']) === null ? '' : ` (${Math.round(num(l['events'])!).toLocaleString('en-US')} events)`;
@@ -47,6 +47,13 @@ function workloadRow(l: Line): string {
 }
 
 const verdict = (ok: boolean) => (ok ? 'meets' : 'misses');
+
+/** `, rounds 3.16–3.61` when the line has the spread of vs_hold over its rounds (bench lines since 2026-12-04). */
+function holdSpread(l: Line): string {
+  const low = num(l['vs_hold_low']);
+  const high = num(l['vs_hold_high']);
+  return low === null || high === null ? '' : `, rounds ${fixed(low, 2)}–${fixed(high, 2)}`;
+}
 
 /** The TUI's key latencies at 160×48 (scripts/tui-keys.sh), against issue 16's budgets. */
 function tuiKeysRow(l: Line): string | null {

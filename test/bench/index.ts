@@ -177,11 +177,15 @@ function measure(w: Workload, rounds: number, runs: number, warmup: number, py: 
     rounds,
     check: mid.check,
     ...Object.fromEntries((w.topLevel ?? []).map((k) => [k, mid.check[k] ?? null])),
-    ...(vsHold.length > 0 ? { vs_hold: median(vsHold) } : {}),
+    // The spread over rounds beside the median: it moves by ±10 % between runs on these machines.
+    ...(vsHold.length > 0
+      ? { vs_hold: median(vsHold), vs_hold_low: Math.min(...vsHold), vs_hold_high: Math.max(...vsHold) }
+      : {}),
   };
 }
 
 const fmt = (x: number | null, digits = 2): string => (x === null ? '—' : x.toFixed(digits));
+const num = (x: unknown): number | null => (typeof x === 'number' ? x : null);
 const mega = (x: number | null): string => (x === null ? '—' : `${(x / 1e6).toFixed(2)} M`);
 
 function table(lines: BenchLine[]): string {
@@ -211,9 +215,12 @@ function table(lines: BenchLine[]): string {
     fmt(l.simpy_loop_s, 3),
     fmt(l.ratio_vs_simpy),
     fmt(l.peak_rss_mb, 0),
-    Object.entries({ ...l.check, ...(typeof l.vs_hold === 'number' ? { vs_hold: l.vs_hold } : {}) })
-      .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`)
-      .join(' '),
+    [
+      ...Object.entries(l.check).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`),
+      ...(typeof l.vs_hold === 'number'
+        ? [`vs_hold=${l.vs_hold.toFixed(3)} (rounds ${fmt(num(l.vs_hold_low))}–${fmt(num(l.vs_hold_high))})`]
+        : []),
+    ].join(' '),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string =>

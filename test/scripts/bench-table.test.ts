@@ -176,6 +176,17 @@ test('the h100 row carries vs_hold against its target; tui keys, sensitivity and
   ].map((l) => JSON.stringify(l));
   const rows = benchTable(lines, 'd', 'm').split('\n').slice(4);
   expect(rows[0]).toBe('| h100-2023 (10,008 events) | 4.9 ms loop | — | 3.78 × hold per event (misses target 3) |');
+  const spread = {
+    workload: 'h100-2023',
+    events: 10008,
+    loop_s: 0.0049,
+    vs_hold: 2.9,
+    vs_hold_low: 2.71,
+    vs_hold_high: 3.2,
+  };
+  expect(benchTable([JSON.stringify(spread)], 'd', 'm').split('\n')[4]).toBe(
+    '| h100-2023 (10,008 events) | 4.9 ms loop | — | 2.90 × hold per event, rounds 2.71–3.20 (meets target 3) |',
+  );
   expect(rows[2]).toBe(
     '| tui keys at 160×48: step, back, week, month, End; first frame | 23.9 ms, 30.7 ms, 24.5 ms, 129.5 ms, 28.7 ms; 840 ms | budget 50 ms step, 100 ms jumps, 1,500 ms first frame | misses a budget |',
   );

@@ -145,6 +145,23 @@ export function benchTable(jsonLines: readonly string[], date: string, machine: 
   ].join('\n');
 }
 
+/**
+ * Whether SimPy ran in the bench `jsonLines` came from: each line of a workload that SimPy has too
+ * (`withSimpy`, by name) carries a SimPy time. True when no such workload was run.
+ */
+export function simpyRan(jsonLines: string, withSimpy: readonly string[]): boolean {
+  return jsonLines.split('\n').every((text) => {
+    let l: unknown;
+    try {
+      l = JSON.parse(text);
+    } catch {
+      return true;
+    }
+    if (!isLine(l) || typeof l['workload'] !== 'string' || !withSimpy.includes(l['workload'])) return true;
+    return num(l['simpy_loop_s']) !== null;
+  });
+}
+
 /** `readme` with the text between the markers replaced; throws when the markers are missing. */
 export function replaceBenchTable(readme: string, table: string): string {
   const start = readme.indexOf(BENCH_START);

@@ -1,14 +1,16 @@
 /**
  * `node bin/run-ts.js scripts/readme-bench.ts [--from FILE] [bench args…]`: runs `npm run bench --
  * --json` (or reads saved JSON lines with --from) and rewrites the README's benchmark table between
- * its markers, with today's date and this machine, so the README never quotes stale figures.
+ * its markers, with today's date and this machine, so the README never quotes stale figures. It
+ * refuses (exit 2) when SimPy did not run, unless `--no-simpy` says to leave it out.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../sim/atomic-write.js';
-import { benchTable, replaceBenchTable } from './bench-table.js';
+import { benchTable, replaceBenchTable, simpyRan } from './bench-table.js';
+import { engineWorkloads } from '../test/bench/engine-workloads.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -35,6 +37,16 @@ if (from >= 0) {
     process.exit(1);
   }
   output = bench.stdout;
+}
+
+const withSimpy = engineWorkloads.filter((w) => w.simpy !== undefined).map((w) => w.name);
+// The table compares with SimPy; a machine without it would silently drop those columns.
+if (!args.includes('--no-simpy') && !simpyRan(output, withSimpy)) {
+  process.stderr.write(
+    'readme-bench: SimPy did not run (apt-get install -y python3-simpy3), so the table would lose its SimPy ' +
+      'columns; pass --no-simpy to write it without them. README left as it was\n',
+  );
+  process.exit(2);
 }
 
 const cpu = cpus();

@@ -38,7 +38,7 @@ const COMPARE = 'compare';
 /** Name that selects the start-up benchmark (test/bench/startup.ts): CLI --version and pool ready. */
 const STARTUP = 'startup';
 const startupBench = fileURLToPath(new URL('./startup.ts', import.meta.url));
-const simpyScript = fileURLToPath(new URL('../shared/bench/simpy_bench.py', `file://${repoRoot}`));
+const simpyScript = fileURLToPath(new URL('./simpy-workloads.py', import.meta.url));
 
 interface ChildResult {
   events: number;
@@ -116,7 +116,7 @@ function findSimpyPython(): string | null {
 
 function runSimpy(py: string, mode: string): { events: number | null; loop_s: number } {
   const r = spawnSync(py, [simpyScript, mode], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`simpy_bench.py ${mode} failed:\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`simpy-workloads.py ${mode} failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout.trim()) as { events?: number; loop_s: number };
   return { events: out.events ?? null, loop_s: out.loop_s };
 }

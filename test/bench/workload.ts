@@ -29,7 +29,7 @@ export interface Workload {
   reference?(): Measurement;
   /** What `reference` runs, as tables name it (default `minimal heap`; the TUI's is `tui-echo`). */
   referenceName?: string;
-  /** Mode argument of ../shared/bench/simpy_bench.py for the same workload, if SimPy has one. */
+  /** Mode argument of test/bench/simpy-workloads.py for the same workload, if SimPy has one. */
   simpy?: string;
   /**
    * How SimPy's run is counted: `own` uses the events SimPy reports; `same` divides this workload's

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { BENCH_END, BENCH_START, benchTable, replaceBenchTable } from '../../scripts/bench-table.js';
+import { BENCH_END, BENCH_START, benchTable, simpyRan, replaceBenchTable } from '../../scripts/bench-table.js';
 
 const lines = [
   'SimPy: skipped (not JSON, ignored)',
@@ -196,4 +196,12 @@ test('the h100 row carries vs_hold against its target; tui keys, sensitivity and
   expect(rows[4]).toBe(
     '| queue: 400 reps × 2 policies, 2 workers, chunk 8 | 3.93 s | local --workers 2: 3.59 s | 1.40 × per replication (misses target 1.3) |',
   );
+});
+
+test('simpyRan: a hold or mm1 line without a SimPy time means SimPy did not run; other workloads do not count', () => {
+  const line = (workload: string, simpy: number | null) => JSON.stringify({ workload, simpy_loop_s: simpy });
+  const withSimpy = ['hold', 'mm1'];
+  expect(simpyRan([line('hold', 1.1), line('mm1', 1.5), line('h100-2023', null)].join('\n'), withSimpy)).toBe(true);
+  expect(simpyRan([line('hold', null), line('h100-2023', null)].join('\n'), withSimpy)).toBe(false);
+  expect(simpyRan([line('h100-2023', null), 'SimPy: skipped'].join('\n'), withSimpy)).toBe(true);
 });

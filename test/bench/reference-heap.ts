@@ -1,7 +1,6 @@
 /**
- * The minimal reference event loop the engine is measured against (same idea as
- * ../shared/bench/baseline_heap.cjs): a binary min-heap of (time, seq) in parallel arrays with a
- * callback per event. No payload, no priorities, no cancellation, no snapshots: about as fast as an
+ * The minimal reference event loop the engine is measured against (the baseline of the reference
+ * engine benchmarks): a binary min-heap of (time, seq) in parallel arrays with a callback per event. No payload, no priorities, no cancellation, no snapshots: about as fast as an
  * event loop in Node can go, so `engine / reference` is the price of the engine's features.
  */
 export class ReferenceHeap {
@@ -70,7 +69,7 @@ export class ReferenceHeap {
   }
 }
 
-/** mulberry32 → exponential by inversion, as in ../shared/bench/rng.cjs (the reference's own RNG). */
+/** mulberry32 → exponential by inversion, the RNG of the reference engine benchmarks. */
 export function mulberry32(seed: number): { uniform(): number; exp(rate: number): number } {
   let a = seed >>> 0;
   const uniform = (): number => {

@@ -10,7 +10,6 @@
  *  "simpy_events_per_s","ratio_vs_simpy","peak_rss_mb", …}
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { engineWorkloads } from './engine-workloads.js';
@@ -64,6 +63,10 @@ export interface BenchLine {
   peak_rss_mb: number;
   rounds: number;
   check: Record<string, number>;
+  /** Model workloads: (loop + fold) ÷ (events × hold's time per event), median and range over rounds. */
+  vs_hold?: number;
+  vs_hold_low?: number;
+  vs_hold_high?: number;
   /** Headline figures of the workload (its `topLevel` check keys), e.g. cost_ratio. */
   [headline: string]: unknown;
 }
@@ -185,7 +188,6 @@ function measure(w: Workload, rounds: number, runs: number, warmup: number, py: 
 }
 
 const fmt = (x: number | null, digits = 2): string => (x === null ? '—' : x.toFixed(digits));
-const num = (x: unknown): number | null => (typeof x === 'number' ? x : null);
 const mega = (x: number | null): string => (x === null ? '—' : `${(x / 1e6).toFixed(2)} M`);
 
 function table(lines: BenchLine[]): string {
@@ -217,8 +219,8 @@ function table(lines: BenchLine[]): string {
     fmt(l.peak_rss_mb, 0),
     [
       ...Object.entries(l.check).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`),
-      ...(typeof l.vs_hold === 'number'
-        ? [`vs_hold=${l.vs_hold.toFixed(3)} (rounds ${fmt(num(l.vs_hold_low))}–${fmt(num(l.vs_hold_high))})`]
+      ...(l.vs_hold !== undefined
+        ? [`vs_hold=${l.vs_hold.toFixed(3)} (rounds ${fmt(l.vs_hold_low ?? null)}–${fmt(l.vs_hold_high ?? null)})`]
         : []),
     ].join(' '),
   ]);
@@ -266,7 +268,6 @@ function main(argv: string[]): void {
   const note = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
   let py: string | null = null;
   if (argv.includes('--no-simpy')) note('SimPy: skipped (--no-simpy)');
-  else if (!existsSync(simpyScript)) note(`SimPy: skipped (${simpyScript} not found)`);
   else if ((py = findSimpyPython()) === null)
     note('SimPy: skipped (no python3 can import simpy; apt-get install -y python3-simpy3)');
   if (!json) {

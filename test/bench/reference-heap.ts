@@ -1,7 +1,8 @@
 /**
  * The minimal reference event loop the engine is measured against (the baseline of the reference
- * engine benchmarks): a binary min-heap of (time, seq) in parallel arrays with a callback per event. No payload, no priorities, no cancellation, no snapshots: about as fast as an
- * event loop in Node can go, so `engine / reference` is the price of the engine's features.
+ * engine benchmarks): a binary min-heap of (time, seq) in parallel arrays with a callback per event.
+ * No payload, no priorities, no cancellation, no snapshots: about as fast as an event loop in Node
+ * can go, so `engine / reference` is the price of the engine's features.
  */
 export class ReferenceHeap {
   now = 0;

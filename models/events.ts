@@ -45,7 +45,7 @@ export type ModelEventOf<K extends ModelEventType> = Scheduled<Extract<ModelEven
  * seq) already present, first and zero; the engine overwrites them when it schedules the event. A
  * bare literal gets the three fields added when it is scheduled: a change of object shape per event,
  * at store sites that see every event type; created with them, first, every event type has them at
- * the same place. On h100-2023 that saves about 4 % of a replication (measured side by side in one
+ * the same place. On h100-2023 that saves 1–3 % of a replication (measured side by side in one
  * process). Snapshots list an event's fields in this order.
  */
 export const newEvent = {

@@ -15,6 +15,15 @@ import { engineWorkloads } from '../test/bench/engine-workloads.js';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    'usage: npm run readme-bench [-- --from FILE] [bench options…]\n' +
+      "  runs npm run bench -- --json (its options: npm run bench -- --help) and rewrites the README's table\n" +
+      '  --from FILE  read saved bench JSON lines instead of running the bench\n' +
+      '  --no-simpy   write the table without SimPy (otherwise it refuses when SimPy did not run)\n',
+  );
+  process.exit(0);
+}
 const from = args.indexOf('--from');
 
 let output: string;
@@ -34,7 +43,8 @@ if (from >= 0) {
   });
   if (bench.status !== 0) {
     process.stderr.write(`readme-bench: npm run bench exited ${bench.status}; README left as it was\n`);
-    process.exit(1);
+    // A bad bench option is the caller's (2); anything else the bench's failure.
+    process.exit(bench.status === 2 ? 2 : 1);
   }
   output = bench.stdout;
 }

@@ -233,14 +233,29 @@ function table(lines: BenchLine[]): string {
   return [line(head), line(widths.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 
+const USAGE = `usage: npm run bench [-- NAME… --json --rounds N --runs N --warmup N --no-simpy]
+  NAME       workloads to run (default: all): ${[...workloads.map((w) => w.name), STARTUP, COMPARE, SENSITIVITY].join(', ')}
+  --json     one JSON line per workload instead of the table
+  --rounds N interleaved rounds of engine, reference and SimPy (default 5); figures are medians
+  --runs N   timed runs per measurement (default 1)
+  --warmup N unmeasured runs before them (default 1)
+  --no-simpy leave SimPy out (it runs when a python3 can import simpy)`;
+
+/** A bad argument: one line on stderr, exit 2, no stack trace. */
+class UsageError extends Error {}
+
 function main(argv: string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const flag = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const count = (name: string, fallback: number, min: number): number => {
     const v = Number(flag(name) ?? fallback);
-    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer ≥ ${min}`);
+    if (!Number.isInteger(v) || v < min) throw new UsageError(`${name} must be an integer ≥ ${min}, got ${flag(name)}`);
     return v;
   };
   const rounds = count('--rounds', 5, 1);
@@ -251,12 +266,14 @@ function main(argv: string[]): void {
 
   const json = argv.includes('--json');
   const valueFlags = new Set(['--rounds', '--runs', '--warmup']);
+  const badFlag = argv.find((a) => a.startsWith('-') && !valueFlags.has(a) && a !== '--json' && a !== '--no-simpy');
+  if (badFlag !== undefined) throw new UsageError(`unknown option ${badFlag} (npm run bench -- --help lists them)`);
   const names = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.has(argv[i - 1] ?? ''));
   const unknown = names.filter(
     (n) => n !== COMPARE && n !== STARTUP && n !== SENSITIVITY && !workloads.some((w) => w.name === n),
   );
   if (unknown.length > 0) {
-    throw new Error(
+    throw new UsageError(
       `unknown workload(s) ${unknown.join(', ')}; known: ${[...workloads.map((w) => w.name), STARTUP, COMPARE, SENSITIVITY].join(', ')}`,
     );
   }
@@ -336,4 +353,10 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = 2;
+}

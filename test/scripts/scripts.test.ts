@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { bundledScenarioNames, loadScenario } from '../../scenarios/index.js';
 import { getPolicy, policyNames } from '../../models/policies/index.js';
 import { simulate } from '../../models/simulate.js';
@@ -35,12 +36,50 @@ test.each([
   ['calibration.ts', 'node bin/run-ts.js scripts/calibration.ts [seeds] [policy] [scenario]'],
   ['turn-and-earn-sensitivity.ts', 'node bin/run-ts.js scripts/turn-and-earn-sensitivity.ts [seeds]'],
   ['headline.ts', 'node bin/run-ts.js scripts/headline.ts [--reps N] [--note-seeds N] [--readme]'],
+  ['readme-bench.ts', 'usage: npm run readme-bench [-- --from FILE] [bench options…]'],
 ])('%s --help prints its usage and exits 0 without running', (name, usage) => {
   const r = script(name, '--help');
   expect(r.code).toBe(0);
   expect(r.stdout.startsWith(usage)).toBe(true);
   expect(r.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(4);
   expect(r.stderr).toBe('');
+});
+
+function bench(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join('test', 'bench', 'index.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('npm run bench -- --help lists workloads and options and runs nothing', () => {
+  const r = bench('--help');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^usage: npm run bench /);
+  expect(r.stdout).toContain('h100-2023');
+  expect(r.stdout).toContain('--no-simpy');
+  expect(r.stderr).toBe('');
+});
+
+test.each([
+  [['nope'], 'bench: unknown workload(s) nope; known: hold, mm1'],
+  [['hold', '--round', '3'], 'bench: unknown option --round'],
+  [['hold', '--rounds', '0'], 'bench: --rounds must be an integer ≥ 1, got 0'],
+])('npm run bench -- %j exits 2 with one line naming it, before measuring anything', (args, message) => {
+  const r = bench(...args);
+  expect(r.code).toBe(2);
+  expect(r.stderr.startsWith(message)).toBe(true);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stdout).toBe('');
+});
+
+test('readme-bench passes a bad bench option on as exit 2 and leaves the README as it was', () => {
+  const before = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const r = script('readme-bench.ts', 'nope');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('README left as it was');
+  expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toBe(before);
 });
 
 test('a reader that stops after the first line ends the script quietly (exit 0, no EPIPE trace)', () => {

@@ -14,11 +14,15 @@ import { Reorder } from '../../sim/pool.js';
 import { Welford } from '../../sim/stats.js';
 import { recordFrom } from '../../sim/typed-keys.js';
 import { CUSTOMER_METRICS, type CustomerMetric, type ReplicationRecord } from './record.js';
+import { UNBOUNDED, clampInterval, customerMetricBounds, kpiBounds, type Bounds } from './metric-bounds.js';
 
 export interface Estimate {
   /** null when no replication produced a value. */
   mean: number | null;
-  /** 95 % two-sided Student-t CI of the mean; null when n < 2. */
+  /**
+   * 95 % two-sided Student-t CI of the mean, cut to the values the mean can take (a count's at 0:
+   * metric-bounds.ts), so it is symmetric about the mean unless cut; null when n < 2.
+   */
   ci95: [number, number] | null;
   stdev: number | null;
   /** Replications that produced a (finite) value. */
@@ -80,10 +84,11 @@ export interface ComparisonResult {
   pairedCustomers: PairedCustomerEstimate[];
 }
 
-function estimate(w: Welford | undefined): Estimate {
+/** Mean, 95 % CI and spread of `w`; the CI cut to what the mean can be (metric-bounds.ts). */
+function estimate(w: Welford | undefined, bounds: Bounds = UNBOUNDED): Estimate {
   if (!w || w.n === 0) return { mean: null, ci95: null, stdev: null, n: 0 };
   const s = w.summary(0.95);
-  return { mean: s.mean, ci95: s.ci, stdev: Number.isFinite(s.stdev) ? s.stdev : null, n: s.n };
+  return { mean: s.mean, ci95: clampInterval(s.ci, bounds), stdev: Number.isFinite(s.stdev) ? s.stdev : null, n: s.n };
 }
 
 function addInto(sum: number[], xs: readonly number[]): void {
@@ -232,7 +237,7 @@ export class ExperimentAggregator {
       const n = Math.max(1, fold.n);
       const mean = (xs: readonly number[]) => xs.map((x) => x / n);
       const metrics: Record<string, Estimate> = {};
-      for (const m of this.metricNames) metrics[m] = estimate(fold.metrics.get(m));
+      for (const m of this.metricNames) metrics[m] = estimate(fold.metrics.get(m), kpiBounds(m));
       const deliveredCumulative: Record<string, number[]> = {};
       for (const id of this.customerIds) deliveredCumulative[id] = mean(fold.delivered.get(id) ?? []);
       return {
@@ -240,7 +245,7 @@ export class ExperimentAggregator {
         metrics,
         customers: this.customerIds.map((id) => {
           const ws = fold.customers.get(id);
-          return { id, ...recordFrom(CUSTOMER_METRICS, (m) => estimate(ws?.[m])) };
+          return { id, ...recordFrom(CUSTOMER_METRICS, (m) => estimate(ws?.[m], customerMetricBounds(m))) };
         }),
         charts: {
           deliveredCumulative,

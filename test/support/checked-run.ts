@@ -18,6 +18,8 @@ import { invariantViolations } from '../../models/invariants.js';
 import { total } from '../../models/cohorts.js';
 import type { ModelState } from '../../models/state.js';
 import type { RunResult } from '../../models/result.js';
+import { CUSTOMER_METRICS } from '../../models/experiment/record.js';
+import { customerMetricBounds, kpiBounds, type Bounds } from '../../models/experiment/metric-bounds.js';
 
 export interface AllocationRecord {
   week: number;
@@ -192,6 +194,7 @@ export function resultViolations(ctx: ModelContext, state: ModelState, result: R
       out.push(`${c.id}.needFillRate = ${c.needFillRate}`);
     if (!(c.unmetNeedGpuWeeks >= 0)) out.push(`${c.id}.unmetNeedGpuWeeks = ${c.unmetNeedGpuWeeks}`);
   }
+  out.push(...boundViolations(result));
   if (received !== result.units.gpu.delivered)
     out.push(`Σ customers received ${received} ≠ units.gpu.delivered ${result.units.gpu.delivered}`);
   if (ctx.scenario.market?.resale) {
@@ -218,6 +221,23 @@ export function resultViolations(ctx: ModelContext, state: ModelState, result: R
   for (const [id, cum] of Object.entries(result.series.deliveredCumulative)) {
     for (let w = 1; w < cum.length; w++)
       if (cum[w]! < cum[w - 1]!) out.push(`${id}: cumulative deliveries fall in week ${w}`);
+  }
+  return out;
+}
+
+/** KPIs and customer metrics outside the range compare cuts their CIs to (models/experiment/metric-bounds.ts). */
+function boundViolations(result: RunResult): string[] {
+  const out: string[] = [];
+  const outside = (v: number | null | undefined, [min, max]: Bounds) =>
+    typeof v === 'number' && !(v >= min && v <= max);
+  for (const [k, v] of Object.entries(result.kpis)) {
+    if (outside(v, kpiBounds(k))) out.push(`kpis.${k} = ${v}, outside [${kpiBounds(k).join(', ')}]`);
+  }
+  for (const c of result.customers) {
+    for (const m of CUSTOMER_METRICS) {
+      const b = customerMetricBounds(m);
+      if (outside(c[m], b)) out.push(`${c.id}.${m} = ${c[m]}, outside [${b.join(', ')}]`);
+    }
   }
   return out;
 }

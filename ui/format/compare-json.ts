@@ -12,7 +12,8 @@
  * customer's fillRate, received and meanWaitWeeks, with a `customer` field). `stdev` is the sample
  * standard deviation across replications (of the differences, for paired entries); `n` the number
  * of replications with a value. A mean is null when no replication produced one; a ci95 is null
- * when n < 2. `meta` (last): { chipsimVersion, outputSchemaVersion, scenarioHash, gitCommit, command }.
+ * when n < 2. A policy's or customer's ci95 is cut to the values its metric can take (GPUs resold:
+ * [0, 69], not [−23, 69]; models/experiment/metric-bounds.ts); a paired difference's is not. `meta` (last): { chipsimVersion, outputSchemaVersion, scenarioHash, gitCommit, command }.
  * Nothing but meta.command depends on how it was run, so the bytes are the same for any --workers.
  */
 import type { ComparisonResult, Estimate } from '../../models/experiment/index.js';

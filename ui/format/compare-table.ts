@@ -74,10 +74,18 @@ function diffCell(d: PairedEstimate | undefined, metric: string): string {
   return `${mean} ${ci}`.trim();
 }
 
+/** Whether `ci` was cut at a bound of its metric (it is otherwise symmetric about the mean). */
+function isCut(mean: number, ci: [number, number]): boolean {
+  const half = (ci[1] - ci[0]) / 2;
+  return Math.abs(ci[0] + half - mean) > 1e-9 * Math.max(half, Math.abs(mean), Number.MIN_VALUE);
+}
+
+/** "mean ± half width", or "mean [low, high]" when the interval was cut at the metric's bound. */
 function estimateCell(mean: number | null, ci: [number, number] | null, metric: string): string {
   if (mean === null) return '–';
   const f = metricFormat(metric);
   if (!ci) return f.value(mean);
+  if (isCut(mean, ci)) return `${f.value(mean)} [${f.value(ci[0])}, ${f.value(ci[1])}]`;
   return `${f.value(mean)} ± ${f.value((ci[1] - ci[0]) / 2)}`;
 }
 
@@ -125,9 +133,16 @@ export function overallSection(result: ComparisonResult): string[] {
     metricFormat(m).label,
     ...result.policies.map((p) => estimateCell(p.metrics[m]?.mean ?? null, p.metrics[m]?.ci95 ?? null, m)),
   ]);
+  const cut = result.metricNames.some((m) =>
+    result.policies.some((p) => {
+      const e = p.metrics[m];
+      return e?.mean != null && e.ci95 !== null && isCut(e.mean, e.ci95);
+    }),
+  );
   return [
     'Overall, per policy (mean ± 95% CI half width)',
     ...table([header, ...body], ['l', ...result.policies.map(() => 'r' as const)]),
+    ...(cut ? ["[low, high]: the 95% CI, cut where it passed a bound the metric cannot cross (a count's 0)"] : []),
   ];
 }
 

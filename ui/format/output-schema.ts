@@ -97,7 +97,10 @@ export const runOutputSchema = z.looseObject({
 });
 
 const ci95 = z.tuple([num, num]).nullable().describe('95 % Student-t CI of the mean; null when n < 2');
-const estimate = z.looseObject({ mean: nullableNum, ci95, stdev: nullableNum, n: z.number().int() });
+const boundedCi95 = ci95.describe(
+  "95 % Student-t CI of the mean, cut to the values the metric can take (a count's at 0); null when n < 2",
+);
+const estimate = z.looseObject({ mean: nullableNum, ci95: boundedCi95, stdev: nullableNum, n: z.number().int() });
 const paired = z.looseObject({
   a: z.string(),
   b: z.string(),
